@@ -1,0 +1,98 @@
+import { INestApplicationContext, LoggerService, LogLevel } from '@nestjs/common';
+import { ConsoleLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { Clock, SystemClock } from './core/clock/clock';
+import type { AppConfig } from './core/config/config';
+import { openDatabase } from './core/database/data-source';
+import { createValidationPipe } from './core/errors/validation';
+import { VERSION } from './version';
+
+export interface CreateAppOptions {
+  clock?: Clock;
+  dataSource?: DataSource;
+  logger?: LoggerService | false;
+}
+
+export function createLogger(config: AppConfig): LoggerService {
+  const levels: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug'];
+  return new ConsoleLogger({
+    json: config.log.json,
+    logLevels: levels.slice(0, levels.indexOf(config.log.level) + 1),
+    prefix: 'Varn',
+  });
+}
+
+/** Builds the fully configured HTTP application (used by main, the CLI and the tests). */
+export async function createApp(config: AppConfig, opts: CreateAppOptions = {}): Promise<NestExpressApplication> {
+  const dataSource = opts.dataSource ?? (await openDatabase(config.database));
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, dataSource, opts.clock ?? new SystemClock()),
+    { logger: opts.logger ?? createLogger(config), bodyParser: false, abortOnError: false },
+  );
+  app.set('trust proxy', config.http.trustProxy);
+  app.disable('x-powered-by');
+  app.setGlobalPrefix('api');
+  // JSON only: a cross-site HTML form cannot send application/json, which (with SameSite=Strict
+  // cookies) closes the CSRF door.
+  app.useBodyParser('json', { limit: config.http.bodyLimit, type: ['application/json', 'application/problem+json'] });
+  app.use(cookieParser());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // Angular and Material insert component styles at runtime
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      referrerPolicy: { policy: 'no-referrer' },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use((_req: unknown, res: { setHeader(n: string, v: string): void }, next: () => void) => {
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
+    next();
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  if (config.http.apiDocs) {
+    SwaggerModule.setup('api/docs', app, buildOpenApi(app), {
+      jsonDocumentUrl: 'api/openapi.json',
+      yamlDocumentUrl: undefined,
+      customSiteTitle: 'Värn API',
+      swaggerOptions: { withCredentials: true },
+    });
+  }
+  await app.init();
+  return app;
+}
+
+export function buildOpenApi(app: INestApplicationContext & NestExpressApplication): OpenAPIObject {
+  const doc = new DocumentBuilder()
+    .setTitle('Värn API')
+    .setDescription(
+      'Internal risk register against undue influence and welfare crime. Authentication: session cookie from POST /api/auth/login. Errors: application/problem+json with a stable `code`.',
+    )
+    .setVersion(VERSION)
+    .addCookieAuth('varn_session')
+    .build();
+  return SwaggerModule.createDocument(app, doc, {
+    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+  });
+}

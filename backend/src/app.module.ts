@@ -1,0 +1,63 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AuthModule } from './auth/auth.module';
+import { AuthGuard } from './core/authz/auth.guard';
+import { Clock } from './core/clock/clock';
+import type { AppConfig } from './core/config/config';
+import { CoreModule } from './core/core.module';
+import { ProblemFilter } from './core/errors/problem.filter';
+import { RequestLogMiddleware } from './core/http/request-log.middleware';
+import { AdminBootstrap } from './cli/admin-bootstrap';
+import { DemoModule } from './demo/demo.module';
+import { HealthController } from './health/health.controller';
+import { OrgModule } from './org/org.module';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AppConfig, dataSource: DataSource, clock: Clock): DynamicModule {
+    const ui = config.staticDir && existsSync(join(config.staticDir, 'index.html'));
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, dataSource, clock),
+        AuthModule,
+        UsersModule,
+        OrgModule,
+        DemoModule,
+        ...(ui
+          ? [
+              ServeStaticModule.forRoot({
+                rootPath: config.staticDir!,
+                exclude: ['/api/{*path}'],
+                serveStaticOptions: { index: false, maxAge: '1h', setHeaders: cacheHeaders },
+              }),
+            ]
+          : []),
+      ],
+      controllers: [HealthController],
+      providers: [
+        AdminBootstrap,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestLogMiddleware).forRoutes('*');
+  }
+}
+
+/** Hashed bundles are immutable; index.html and translations must be revalidated. */
+function cacheHeaders(res: { setHeader(n: string, v: string): void }, path: string): void {
+  if (/\.[0-9a-z]{8,}\.(js|css|woff2?)$/i.test(path) || /-[0-9A-Z]{8,}\.(js|css)$/.test(path)) {
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  } else {
+    res.setHeader('Cache-Control', 'no-cache');
+  }
+}

@@ -1,0 +1,51 @@
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AuthenticatedRequest, Public } from '../core/authz/decorators';
+import { APP_CONFIG, AppConfig } from '../core/config/config';
+import { AuthService } from './auth.service';
+import { LoginDto, MeDto } from './dto/auth.dto';
+import { MeService } from './me.service';
+import { SessionService } from './session.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly sessions: SessionService,
+    private readonly me: MeService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @ApiOkResponse({ type: MeDto, description: 'Signed in; the session cookie is set' })
+  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<MeDto> {
+    const { token } = await this.auth.loginWithPassword(dto.username, dto.password);
+    res.cookie(this.config.session.cookieName, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.secure(req),
+      path: '/',
+    });
+    const user = (await this.sessions.authenticate(token))!;
+    return this.me.me(user);
+  }
+
+  @Post('logout')
+  @Public()
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async logout(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<void> {
+    const token = (req.cookies as Record<string, string> | undefined)?.[this.config.session.cookieName];
+    await this.auth.logout(token);
+    res.clearCookie(this.config.session.cookieName, { httpOnly: true, sameSite: 'strict', secure: this.secure(req), path: '/' });
+  }
+
+  private secure(req: Request): boolean {
+    const mode = this.config.session.cookieSecure;
+    return mode === 'always' || (mode === 'auto' && req.secure);
+  }
+}

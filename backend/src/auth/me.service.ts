@@ -1,0 +1,100 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { packRules } from '@casl/ability/extra';
+import { AuditService } from '../core/audit/audit.service';
+import type { AppAbility } from '../core/authz/ability';
+import type { AuthUser } from '../core/authz/roles';
+import { APP_CONFIG, AppConfig } from '../core/config/config';
+import { Clock } from '../core/clock/clock';
+import { PasswordHasher } from '../core/crypto/password-hasher';
+import { Db } from '../core/database/db';
+import { Problem } from '../core/errors/problem';
+import { OrgService } from '../org/org.service';
+import { UsersRepository } from '../users/users.repository';
+import { AbilitiesDto, MeDto, SessionDto } from './dto/auth.dto';
+import { checkPassword, VIOLATION_TEXT } from './password-policy';
+import { SessionsRepository } from './sessions.repository';
+
+@Injectable()
+export class MeService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly org: OrgService,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+    private readonly db: Db,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async me(auth: AuthUser): Promise<MeDto> {
+    const user = await this.users.findById(auth.id);
+    if (!user) throw Problem.notFound('Användaren');
+    const [assignments, unitName, sessions] = await Promise.all([
+      this.users.assignmentsOf([user.id]),
+      this.org.nameOf(user.unitId),
+      this.sessions.listForUser(user.id),
+    ]);
+    const current = sessions.find((s) => s.id === auth.sessionId);
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      email: user.email,
+      unit: { id: user.unitId, name: unitName ?? '' },
+      roles: assignments.map((a) => ({ id: a.id, role: a.role, unitId: a.unitId, unitName: a.unitName })),
+      mustChangePassword: user.mustChangePassword,
+      lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+      sessionExpiresAt: (current?.absoluteExpiresAt ?? this.clock.now()).toISOString(),
+      sessionIdleMinutes: this.config.session.idleMinutes,
+    };
+  }
+
+  abilities(ability: AppAbility): AbilitiesDto {
+    return { rules: packRules(ability.rules) };
+  }
+
+  async listSessions(auth: AuthUser): Promise<SessionDto[]> {
+    return (await this.sessions.listForUser(auth.id)).map((s) => ({
+      id: s.id,
+      createdAt: s.createdAt.toISOString(),
+      lastSeenAt: s.lastSeenAt.toISOString(),
+      authMethod: s.authMethod,
+      current: s.id === auth.sessionId,
+    }));
+  }
+
+  async revokeSession(auth: AuthUser, id: string): Promise<void> {
+    await this.db.transaction(async () => {
+      const n = await this.sessions.deleteById(auth.id, id);
+      if (!n) throw Problem.notFound('Sessionen');
+      await this.audit.record({ action: 'session.revoked', actor: auth, objectType: 'Session', objectId: id });
+    });
+  }
+
+  /** Changes the password and signs out every other session of the user. */
+  async changePassword(auth: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.users.findById(auth.id);
+    if (!user) throw Problem.notFound('Användaren');
+    if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
+      await this.audit.record({ action: 'auth.password_change_failed', outcome: 'failure', actor: auth, objectType: 'User', objectId: user.id, details: { reason: 'wrong_password' } });
+      throw new Problem(HttpStatus.BAD_REQUEST, 'wrong_password', 'Det nuvarande lösenordet stämmer inte.', {
+        errors: [{ field: 'currentPassword', messages: ['wrong_password'] }],
+      });
+    }
+    const violations = checkPassword(newPassword, { username: user.username, displayName: user.displayName, currentPassword });
+    if (violations.length) {
+      throw new Problem(HttpStatus.BAD_REQUEST, 'password_policy', violations.map((v) => VIOLATION_TEXT[v]).join(' '), {
+        errors: [{ field: 'newPassword', messages: violations }],
+      });
+    }
+    const hash = await this.hasher.hash(newPassword);
+    await this.db.transaction(async () => {
+      const now = this.clock.now();
+      await this.users.update(user.id, { passwordHash: hash, passwordChangedAt: now, mustChangePassword: false, updatedAt: now });
+      const current = (await this.sessions.listForUser(user.id)).find((s) => s.id === auth.sessionId);
+      const revoked = await this.sessions.deleteForUser(user.id, current?.tokenHash);
+      await this.audit.record({ action: 'auth.password_changed', actor: auth, objectType: 'User', objectId: user.id, details: { otherSessionsRevoked: revoked } });
+    });
+  }
+}

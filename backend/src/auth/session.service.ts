@@ -1,0 +1,95 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { APP_CONFIG, AppConfig } from '../core/config/config';
+import { Authenticator } from '../core/authz/authenticator';
+import type { AuthUser, RoleScope } from '../core/authz/roles';
+import { Clock } from '../core/clock/clock';
+import { randomToken, sha256Hex } from '../core/crypto/hashing';
+import { UsersRepository } from '../users/users.repository';
+import { SessionEntity } from './entities/session.entity';
+import { SessionsRepository } from './sessions.repository';
+
+/** Writes of lastSeenAt are throttled to one a minute per session. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/**
+ * Server-side sessions: opaque random token in an httpOnly cookie, SHA-256 of it in the
+ * database, idle and absolute expiry. Implements the core Authenticator used by the global guard.
+ */
+@Injectable()
+export class SessionService extends Authenticator {
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly users: UsersRepository,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  /** Creates a session and returns the token for the cookie (never stored). */
+  async start(userId: string, authMethod: string): Promise<{ token: string; session: SessionEntity }> {
+    const token = randomToken();
+    const now = this.clock.now();
+    const session = await this.sessions.insert({
+      tokenHash: sha256Hex(token),
+      id: randomUUID(),
+      userId,
+      authMethod,
+      createdAt: now,
+      lastSeenAt: now,
+      idleExpiresAt: this.idleExpiry(now),
+      absoluteExpiresAt: new Date(now.getTime() + this.config.session.absoluteHours * 3_600_000),
+    });
+    return { token, session };
+  }
+
+  async authenticate(token: string): Promise<AuthUser | null> {
+    const tokenHash = sha256Hex(token);
+    const session = await this.sessions.findByTokenHash(tokenHash);
+    if (!session) return null;
+    const now = this.clock.now();
+    if (session.idleExpiresAt <= now || session.absoluteExpiresAt <= now) {
+      await this.sessions.deleteByTokenHash(tokenHash);
+      return null;
+    }
+    const user = await this.users.findById(session.userId);
+    if (!user || !user.active) {
+      await this.sessions.deleteByTokenHash(tokenHash);
+      return null;
+    }
+    if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
+      await this.sessions.touch(tokenHash, now, this.idleExpiry(now));
+    }
+    const scopes = await this.users.scopesOf(user.id);
+    const byAssignment = new Map<string, RoleScope & { unitIds: string[] }>();
+    for (const s of scopes) {
+      const r = byAssignment.get(s.assignmentId) ?? { assignmentId: s.assignmentId, role: s.role, unitId: s.unitId, unitIds: [] };
+      r.unitIds.push(s.scopeUnitId);
+      byAssignment.set(s.assignmentId, r);
+    }
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      unitId: user.unitId,
+      mustChangePassword: user.mustChangePassword,
+      roles: [...byAssignment.values()],
+      sessionId: session.id,
+    };
+  }
+
+  async find(token: string): Promise<SessionEntity | null> {
+    return this.sessions.findByTokenHash(sha256Hex(token));
+  }
+
+  async end(token: string): Promise<SessionEntity | null> {
+    const s = await this.find(token);
+    if (s) await this.sessions.deleteByTokenHash(s.tokenHash);
+    return s;
+  }
+
+  private idleExpiry(now: Date): Date {
+    return new Date(now.getTime() + this.config.session.idleMinutes * 60_000);
+  }
+}

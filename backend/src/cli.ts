@@ -1,0 +1,137 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { AdminBootstrap, BootstrapError } from './cli/admin-bootstrap';
+import { readPassword } from './cli/read-password';
+import { buildOpenApi, createApp } from './app.factory';
+import { AuditService } from './core/audit/audit.service';
+import { ConfigError, loadConfig } from './core/config/config';
+import { migrate, openDatabase } from './core/database/data-source';
+import { DemoSeeder } from './demo/demo.seeder';
+
+const HELP = `Värn command line — honours DATABASE_URL like the server.
+
+Usage: npm run varn -- <command> [options]
+
+  migrate                       apply pending database migrations
+  create-admin --username U --name "Full Name" [--root "Trafikförvaltningen"]
+                                create an administrator; the password is read from a
+                                hidden prompt or the first line of stdin (never a default)
+  seed-demo                     create the demo organisation and demo accounts (not in production)
+  verify-audit-log              check the audit log's hash chain; exit 1 and name the first
+                                broken entry if it was altered
+  openapi --out FILE            write the OpenAPI document
+`;
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    console.log(HELP);
+    return command ? 0 : 2;
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      username: { type: 'string' },
+      name: { type: 'string' },
+      root: { type: 'string' },
+      out: { type: 'string' },
+    },
+    strict: true,
+  });
+
+  switch (command) {
+    case 'migrate': {
+      const config = loadConfig(process.env, { requireMasterKey: false });
+      const ds = await openDatabase(config.database, false);
+      const applied = await migrate(ds);
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+      await ds.destroy();
+      return 0;
+    }
+    case 'create-admin': {
+      if (!values.username || !values.name) {
+        console.error('create-admin needs --username and --name');
+        return 2;
+      }
+      const password = await readPassword(`Password for ${values.username} (at least 12 characters): `);
+      const config = loadConfig(process.env, { requireMasterKey: false });
+      const app = await createApp({ ...config, staticDir: null, http: { ...config.http, apiDocs: false } }, { logger: false });
+      try {
+        await app.get(AdminBootstrap).createAdmin({
+          username: values.username,
+          displayName: values.name,
+          password,
+          rootName: values.root ?? 'Förvaltningen',
+        });
+        console.log(`Administrator "${values.username.toLowerCase()}" created.`);
+        return 0;
+      } catch (e) {
+        if (e instanceof BootstrapError) {
+          console.error(e.message);
+          return 1;
+        }
+        throw e;
+      } finally {
+        await app.close();
+      }
+    }
+    case 'seed-demo': {
+      const config = loadConfig({ ...process.env, VARN_DEMO: 'true' }, { requireMasterKey: false });
+      const app = await createApp({ ...config, staticDir: null, http: { ...config.http, apiDocs: false } }, { logger: false });
+      try {
+        const created = await app.get(DemoSeeder).seedIfEmpty();
+        console.log(created ? 'Demo data created.' : 'The database already has an organisation; nothing was changed.');
+        return 0;
+      } finally {
+        await app.close();
+      }
+    }
+    case 'verify-audit-log': {
+      const config = loadConfig(process.env, { requireMasterKey: false });
+      const app = await createApp({ ...config, staticDir: null, http: { ...config.http, apiDocs: false } }, { logger: false });
+      try {
+        const result = await app.get(AuditService).verify();
+        if (result.ok) {
+          console.log(`Audit log OK: ${result.checked} entries, chain intact.`);
+          return 0;
+        }
+        console.error(
+          `Audit log BROKEN at entry seq=${result.firstBroken!.seq} (${result.firstBroken!.reason}); ${result.checked} entries read.`,
+        );
+        return 1;
+      } finally {
+        await app.close();
+      }
+    }
+    case 'openapi': {
+      if (!values.out) {
+        console.error('openapi needs --out FILE');
+        return 2;
+      }
+      const config = loadConfig(
+        { NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:', STATIC_DIR: 'none', API_DOCS: 'false' },
+        { requireMasterKey: false },
+      );
+      const app = await createApp(config, { logger: false });
+      try {
+        writeFileSync(values.out, `${JSON.stringify(buildOpenApi(app), null, 2)}\n`);
+        console.log(`OpenAPI document written to ${values.out}`);
+        return 0;
+      } finally {
+        await app.close();
+      }
+    }
+    default:
+      console.error(`Unknown command "${command}".\n\n${HELP}`);
+      return 2;
+  }
+}
+
+run(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((e: unknown) => {
+    if (e instanceof ConfigError) console.error(e.message);
+    else console.error('Failed:', e instanceof Error ? e.message : e);
+    process.exit(1);
+  });

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { Db } from '../database/db';
+import { escapeLike } from '../database/sql';
+import { AuditEntryEntity } from './entities/audit-entry.entity';
+import type { SqlCondition } from '../authz/casl-sql';
+
+export interface AuditQuery {
+  access: SqlCondition;
+  from?: Date;
+  to?: Date;
+  action?: string;
+  actorName?: string;
+  objectType?: string;
+  objectId?: string;
+  outcome?: string;
+  beforeSeq?: number;
+  limit: number;
+}
+
+/** Key for the PostgreSQL advisory lock that serialises appends to the hash chain. */
+const AUDIT_CHAIN_LOCK = 7274_0002;
+
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Must run inside a transaction. Locks the chain head until the transaction ends. */
+  async lockHead(): Promise<string | null> {
+    if (this.db.engine === 'postgres') {
+      await this.db.manager().query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+    }
+    const last = await this.db
+      .repo(AuditEntryEntity)
+      .createQueryBuilder('a')
+      .select('a.hash', 'hash')
+      .orderBy('a.seq', 'DESC')
+      .limit(1)
+      .getRawOne<{ hash: string }>();
+    return last?.hash ?? null;
+  }
+
+  async insert(entry: Omit<AuditEntryEntity, 'seq'>): Promise<AuditEntryEntity> {
+    return this.db.repo(AuditEntryEntity).save(this.db.repo(AuditEntryEntity).create(entry));
+  }
+
+  /** Newest first, keyset-paged on seq. */
+  async search(q: AuditQuery): Promise<AuditEntryEntity[]> {
+    const qb = this.db.repo(AuditEntryEntity).createQueryBuilder('a').where(q.access.sql, q.access.params);
+    if (q.from) qb.andWhere('a.occurredAt >= :from', { from: q.from });
+    if (q.to) qb.andWhere('a.occurredAt < :to', { to: q.to });
+    if (q.action) qb.andWhere(`a.action LIKE :action ESCAPE '\\'`, { action: `${escapeLike(q.action)}%` });
+    if (q.actorName) qb.andWhere('a.actorName = :actorName', { actorName: q.actorName });
+    if (q.objectType) qb.andWhere('a.objectType = :objectType', { objectType: q.objectType });
+    if (q.objectId) qb.andWhere('a.objectId = :objectId', { objectId: q.objectId });
+    if (q.outcome) qb.andWhere('a.outcome = :outcome', { outcome: q.outcome });
+    if (q.beforeSeq) qb.andWhere('a.seq < :beforeSeq', { beforeSeq: q.beforeSeq });
+    return qb.orderBy('a.seq', 'DESC').limit(q.limit).getMany();
+  }
+
+  /** Ascending batch for verification. */
+  async batchAfter(afterSeq: number, size: number): Promise<AuditEntryEntity[]> {
+    return this.db
+      .repo(AuditEntryEntity)
+      .createQueryBuilder('a')
+      .where('a.seq > :afterSeq', { afterSeq })
+      .orderBy('a.seq', 'ASC')
+      .limit(size)
+      .getMany();
+  }
+}

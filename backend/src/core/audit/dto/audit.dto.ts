@@ -1,0 +1,91 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export class AuditEntryDto {
+  @ApiProperty() seq: number;
+  @ApiProperty() occurredAt: string;
+  @ApiProperty({ type: String, nullable: true }) actorId: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorName: string | null;
+  @ApiProperty() action: string;
+  @ApiProperty({ type: String, nullable: true }) objectType: string | null;
+  @ApiProperty({ type: String, nullable: true }) objectId: string | null;
+  @ApiProperty({ enum: ['success', 'failure', 'denied'] }) outcome: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) details: Record<string, unknown>;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: [AuditEntryDto] }) items: AuditEntryDto[];
+  @ApiProperty({ type: Number, nullable: true, description: 'Pass as `before` to get the next (older) page' })
+  nextBefore: number | null;
+}
+
+export class BrokenEntryDto {
+  @ApiProperty() seq: number;
+  @ApiProperty({ enum: ['prev_hash_mismatch', 'hash_mismatch'] }) reason: string;
+}
+
+export class ChainCheckDto {
+  @ApiProperty() ok: boolean;
+  @ApiProperty() checked: number;
+  @ApiProperty({ type: BrokenEntryDto, required: false }) firstBroken?: BrokenEntryDto;
+}
+
+export class AuditQueryDto {
+  @ApiProperty({ required: false, description: 'Action or prefix, e.g. "auth." or "user.created"' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @Matches(/^[a-z_.]+$/, { message: 'action: endast a–z, punkt och understreck' })
+  action?: string;
+
+  @ApiProperty({ required: false, description: 'Username of the actor' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  actor?: string;
+
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  objectType?: string;
+
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  objectId?: string;
+
+  @ApiProperty({ required: false, enum: ['success', 'failure', 'denied'] })
+  @IsOptional()
+  @IsIn(['success', 'failure', 'denied'])
+  outcome?: string;
+
+  @ApiProperty({ required: false, type: String, format: 'date-time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'from måste vara ett datum (ISO 8601)' })
+  from?: Date;
+
+  @ApiProperty({ required: false, type: String, format: 'date-time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'to måste vara ett datum (ISO 8601)' })
+  to?: Date;
+
+  @ApiProperty({ required: false, description: 'Keyset cursor: entries with seq below this' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  before?: number;
+
+  @ApiProperty({ required: false, default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}

@@ -1,0 +1,84 @@
+import { rulesToQuery } from '@casl/ability/extra';
+import type { AppAbility, Action, SubjectType } from './ability';
+
+export interface SqlCondition {
+  /** A boolean SQL expression with named parameters (":p_…"), ready for a TypeORM where. */
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+type Query = Record<string, unknown>;
+
+/**
+ * Translates the user's CASL rules for (action, subject) into a SQL condition, so lists are
+ * filtered in the database by exactly the rules that guard single rows.
+ *
+ * `columns` maps the condition fields used in ability.ts to SQL column expressions
+ * (e.g. { unitId: 'u."unitId"' }). A field without a mapping is a programming error and
+ * throws: silently dropping a condition would widen access.
+ */
+export function accessibleWhere(
+  ability: AppAbility,
+  action: Action,
+  subject: SubjectType,
+  columns: Record<string, string>,
+): SqlCondition {
+  const query = rulesToQuery(ability, action, subject, (rule) =>
+    rule.inverted ? { $nor: [rule.conditions ?? {}] } : (rule.conditions ?? {}),
+  ) as Query | null;
+  if (query === null) return { sql: '1 = 0', params: {} };
+  const params: Record<string, unknown> = {};
+  const sql = translate(query, columns, params);
+  return { sql: sql || '1 = 1', params };
+}
+
+let counter = 0;
+function param(params: Record<string, unknown>, value: unknown): string {
+  counter = (counter + 1) % 1_000_000_000;
+  const name = `p_casl_${counter}`;
+  params[name] = value;
+  return `:${name}`;
+}
+
+function translate(query: Query, columns: Record<string, string>, params: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(query)) {
+    if (key === '$or' || key === '$and') {
+      const subs = (value as Query[]).map((q) => translate(q, columns, params)).map((s) => s || '1 = 1');
+      if (!subs.length) parts.push(key === '$or' ? '1 = 0' : '1 = 1');
+      else parts.push(`(${subs.join(key === '$or' ? ' OR ' : ' AND ')})`);
+    } else if (key === '$nor') {
+      const subs = (value as Query[]).map((q) => translate(q, columns, params)).map((s) => s || '1 = 1');
+      parts.push(`NOT (${subs.join(' OR ')})`);
+    } else if (key.startsWith('$')) {
+      throw new Error(`accessibleWhere: unsupported operator ${key}`);
+    } else {
+      parts.push(fieldCondition(key, value, columns, params));
+    }
+  }
+  return parts.join(' AND ');
+}
+
+function fieldCondition(field: string, value: unknown, columns: Record<string, string>, params: Record<string, unknown>): string {
+  const col = columns[field];
+  if (!col) throw new Error(`accessibleWhere: no column mapped for condition field "${field}"`);
+  if (value === null) return `${col} IS NULL`;
+  if (typeof value !== 'object' || Array.isArray(value) || value instanceof Date) {
+    return `${col} = ${param(params, value)}`;
+  }
+  const ops = Object.entries(value as Record<string, unknown>).map(([op, v]) => {
+    switch (op) {
+      case '$eq':
+        return v === null ? `${col} IS NULL` : `${col} = ${param(params, v)}`;
+      case '$ne':
+        return v === null ? `${col} IS NOT NULL` : `(${col} IS NULL OR ${col} <> ${param(params, v)})`;
+      case '$in':
+        return (v as unknown[]).length ? `${col} IN (${param(params, v).replace(/^:(.*)$/, ':...$1')})` : '1 = 0';
+      case '$nin':
+        return (v as unknown[]).length ? `${col} NOT IN (${param(params, v).replace(/^:(.*)$/, ':...$1')})` : '1 = 1';
+      default:
+        throw new Error(`accessibleWhere: unsupported operator ${op} on ${field}`);
+    }
+  });
+  return ops.length === 1 ? ops[0]! : `(${ops.join(' AND ')})`;
+}

@@ -1,0 +1,178 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** Everything Värn reads from its environment, validated once at boot and frozen. */
+export interface AppConfig {
+  readonly env: 'production' | 'development' | 'test';
+  /** Demo mode: demo data and demo accounts may be created. Never in production. */
+  readonly demo: boolean;
+  readonly host: string;
+  readonly port: number;
+  readonly database: DatabaseConfig;
+  /** 32-byte master key that wraps per-record data keys (AES-256-GCM). */
+  readonly masterKey: Buffer;
+  readonly session: {
+    readonly idleMinutes: number;
+    readonly absoluteHours: number;
+    readonly cookieName: string;
+    readonly cookieSecure: 'auto' | 'always' | 'never';
+  };
+  readonly login: {
+    readonly maxFailures: number;
+    readonly lockoutMinutes: number;
+  };
+  readonly http: {
+    readonly bodyLimit: string;
+    readonly trustProxy: boolean | number | string;
+    readonly apiDocs: boolean;
+  };
+  readonly log: { readonly level: 'error' | 'warn' | 'log' | 'debug'; readonly json: boolean };
+  /** Directory with the built Angular app; null when the API runs without a UI. */
+  readonly staticDir: string | null;
+}
+
+export type DatabaseConfig =
+  | { readonly type: 'sqlite'; readonly path: string; readonly url: string }
+  | { readonly type: 'postgres'; readonly url: string; readonly poolSize: number };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Parses and validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Env = process.env, opts: { requireMasterKey?: boolean } = {}): AppConfig {
+  const requireKey = opts.requireMasterKey ?? true;
+  const problems: string[] = [];
+  const str = (name: string, fallback: string): string => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? fallback : v.trim();
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') return fallback;
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off)$/i.test(raw)) return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+  const oneOf = <T extends string>(name: string, fallback: T, allowed: readonly T[]): T => {
+    const v = str(name, fallback);
+    if (!(allowed as readonly string[]).includes(v)) {
+      problems.push(`${name} must be one of ${allowed.join(', ')} (got "${v}")`);
+      return fallback;
+    }
+    return v as T;
+  };
+
+  const nodeEnv = oneOf('NODE_ENV', 'development', ['production', 'development', 'test'] as const);
+  const demo = bool('VARN_DEMO', false);
+  if (demo && nodeEnv === 'production') {
+    problems.push('VARN_DEMO=true is not allowed with NODE_ENV=production (demo accounts never exist in production)');
+  }
+
+  const database = parseDatabaseUrl(str('DATABASE_URL', 'sqlite:./data/varn.db'), int('DB_POOL_SIZE', 10, 1, 200), problems);
+
+  let masterKey: Buffer = Buffer.alloc(0);
+  const keyRaw = env['VARN_MASTER_KEY']?.trim();
+  const keyFile = env['VARN_MASTER_KEY_FILE']?.trim();
+  if (keyRaw) {
+    masterKey = decodeKey('VARN_MASTER_KEY', keyRaw, problems);
+  } else if (keyFile) {
+    if (!existsSync(keyFile)) problems.push(`VARN_MASTER_KEY_FILE points to a missing file: ${keyFile}`);
+    else masterKey = decodeKey('VARN_MASTER_KEY_FILE', readFileSync(keyFile, 'utf8').trim(), problems);
+  } else if (requireKey && nodeEnv !== 'test') {
+    problems.push(
+      'VARN_MASTER_KEY (or VARN_MASTER_KEY_FILE) is required: 32 random bytes, base64 — create one with `openssl rand -base64 32` (npm run demo makes one for you under ./data)',
+    );
+  }
+
+  const trustProxyRaw = str('TRUST_PROXY', 'false');
+  let trustProxy: boolean | number | string = false;
+  if (/^(true|false)$/i.test(trustProxyRaw)) trustProxy = /^true$/i.test(trustProxyRaw);
+  else if (/^\d+$/.test(trustProxyRaw)) trustProxy = Number(trustProxyRaw);
+  else trustProxy = trustProxyRaw; // e.g. "loopback, 10.0.0.0/8" – passed to Express as is
+
+  const bodyLimit = str('BODY_LIMIT', '100kb');
+  if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) problems.push(`BODY_LIMIT must look like 100kb or 1mb (got "${bodyLimit}")`);
+
+  const staticRaw = str('STATIC_DIR', 'dist/frontend/browser');
+  const staticDir = staticRaw === 'none' ? null : resolve(staticRaw);
+
+  const cfg: AppConfig = {
+    env: nodeEnv,
+    demo,
+    host: str('HOST', '0.0.0.0'),
+    port: int('PORT', 3000, 1, 65535),
+    database,
+    masterKey,
+    session: {
+      idleMinutes: int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+      absoluteHours: int('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
+      cookieName: 'varn_session',
+      cookieSecure: oneOf('COOKIE_SECURE', 'auto', ['auto', 'always', 'never'] as const),
+    },
+    login: {
+      maxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 100),
+      lockoutMinutes: int('LOGIN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    },
+    http: { bodyLimit, trustProxy, apiDocs: bool('API_DOCS', true) },
+    log: {
+      level: oneOf('LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug'] as const),
+      json: bool('LOG_JSON', nodeEnv === 'production'),
+    },
+    staticDir,
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return deepFreeze(cfg);
+}
+
+function parseDatabaseUrl(url: string, poolSize: number, problems: string[]): DatabaseConfig {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!path) problems.push('DATABASE_URL=sqlite:<path> needs a file path, e.g. sqlite:./data/varn.db');
+    return { type: 'sqlite', path: path === ':memory:' ? path : resolve(path), url };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    try {
+      new URL(url);
+    } catch {
+      problems.push('DATABASE_URL is not a valid postgres:// URL');
+    }
+    return { type: 'postgres', url, poolSize };
+  }
+  problems.push('DATABASE_URL must start with sqlite: or postgres:// (got an unsupported value)');
+  return { type: 'sqlite', path: resolve('./data/varn.db'), url: 'sqlite:./data/varn.db' };
+}
+
+function decodeKey(name: string, value: string, problems: string[]): Buffer {
+  const buf = Buffer.from(value, 'base64');
+  if (buf.length !== 32) {
+    problems.push(`${name} must be 32 bytes encoded as base64 (decoded ${buf.length} bytes)`);
+  }
+  return buf;
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Buffer.isBuffer(o)) {
+    Object.values(o as object).forEach((v) => deepFreeze(v));
+    Object.freeze(o);
+  }
+  return o;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

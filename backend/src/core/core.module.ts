@@ -1,0 +1,37 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditController } from './audit/audit.controller';
+import { AuditRepository } from './audit/audit.repository';
+import { AuditService } from './audit/audit.service';
+import { Clock } from './clock/clock';
+import { APP_CONFIG, AppConfig } from './config/config';
+import { EnvelopeCrypto } from './crypto/envelope-crypto';
+import { PasswordHasher } from './crypto/password-hasher';
+import { Db } from './database/db';
+
+/**
+ * Cross-cutting services every feature may inject: config, clock, database unit of work,
+ * audit log, password hashing and envelope encryption. The DataSource is opened before Nest
+ * starts (migrations first) and handed in.
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, dataSource: DataSource, clock: Clock): DynamicModule {
+    return {
+      module: CoreModule,
+      controllers: [AuditController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: DataSource, useValue: dataSource },
+        { provide: Clock, useValue: clock },
+        Db,
+        AuditRepository,
+        AuditService,
+        PasswordHasher,
+        EnvelopeCrypto,
+      ],
+      exports: [APP_CONFIG, DataSource, Clock, Db, AuditService, PasswordHasher, EnvelopeCrypto],
+    };
+  }
+}

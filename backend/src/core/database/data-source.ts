@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/config';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/** Options for either engine. Schema changes only through migrations: never synchronize. */
+export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
+  if (db.type === 'sqlite') {
+    if (db.path !== ':memory:') mkdirSync(dirname(db.path), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: db.path,
+      enableWAL: true,
+      // foreign keys are switched on by TypeORM's better-sqlite3 driver; wait for locks held by
+      // the CLI or a second process instead of failing at once
+      prepareDatabase: (conn: { pragma: (s: string) => unknown }) => {
+        conn.pragma('busy_timeout = 5000');
+        conn.pragma('synchronous = NORMAL');
+      },
+    };
+  }
+  return {
+    ...common,
+    type: 'postgres',
+    url: db.url,
+    applicationName: 'varn',
+    extra: { max: db.poolSize },
+  };
+}
+
+/** Key for the PostgreSQL advisory lock that keeps two instances from migrating at once. */
+const MIGRATION_LOCK = 7274_0001;
+
+/** Opens the database and applies pending migrations (serialised across instances on PostgreSQL). */
+export async function openDatabase(db: DatabaseConfig, runMigrations = true): Promise<DataSource> {
+  const ds = new DataSource(dataSourceOptions(db));
+  await ds.initialize();
+  if (runMigrations) await migrate(ds);
+  return ds;
+}
+
+export async function migrate(ds: DataSource): Promise<string[]> {
+  if (ds.options.type !== 'postgres') {
+    return (await ds.runMigrations({ transaction: 'each' })).map((m) => m.name);
+  }
+  const qr = ds.createQueryRunner();
+  await qr.connect();
+  try {
+    await qr.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    return (await ds.runMigrations({ transaction: 'each' })).map((m) => m.name);
+  } finally {
+    await qr.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await qr.release();
+  }
+}

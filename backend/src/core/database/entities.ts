@@ -1,0 +1,8 @@
+import { AuditEntryEntity } from '../audit/entities/audit-entry.entity';
+import { SessionEntity } from '../../auth/entities/session.entity';
+import { OrgUnitEntity } from '../../org/entities/org-unit.entity';
+import { RoleAssignmentEntity } from '../../users/entities/role-assignment.entity';
+import { UserEntity } from '../../users/entities/user.entity';
+
+/** Every entity. New features append here. */
+export const ENTITIES = [OrgUnitEntity, UserEntity, RoleAssignmentEntity, SessionEntity, AuditEntryEntity];

@@ -1,0 +1,27 @@
+import type { QueryRunner, TableColumnOptions } from 'typeorm';
+
+/**
+ * Column helpers so one migration runs on SQLite and PostgreSQL: the few types that differ
+ * between the engines are chosen here from the runner's driver.
+ */
+export function cols(qr: QueryRunner) {
+  const pg = qr.connection.options.type === 'postgres';
+  return {
+    id: (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: true }),
+    ref: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable }),
+    str: (name: string, length: number, nullable = false): TableColumnOptions => ({
+      name,
+      type: 'varchar',
+      length: String(length),
+      isNullable: nullable,
+    }),
+    text: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable }),
+    int: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'integer', isNullable: nullable }),
+    bool: (name: string): TableColumnOptions => ({ name, type: 'boolean', isNullable: false }),
+    time: (name: string, nullable = false): TableColumnOptions => ({
+      name,
+      type: pg ? 'timestamptz' : 'datetime',
+      isNullable: nullable,
+    }),
+  };
+}

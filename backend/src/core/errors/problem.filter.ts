@@ -1,0 +1,85 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ForbiddenError } from '@casl/ability';
+import type { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import { FieldError, ProblemBody, ProblemCode } from './problem';
+
+const CODE_BY_STATUS: Record<number, ProblemCode> = {
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
+  503: 'service_unavailable',
+};
+
+/**
+ * Turns every error into application/problem+json with a stable `code`. Unexpected errors are
+ * logged with their stack on the server and answered with a generic 500 and the request id —
+ * never a stack trace or a SQL message.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const requestId = (req as Request & { id?: string }).id;
+    const body = this.toProblem(exception, requestId);
+    body.instance = req.originalUrl?.split('?')[0];
+    if (body.status >= 500) {
+      const err = exception instanceof Error ? exception : new Error(String(exception));
+      this.logger.error(`${req.method} ${body.instance} failed [${requestId ?? '-'}]: ${err.message}`, err.stack);
+    }
+    if (res.headersSent) return;
+    if (body.retryAfterSeconds) res.setHeader('Retry-After', String(body.retryAfterSeconds));
+    res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+  }
+
+  private toProblem(exception: unknown, requestId?: string): ProblemBody {
+    if (exception instanceof ForbiddenError) {
+      return problem(403, 'forbidden', 'Du har inte behörighet till detta.', requestId);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const r = (typeof response === 'object' && response ? response : {}) as Record<string, unknown>;
+      const code = (typeof r['code'] === 'string' ? r['code'] : CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'bad_request')) as ProblemCode;
+      if (status >= 500) return problem(status, 'internal_error', 'Ett oväntat fel inträffade. Försök igen senare.', requestId);
+      let detail = typeof r['detail'] === 'string' ? r['detail'] : undefined;
+      if (!detail) {
+        const msg = r['message'];
+        detail = Array.isArray(msg) ? msg.join('; ') : typeof msg === 'string' ? msg : exception.message;
+      }
+      const body = problem(status, code, detail, requestId);
+      if (Array.isArray(r['errors'])) body.errors = r['errors'] as FieldError[];
+      if (typeof r['retryAfterSeconds'] === 'number') body.retryAfterSeconds = r['retryAfterSeconds'];
+      return body;
+    }
+    // body-parser errors carry a status and a type
+    const e = exception as { status?: number; statusCode?: number; type?: string } | null;
+    const status = e?.status ?? e?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      if (e?.type === 'entity.too.large') return problem(413, 'payload_too_large', 'Förfrågan är för stor.', requestId);
+      if (e?.type === 'entity.parse.failed') return problem(400, 'bad_request', 'Förfrågan innehåller ogiltig JSON.', requestId);
+      return problem(status, CODE_BY_STATUS[status] ?? 'bad_request', 'Felaktig förfrågan.', requestId);
+    }
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'internal_error', 'Ett oväntat fel inträffade. Försök igen senare.', requestId);
+  }
+}
+
+function problem(status: number, code: ProblemCode, detail: string, requestId?: string): ProblemBody {
+  return {
+    type: `https://varn.local/problems/${code}`,
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    code,
+    detail,
+    requestId,
+  };
+}

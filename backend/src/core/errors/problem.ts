@@ -1,0 +1,65 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+
+/** Stable, machine-readable error codes. The UI translates them; clients may branch on them. */
+export type ProblemCode =
+  | 'bad_request'
+  | 'validation_failed'
+  | 'unauthenticated'
+  | 'invalid_credentials'
+  | 'account_locked'
+  | 'account_disabled'
+  | 'password_policy'
+  | 'wrong_password'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'unit_in_use'
+  | 'unit_cycle'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'too_many_requests'
+  | 'service_unavailable'
+  | 'internal_error';
+
+export interface FieldError {
+  field: string;
+  messages: string[];
+}
+
+/** Body of every error response (RFC 9457 application/problem+json). */
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: ProblemCode;
+  detail?: string;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldError[];
+  retryAfterSeconds?: number;
+}
+
+/** Throw this from services: the filter turns it into problem+json. */
+export class Problem extends HttpException {
+  constructor(
+    status: HttpStatus,
+    readonly code: ProblemCode,
+    readonly detail: string,
+    readonly extra: Partial<Pick<ProblemBody, 'errors' | 'retryAfterSeconds'>> = {},
+  ) {
+    super({ code, detail, ...extra }, status);
+  }
+
+  static notFound(what = 'Resursen'): Problem {
+    return new Problem(HttpStatus.NOT_FOUND, 'not_found', `${what} finns inte.`);
+  }
+  static forbidden(detail = 'Du har inte behörighet till detta.'): Problem {
+    return new Problem(HttpStatus.FORBIDDEN, 'forbidden', detail);
+  }
+  static conflict(detail: string, code: ProblemCode = 'conflict'): Problem {
+    return new Problem(HttpStatus.CONFLICT, code, detail);
+  }
+  static badRequest(detail: string, code: ProblemCode = 'bad_request', errors?: FieldError[]): Problem {
+    return new Problem(HttpStatus.BAD_REQUEST, code, detail, errors ? { errors } : {});
+  }
+}

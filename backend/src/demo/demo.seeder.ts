@@ -1,0 +1,108 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AuditService } from '../core/audit/audit.service';
+import { APP_CONFIG, AppConfig } from '../core/config/config';
+import { Clock } from '../core/clock/clock';
+import { PasswordHasher } from '../core/crypto/password-hasher';
+import { Db } from '../core/database/db';
+import { OrgUnitEntity } from '../org/entities/org-unit.entity';
+import { RoleAssignmentEntity } from '../users/entities/role-assignment.entity';
+import { UserEntity } from '../users/entities/user.entity';
+import { searchTextOf } from '../users/users.service';
+import { DEMO_ACCOUNTS, DEMO_ORG, DEMO_PASSWORD, DEMO_STAFF, DemoUnit } from './demo-data';
+
+/**
+ * Creates the demo organisation and one account per role. Refuses outside demo/test, and only
+ * seeds an empty database, so it can never add known passwords to a real installation.
+ * Later features add their demo data here.
+ */
+@Injectable()
+export class DemoSeeder {
+  private readonly logger = new Logger('Demo');
+
+  constructor(
+    private readonly db: Db,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Returns true when data was created, false when the database already had an organisation. */
+  async seedIfEmpty(): Promise<boolean> {
+    if (this.config.env === 'production' || (!this.config.demo && this.config.env !== 'test')) {
+      throw new Error('Demo data is only created in demo mode (VARN_DEMO=true), never in production.');
+    }
+    const passwordHash = await this.hasher.hash(DEMO_PASSWORD);
+    return this.db.transaction(async () => {
+      if ((await this.db.repo(OrgUnitEntity).count()) > 0) return false;
+      const now = this.clock.now();
+      const units = new Map<string, OrgUnitEntity>();
+      const addUnit = async (u: DemoUnit, parent: OrgUnitEntity | null) => {
+        const id = randomUUID();
+        const entity: OrgUnitEntity = {
+          id,
+          name: u.name,
+          kind: u.kind,
+          parentId: parent?.id ?? null,
+          path: `${parent?.path ?? '/'}${id}/`,
+          depth: parent ? parent.depth + 1 : 0,
+          active: true,
+          createdAt: now,
+          updatedAt: now,
+        };
+        await this.db.repo(OrgUnitEntity).insert(entity);
+        units.set(u.key, entity);
+        for (const c of u.children ?? []) await addUnit(c, entity);
+      };
+      await addUnit(DEMO_ORG, null);
+      const unitId = (key: string) => {
+        const u = units.get(key);
+        if (!u) throw new Error(`Unknown demo unit ${key}`);
+        return u.id;
+      };
+
+      const makeUser = (username: string, displayName: string, unit: string, hash: string | null): UserEntity => {
+        const user: UserEntity = {
+          id: randomUUID(),
+          username,
+          displayName,
+          email: `${username.includes('.') ? username : username + '.demo'}@trafik.example.se`,
+          searchText: '',
+          unitId: unitId(unit),
+          active: true,
+          passwordHash: hash,
+          passwordChangedAt: hash ? now : null,
+          mustChangePassword: false,
+          failedLoginCount: 0,
+          lockedUntil: null,
+          lastLoginAt: null,
+          createdAt: now,
+          updatedAt: now,
+        };
+        user.searchText = searchTextOf(user);
+        return user;
+      };
+      const assignments: RoleAssignmentEntity[] = [];
+      for (const a of DEMO_ACCOUNTS) {
+        const user = makeUser(a.username, a.displayName, a.unit, passwordHash);
+        await this.db.repo(UserEntity).insert(user);
+        for (const [role, unit] of a.roles) {
+          assignments.push({ id: randomUUID(), userId: user.id, role, unitId: unitId(unit), createdAt: now, createdBy: null });
+        }
+      }
+      for (const [username, name, unit] of DEMO_STAFF) {
+        const user = makeUser(username, name, unit, null);
+        await this.db.repo(UserEntity).insert(user);
+        assignments.push({ id: randomUUID(), userId: user.id, role: 'medarbetare', unitId: user.unitId, createdAt: now, createdBy: null });
+      }
+      await this.db.repo(RoleAssignmentEntity).insert(assignments);
+      await this.audit.record({
+        action: 'demo.seeded',
+        details: { units: units.size, accounts: DEMO_ACCOUNTS.length, staff: DEMO_STAFF.length },
+      });
+      this.logger.log(`Seeded ${units.size} units, ${DEMO_ACCOUNTS.length} demo accounts, ${DEMO_STAFF.length} colleagues`);
+      return true;
+    });
+  }
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { Db } from '../core/database/db';
+import { OrgUnitEntity } from './entities/org-unit.entity';
+
+@Injectable()
+export class OrgRepository {
+  constructor(private readonly db: Db) {}
+
+  private get repo() {
+    return this.db.repo(OrgUnitEntity);
+  }
+
+  /** The whole tree, parents before children (path order), siblings by name within a level. */
+  async listAll(): Promise<OrgUnitEntity[]> {
+    return this.repo.createQueryBuilder('u').orderBy('u.depth', 'ASC').addOrderBy('u.name', 'ASC').getMany();
+  }
+
+  findById(id: string): Promise<OrgUnitEntity | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  async countAll(): Promise<number> {
+    return this.repo.count();
+  }
+
+  async siblingNameTaken(parentId: string | null, name: string, exceptId?: string): Promise<boolean> {
+    const qb = this.repo
+      .createQueryBuilder('u')
+      .where('LOWER(u.name) = LOWER(:name)', { name })
+      .andWhere(parentId ? 'u.parentId = :parentId' : 'u.parentId IS NULL', { parentId });
+    if (exceptId) qb.andWhere('u.id <> :exceptId', { exceptId });
+    return (await qb.getCount()) > 0;
+  }
+
+  async countChildren(id: string): Promise<number> {
+    return this.repo.countBy({ parentId: id });
+  }
+
+  insert(unit: OrgUnitEntity): Promise<OrgUnitEntity> {
+    return this.repo.save(unit);
+  }
+
+  async update(id: string, patch: Partial<OrgUnitEntity>): Promise<void> {
+    await this.repo.update({ id }, patch);
+  }
+
+  /** Rewrites the materialised path and depth of a moved subtree in one statement. */
+  async movePaths(oldPrefix: string, newPrefix: string, depthDelta: number, now: Date): Promise<void> {
+    await this.repo
+      .createQueryBuilder()
+      .update(OrgUnitEntity)
+      .set({
+        path: () => `:newPrefix || SUBSTR("path", ${oldPrefix.length + 1})`,
+        depth: () => `"depth" + (:delta)`,
+        updatedAt: now,
+      })
+      .where('"path" LIKE :like', { like: `${oldPrefix}%` })
+      .setParameters({ newPrefix, delta: depthDelta })
+      .execute();
+  }
+
+  async setActiveForSubtree(pathPrefix: string, active: boolean, now: Date): Promise<number> {
+    const res = await this.repo
+      .createQueryBuilder()
+      .update(OrgUnitEntity)
+      .set({ active, updatedAt: now })
+      .where('"path" LIKE :like', { like: `${pathPrefix}%` })
+      .andWhere('"active" <> :active', { active })
+      .execute();
+    return res.affected ?? 0;
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.repo.delete({ id });
+  }
+
+  /** Ids of the unit and everything below it. */
+  async subtreeIds(id: string): Promise<string[]> {
+    const rows = await this.repo
+      .createQueryBuilder('u')
+      .select('u.id', 'id')
+      .where(`u.path LIKE (SELECT r.path FROM org_units r WHERE r.id = :id) || '%'`, { id })
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,101 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AppAbility } from '../core/authz/ability';
+import { CheckPolicy, CurrentAbility, CurrentUser } from '../core/authz/decorators';
+import type { AuthUser } from '../core/authz/roles';
+import {
+  CreateUserDto,
+  GrantRoleDto,
+  ListUsersQuery,
+  RoleAssignmentDto,
+  SetPasswordDto,
+  UpdateUserDto,
+  UserDetailDto,
+  UserPageDto,
+} from './dto/user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @CheckPolicy('read', 'User')
+  @ApiOkResponse({ type: UserPageDto })
+  list(@Query() query: ListUsersQuery, @CurrentAbility() ability: AppAbility): Promise<UserPageDto> {
+    return this.users.list(query, ability);
+  }
+
+  @Get(':id')
+  @CheckPolicy('read', 'User')
+  @ApiOkResponse({ type: UserDetailDto })
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentAbility() ability: AppAbility): Promise<UserDetailDto> {
+    return this.users.get(id, ability);
+  }
+
+  @Post()
+  @CheckPolicy('create', 'User')
+  @ApiCreatedResponse({ type: UserDetailDto })
+  create(@Body() dto: CreateUserDto, @CurrentUser() user: AuthUser, @CurrentAbility() ability: AppAbility): Promise<UserDetailDto> {
+    return this.users.create(dto, user, ability);
+  }
+
+  @Patch(':id')
+  @CheckPolicy('update', 'User')
+  @ApiOkResponse({ type: UserDetailDto })
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateUserDto,
+    @CurrentUser() user: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<UserDetailDto> {
+    return this.users.update(id, dto, user, ability);
+  }
+
+  @Post(':id/password')
+  @HttpCode(204)
+  @CheckPolicy('update', 'User')
+  @ApiNoContentResponse()
+  setPassword(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: SetPasswordDto,
+    @CurrentUser() user: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<void> {
+    return this.users.setPassword(id, dto.password, user, ability);
+  }
+
+  @Post(':id/unlock')
+  @HttpCode(204)
+  @CheckPolicy('update', 'User')
+  @ApiNoContentResponse()
+  unlock(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser, @CurrentAbility() ability: AppAbility): Promise<void> {
+    return this.users.unlock(id, user, ability);
+  }
+
+  @Post(':id/roles')
+  @CheckPolicy('create', 'RoleAssignment')
+  @ApiCreatedResponse({ type: RoleAssignmentDto })
+  grantRole(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: GrantRoleDto,
+    @CurrentUser() user: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<RoleAssignmentDto> {
+    return this.users.grantRole(id, dto, user, ability);
+  }
+
+  @Delete(':id/roles/:assignmentId')
+  @HttpCode(204)
+  @CheckPolicy('delete', 'RoleAssignment')
+  @ApiNoContentResponse()
+  revokeRole(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('assignmentId', ParseUUIDPipe) assignmentId: string,
+    @CurrentUser() user: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<void> {
+    return this.users.revokeRole(id, assignmentId, user, ability);
+  }
+}
