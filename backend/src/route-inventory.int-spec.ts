@@ -1,0 +1,30 @@
+import { listRoutes } from './testing/routes';
+import { TestApp } from './testing/test-app';
+
+/**
+ * Default-deny, enforced: every route is either explicitly public or carries a policy.
+ * (Model: twenty's lint rule "rest-api-methods-should-be-guarded".)
+ */
+describe('route inventory', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start('sqlite');
+  });
+  afterAll(() => t.stop());
+
+  it('finds the routes', () => {
+    expect(listRoutes(t.app).length).toBeGreaterThan(15);
+  });
+
+  it('has no route without @Public() or @CheckPolicy()', () => {
+    const unguarded = listRoutes(t.app).filter((r) => !r.isPublic && !r.policy);
+    expect(unguarded.map((r) => `${r.key} (${r.controller}.${r.handler})`)).toEqual([]);
+  });
+
+  it('has exactly the intended public routes', () => {
+    const pub = listRoutes(t.app)
+      .filter((r) => r.isPublic)
+      .map((r) => r.key);
+    expect(pub).toEqual(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout']);
+  });
+});
