@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { Clock, SystemClock } from './core/clock/clock';
 import type { AppConfig } from './core/config/config';
 import { openDatabase } from './core/database/data-source';
+import { ProblemDto } from './core/errors/problem.dto';
 import { createValidationPipe } from './core/errors/validation';
 import { VERSION } from './version';
 
@@ -92,7 +93,19 @@ export function buildOpenApi(app: INestApplicationContext & NestExpressApplicati
     .setVersion(VERSION)
     .addCookieAuth('varn_session')
     .build();
-  return SwaggerModule.createDocument(app, doc, {
+  const document = SwaggerModule.createDocument(app, doc, {
+    extraModels: [ProblemDto],
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  // every operation can fail the same way: document it once
+  for (const item of Object.values(document.paths)) {
+    for (const op of [item.get, item.post, item.put, item.patch, item.delete]) {
+      if (!op) continue;
+      op.responses['default'] = {
+        description: 'Error (application/problem+json with a stable `code`)',
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+      };
+    }
+  }
+  return document;
 }

@@ -1,5 +1,6 @@
 import type { Role } from '../../backend/src/core/authz/roles';
 import type { TestApp, TestUnit } from '../../backend/src/testing/test-app';
+import { RoleAssignmentEntity } from '../../backend/src/users/entities/role-assignment.entity';
 
 /** Who asks: one signed-in user per role (scoped to department A), a user with no role, no session. */
 export type Actor = Role | 'ingen-roll';
@@ -32,7 +33,7 @@ export interface MatrixRow {
   /** Must equal the route key from listRoutes(), e.g. "GET /api/users/:id". */
   route: string;
   /** Creates what the request needs (fresh objects per cell, so cells are independent). */
-  prepare: (w: World, scope: Scope, actor: Actor) => Promise<Request>;
+  prepare: (w: World, scope: Scope, actor: Actor) => Request | Promise<Request>;
   expect: (actor: Actor, scope: Scope) => Expectation;
   public?: boolean;
 }
@@ -61,25 +62,25 @@ async function freshUser(w: World, scope: Scope, roles: Array<[Role, TestUnit]> 
  * missing from this table or a row names a route that does not exist.
  */
 export const MATRIX: MatrixRow[] = [
-  { route: 'GET /api/health', public: true, prepare: async () => ({ path: '/api/health' }), expect: everyone },
+  { route: 'GET /api/health', public: true, prepare: () => ({ path: '/api/health' }), expect: everyone },
   {
     route: 'POST /api/auth/login',
     public: true,
-    prepare: async (w, _s, actor) => ({
+    prepare: (w, _s, actor) => ({
       path: '/api/auth/login',
       body: { username: w.actorUsername(actor === 'ingen-roll' ? 'ingen-roll' : actor), password: 'prov-lösenord-för-test-1' },
     }),
     expect: everyone,
   },
-  { route: 'POST /api/auth/logout', public: true, prepare: async () => ({ path: '/api/auth/logout' }), expect: everyone },
+  { route: 'POST /api/auth/logout', public: true, prepare: () => ({ path: '/api/auth/logout' }), expect: everyone },
 
-  { route: 'GET /api/me', prepare: async () => ({ path: '/api/me' }), expect: everyone },
-  { route: 'GET /api/me/abilities', prepare: async () => ({ path: '/api/me/abilities' }), expect: everyone },
-  { route: 'GET /api/me/sessions', prepare: async () => ({ path: '/api/me/sessions' }), expect: everyone },
+  { route: 'GET /api/me', prepare: () => ({ path: '/api/me' }), expect: everyone },
+  { route: 'GET /api/me/abilities', prepare: () => ({ path: '/api/me/abilities' }), expect: everyone },
+  { route: 'GET /api/me/sessions', prepare: () => ({ path: '/api/me/sessions' }), expect: everyone },
   {
     // wrong current password: a 400 proves the route let the user in without changing anything
     route: 'POST /api/me/password',
-    prepare: async () => ({ path: '/api/me/password', body: { currentPassword: 'fel-lösenord-helt', newPassword: STRONG } }),
+    prepare: () => ({ path: '/api/me/password', body: { currentPassword: 'fel-lösenord-helt', newPassword: STRONG } }),
     expect: everyone,
   },
   {
@@ -91,10 +92,10 @@ export const MATRIX: MatrixRow[] = [
     expect: (_a, scope) => (scope === 'own' ? 'allow' : 'deny'),
   },
 
-  { route: 'GET /api/units', prepare: async () => ({ path: '/api/units' }), expect: everyone },
+  { route: 'GET /api/units', prepare: () => ({ path: '/api/units' }), expect: everyone },
   {
     route: 'POST /api/units',
-    prepare: async (w, scope) => ({ path: '/api/units', body: { name: w.unique('Ny enhet'), kind: 'enhet', parentId: w.dept(scope).id } }),
+    prepare: (w, scope) => ({ path: '/api/units', body: { name: w.unique('Ny enhet'), kind: 'enhet', parentId: w.dept(scope).id } }),
     expect: inScope('administrator'),
   },
   {
@@ -118,7 +119,7 @@ export const MATRIX: MatrixRow[] = [
     expect: inScope('administrator'),
   },
 
-  { route: 'GET /api/users', prepare: async () => ({ path: '/api/users' }), expect: only('administrator', 'internrevisor', 'chef') },
+  { route: 'GET /api/users', prepare: () => ({ path: '/api/users' }), expect: only('administrator', 'internrevisor', 'chef') },
   {
     route: 'GET /api/users/:id',
     prepare: async (w, scope) => ({ path: `/api/users/${await freshUser(w, scope)}` }),
@@ -126,7 +127,7 @@ export const MATRIX: MatrixRow[] = [
   },
   {
     route: 'POST /api/users',
-    prepare: async (w, scope) => ({
+    prepare: (w, scope) => ({
       path: '/api/users',
       body: { username: w.unique('ny').toLowerCase(), displayName: 'Ny Person', unitId: w.unit(scope).id, initialPassword: STRONG },
     }),
@@ -159,12 +160,12 @@ export const MATRIX: MatrixRow[] = [
     route: 'DELETE /api/users/:id/roles/:assignmentId',
     prepare: async (w, scope) => {
       const userId = await freshUser(w, scope, [['medarbetare', w.unit(scope)]]);
-      const rows = (await w.t.dataSource.query(`SELECT id FROM role_assignments WHERE "userId" = '${userId}'`)) as Array<{ id: string }>;
-      return { path: `/api/users/${userId}/roles/${rows[0]!.id}` };
+      const rows = await w.t.dataSource.query<Array<{ id: string }>>('SELECT id FROM role_assignments WHERE "userId" = $1'.replace('$1', `'${userId}'`));
+      return { path: `/api/users/${userId}/roles/${rows[0].id}` };
     },
     expect: inScope('administrator'),
   },
 
-  { route: 'GET /api/audit-log', prepare: async () => ({ path: '/api/audit-log' }), expect: only('administrator', 'internrevisor') },
-  { route: 'GET /api/audit-log/verify', prepare: async () => ({ path: '/api/audit-log/verify' }), expect: only('administrator', 'internrevisor') },
+  { route: 'GET /api/audit-log', prepare: () => ({ path: '/api/audit-log' }), expect: only('administrator', 'internrevisor') },
+  { route: 'GET /api/audit-log/verify', prepare: () => ({ path: '/api/audit-log/verify' }), expect: only('administrator', 'internrevisor') },
 ];

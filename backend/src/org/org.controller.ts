@@ -14,8 +14,8 @@ export class OrgController {
   @Get()
   @CheckPolicy('read', 'OrgUnit')
   @ApiOkResponse({ type: [UnitDto] })
-  list(): Promise<UnitDto[]> {
-    return this.org.list();
+  list(@CurrentAbility() ability: AppAbility): Promise<UnitDto[]> {
+    return this.org.list(ability);
   }
 
   @Post()

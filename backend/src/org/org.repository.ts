@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import type { SqlCondition } from '../core/authz/casl-sql';
 import { Db } from '../core/database/db';
 import { OrgUnitEntity } from './entities/org-unit.entity';
+
+/** Column expressions for CASL conditions on OrgUnit. */
+export const UNIT_COLUMNS = { id: 'u.id', parentId: 'u."parentId"' };
 
 @Injectable()
 export class OrgRepository {
@@ -10,9 +14,9 @@ export class OrgRepository {
     return this.db.repo(OrgUnitEntity);
   }
 
-  /** The whole tree, parents before children (path order), siblings by name within a level. */
-  async listAll(): Promise<OrgUnitEntity[]> {
-    return this.repo.createQueryBuilder('u').orderBy('u.depth', 'ASC').addOrderBy('u.name', 'ASC').getMany();
+  /** Every unit the caller may read (filtered in SQL by the caller's abilities). */
+  async listVisible(access: SqlCondition): Promise<OrgUnitEntity[]> {
+    return this.repo.createQueryBuilder('u').where(access.sql, access.params).orderBy('u.depth', 'ASC').addOrderBy('u.name', 'ASC').getMany();
   }
 
   findById(id: string): Promise<OrgUnitEntity | null> {

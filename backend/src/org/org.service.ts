@@ -3,13 +3,14 @@ import { ForbiddenError } from '@casl/ability';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../core/audit/audit.service';
 import { AppAbility, asSubject } from '../core/authz/ability';
+import { accessibleWhere } from '../core/authz/casl-sql';
 import type { AuthUser } from '../core/authz/roles';
 import { Clock } from '../core/clock/clock';
 import { Db } from '../core/database/db';
 import { Problem } from '../core/errors/problem';
 import { CreateUnitDto, UnitDto, UpdateUnitDto } from './dto/unit.dto';
-import { OrgUnitEntity, UnitKind } from './entities/org-unit.entity';
-import { OrgRepository } from './org.repository';
+import { OrgUnitEntity } from './entities/org-unit.entity';
+import { OrgRepository, UNIT_COLUMNS } from './org.repository';
 import { UnitUsageRegistry } from './unit-usage.registry';
 
 function toDto(u: OrgUnitEntity): UnitDto {
@@ -26,9 +27,9 @@ export class OrgService {
     private readonly clock: Clock,
   ) {}
 
-  async list(): Promise<UnitDto[]> {
-    const all = await this.units.listAll();
-    return treeOrder(all).map(toDto);
+  async list(ability: AppAbility): Promise<UnitDto[]> {
+    const visible = await this.units.listVisible(accessibleWhere(ability, 'read', 'OrgUnit', UNIT_COLUMNS));
+    return treeOrder(visible).map(toDto);
   }
 
   /** Creates the root unit (CLI and seed only: the API always creates below an existing unit). */
@@ -75,7 +76,7 @@ export class OrgService {
       }
       if (dto.kind !== undefined && dto.kind !== unit.kind) {
         changes['kind'] = { from: unit.kind, to: dto.kind };
-        unit.kind = dto.kind as UnitKind;
+        unit.kind = dto.kind;
       }
       if (Object.keys(changes).length) {
         await this.units.update(unit.id, { name: unit.name, kind: unit.kind, updatedAt: now });

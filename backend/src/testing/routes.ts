@@ -25,7 +25,7 @@ export function listRoutes(app: INestApplication, prefix = '/api'): RouteInfo[] 
       const base = asArray(Reflect.getMetadata(PATH_METADATA, metatype) as string | string[] | undefined);
       const proto = metatype.prototype as Record<string, (...args: unknown[]) => unknown>;
       for (const name of scanner.getAllMethodNames(proto)) {
-        const handler = proto[name]!;
+        const handler = proto[name];
         const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
         if (paths === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];

@@ -24,6 +24,9 @@ export interface AssignmentRow extends RoleAssignmentEntity {
   unitName: string;
 }
 
+/** Key for the PostgreSQL advisory lock that serialises "last administrator" checks. */
+const ADMIN_SET_LOCK = 7274_0003;
+
 /** Column expressions for CASL conditions on User (see core/authz/casl-sql.ts). */
 export const USER_COLUMNS = { id: 'u.id', unitId: 'u."unitId"' };
 
@@ -126,6 +129,15 @@ export class UsersRepository {
 
   async deleteAssignment(id: string): Promise<void> {
     await this.assignments.delete({ id });
+  }
+
+  /**
+   * Must run inside a transaction, before counting administrators: two administrators removing
+   * each other at the same moment must not both see the other as the remaining one. (SQLite
+   * transactions are serial already.)
+   */
+  async lockAdministrators(): Promise<void> {
+    if (this.db.engine === 'postgres') await this.db.manager().query('SELECT pg_advisory_xact_lock($1)', [ADMIN_SET_LOCK]);
   }
 
   /** Active users other than `userId` who hold the administrator role anywhere. */

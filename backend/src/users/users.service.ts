@@ -205,6 +205,7 @@ export class UsersService implements OnModuleInit {
       const a = await this.users.findAssignment(assignmentId);
       if (!a || a.userId !== user.id) throw Problem.notFound('Rolltilldelningen');
       ForbiddenError.from(ability).throwUnlessCan('delete', asSubject('RoleAssignment', a));
+      if (a.role === 'administrator') await this.users.lockAdministrators();
       const otherOwnAdmin = (await this.users.assignmentsOf([user.id])).some((o) => o.role === 'administrator' && o.id !== a.id);
       if (a.role === 'administrator' && !otherOwnAdmin && (await this.users.countOtherActiveAdmins(user.id)) === 0) {
         throw Problem.conflict('Det måste finnas minst en aktiv administratör.');
@@ -215,6 +216,7 @@ export class UsersService implements OnModuleInit {
   }
 
   private async isLastAdmin(userId: string): Promise<boolean> {
+    await this.users.lockAdministrators();
     const isAdmin = (await this.users.assignmentsOf([userId])).some((a) => a.role === 'administrator');
     return isAdmin && (await this.users.countOtherActiveAdmins(userId)) === 0;
   }

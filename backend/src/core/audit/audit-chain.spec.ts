@@ -33,7 +33,7 @@ describe('audit hash chain', () => {
 
   it('names the first entry whose content was changed', () => {
     const entries = chain(5);
-    entries[2]!.action = 'user.delete';
+    entries[2].action = 'user.delete';
     const v = new ChainVerifier(GENESIS_HASH);
     v.feed(entries);
     expect(v.result().firstBroken).toEqual({ seq: 3, reason: 'hash_mismatch' });
@@ -49,7 +49,7 @@ describe('audit hash chain', () => {
 
   it('detects a rewritten entry even when its own hash was recomputed', () => {
     const entries = chain(4);
-    const e = entries[1]!;
+    const e = entries[1];
     e.objectId = 'someone-else';
     e.hash = entryHash(e);
     const v = new ChainVerifier(GENESIS_HASH);

@@ -42,7 +42,7 @@ export class AuditController {
         outcome: e.outcome,
         details: JSON.parse(e.details) as Record<string, unknown>,
       })),
-      nextBefore: rows.length > limit ? page[page.length - 1]!.seq : null,
+      nextBefore: rows.length > limit ? page[page.length - 1].seq : null,
     };
   }
 

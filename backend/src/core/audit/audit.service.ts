@@ -49,7 +49,7 @@ export class AuditService {
       const batch = await this.repo.batchAfter(after, batchSize);
       if (!batch.length) break;
       if (!verifier.feed(batch)) break;
-      after = batch[batch.length - 1]!.seq;
+      after = batch[batch.length - 1].seq;
     }
     return verifier.result();
   }

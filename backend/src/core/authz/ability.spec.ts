@@ -9,7 +9,7 @@ function user(roles: Array<[Role, string[]]>, extra: Partial<AuthUser> = {}): Au
     unitId: 'unit-a',
     mustChangePassword: false,
     sessionId: 's',
-    roles: roles.map(([role, unitIds], i) => ({ assignmentId: `ra${i}`, role, unitId: unitIds[0]!, unitIds })),
+    roles: roles.map(([role, unitIds], i) => ({ assignmentId: `ra${i}`, role, unitId: unitIds[0], unitIds })),
     ...extra,
   };
 }

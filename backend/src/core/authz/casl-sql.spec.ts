@@ -11,7 +11,7 @@ function user(roles: Array<[Role, string[]]>): AuthUser {
     unitId: 'a',
     mustChangePassword: false,
     sessionId: 's',
-    roles: roles.map(([role, unitIds], i) => ({ assignmentId: `r${i}`, role, unitId: unitIds[0]!, unitIds })),
+    roles: roles.map(([role, unitIds], i) => ({ assignmentId: `r${i}`, role, unitId: unitIds[0], unitIds })),
   };
 }
 

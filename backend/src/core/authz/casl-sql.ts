@@ -80,5 +80,5 @@ function fieldCondition(field: string, value: unknown, columns: Record<string, s
         throw new Error(`accessibleWhere: unsupported operator ${op} on ${field}`);
     }
   });
-  return ops.length === 1 ? ops[0]! : `(${ops.join(' AND ')})`;
+  return ops.length === 1 ? ops[0] : `(${ops.join(' AND ')})`;
 }

@@ -169,7 +169,9 @@ function decodeKey(name: string, value: string, problems: string[]): Buffer {
 
 function deepFreeze<T>(o: T): T {
   if (o && typeof o === 'object' && !Buffer.isBuffer(o)) {
-    Object.values(o as object).forEach((v) => deepFreeze(v));
+    Object.values(o as object).forEach((v: unknown) => {
+      deepFreeze(v);
+    });
     Object.freeze(o);
   }
   return o;

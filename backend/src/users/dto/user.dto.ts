@@ -55,7 +55,7 @@ export class UserPageDto {
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 const NAME = /^[^\u0000-\u001f<>]+$/u;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 export class ListUsersQuery {
   @ApiProperty({ required: false, maxLength: 100 })
@@ -77,7 +77,7 @@ export class ListUsersQuery {
 
   @ApiProperty({ required: false, enum: ['true', 'false'] })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   active?: boolean;
 
@@ -100,7 +100,7 @@ export class ListUsersQuery {
 
 export class CreateUserDto {
   @ApiProperty({ description: 'Lower-case letters, digits, . _ -; 2–64 characters' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @Transform(({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @IsString()
   @Matches(USERNAME, { message: 'username: 2–64 tecken, små bokstäver a–z, siffror och . _ -' })
   username: string;

@@ -1,0 +1,61 @@
+import { defineConfig } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+
+/**
+ * Browser tests against the built app (API + UI on one port) with a fresh demo database.
+ * Uses Debian's Chromium (no browser download): CHROMIUM_PATH or /usr/bin/chromium.
+ */
+const ROOT = join(__dirname, '..', '..');
+const PORT = Number(process.env['E2E_PORT'] ?? 3217);
+const DB = join(ROOT, 'tmp', 'e2e', 'e2e.db');
+
+export default defineConfig({
+  testDir: __dirname,
+  testMatch: '**/*.e2e.ts',
+  outputDir: join(ROOT, 'tmp', 'e2e', 'results'),
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  reporter: process.env['PLAYWRIGHT_JSON_OUTPUT_NAME'] ? [['list'], ['json']] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+    trace: 'off',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: `node -e "require('fs').rmSync('${DB.replace(/\\/g, '/')}'.replace(/e2e.db$/, ''), { recursive: true, force: true })" && node dist/backend/main.js`,
+    cwd: ROOT,
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      NODE_ENV: 'development',
+      VARN_DEMO: 'true',
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${DB}`,
+      VARN_MASTER_KEY: randomBytes(32).toString('base64'),
+      LOG_LEVEL: 'warn',
+    },
+  },
+});
