@@ -32,7 +32,7 @@ export class AppModule implements NestModule {
         ...(ui
           ? [
               ServeStaticModule.forRoot({
-                rootPath: config.staticDir!,
+                rootPath: config.staticDir,
                 exclude: ['/api/{*path}'],
                 serveStaticOptions: { index: false, maxAge: '1h', setHeaders: cacheHeaders },
               }),
