@@ -12,6 +12,7 @@ import type { AppConfig } from './core/config/config';
 import { openDatabase } from './core/database/data-source';
 import { ProblemDto } from './core/errors/problem.dto';
 import { createValidationPipe } from './core/errors/validation';
+import { jsonOnly, requestLog } from './core/http/request-log.middleware';
 import { VERSION } from './version';
 
 export interface CreateAppOptions {
@@ -39,10 +40,9 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
-  // JSON only: a cross-site HTML form cannot send application/json, which (with SameSite=Strict
-  // cookies) closes the CSRF door.
-  app.useBodyParser('json', { limit: config.http.bodyLimit, type: ['application/json', 'application/problem+json'] });
-  app.use(cookieParser());
+  // Order matters: id + log and security headers first, so that even requests refused by the
+  // body parser (413, malformed JSON) are logged and carry the headers.
+  app.use(requestLog);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -69,6 +69,11 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
     next();
   });
+  // JSON only (415 otherwise): a cross-site HTML form cannot send application/json, which
+  // (with SameSite=Strict cookies) closes the CSRF door.
+  app.use(jsonOnly);
+  app.useBodyParser('json', { limit: config.http.bodyLimit });
+  app.use(cookieParser());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

@@ -56,3 +56,40 @@ describeEachEngine('HTTP basics', (engine) => {
     await t.http().get('/api/docs/').expect(200).expect('content-type', /html/);
   });
 });
+
+describeEachEngine('HTTP hardening', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start(engine, { LOGIN_RATE_PER_MINUTE: '3' });
+  });
+  afterAll(() => t.stop());
+
+  it('refuses non-JSON bodies with 415 before parsing them (CSRF via HTML forms)', async () => {
+    const res = await t
+      .http()
+      .post('/api/units')
+      .set('content-type', 'application/x-www-form-urlencoded')
+      .send('name=x&kind=enhet')
+      .expect(415);
+    expect(res.body.code).toBe('unsupported_media_type');
+    expect(res.headers['x-request-id']).toBeTruthy();
+  });
+
+  it('sends security headers and a request id even when the body parser refuses the request', async () => {
+    const res = await t.http().post('/api/auth/login').set('content-type', 'application/json').send('{').expect(400);
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-request-id']).toBeTruthy();
+  });
+
+  it('throttles sign-in attempts per client address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push((await t.http().post('/api/auth/login').send({ username: `nobody${i}`, password: 'x' })).status);
+    }
+    expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+    expect(statuses.slice(3)).toEqual([429, 429]);
+    const res = await t.http().post('/api/auth/login').send({ username: 'nobody', password: 'x' });
+    expect(res.body).toMatchObject({ status: 429, code: 'too_many_requests' });
+    expect(res.body.detail).toMatch(/försök/);
+  });
+});

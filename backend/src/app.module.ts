@@ -1,4 +1,4 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
@@ -10,7 +10,6 @@ import { Clock } from './core/clock/clock';
 import type { AppConfig } from './core/config/config';
 import { CoreModule } from './core/core.module';
 import { ProblemFilter } from './core/errors/problem.filter';
-import { RequestLogMiddleware } from './core/http/request-log.middleware';
 import { AdminBootstrap } from './cli/admin-bootstrap';
 import { DemoModule } from './demo/demo.module';
 import { HealthController } from './health/health.controller';
@@ -18,7 +17,7 @@ import { OrgModule } from './org/org.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(config: AppConfig, dataSource: DataSource, clock: Clock): DynamicModule {
     const ui = config.staticDir && existsSync(join(config.staticDir, 'index.html'));
     return {
@@ -46,10 +45,6 @@ export class AppModule implements NestModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestLogMiddleware).forRoutes('*');
   }
 }
 

@@ -56,6 +56,7 @@ export default defineConfig({
       DATABASE_URL: `sqlite:${DB}`,
       VARN_MASTER_KEY: randomBytes(32).toString('base64'),
       LOG_LEVEL: 'warn',
+      LOGIN_RATE_PER_MINUTE: '1000',
     },
   },
 });

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { Authenticator } from '../core/authz/authenticator';
 import { OrgModule } from '../org/org.module';
 import { UsersModule } from '../users/users.module';
@@ -10,7 +12,19 @@ import { SessionService } from './session.service';
 import { SessionsModule } from './sessions.module';
 
 @Module({
-  imports: [UsersModule, OrgModule, SessionsModule],
+  imports: [
+    UsersModule,
+    OrgModule,
+    SessionsModule,
+    // in-memory, per instance: a brake on password spraying from one address; the account
+    // lockout (in the database) is what holds across instances
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [{ name: 'login', ttl: 60_000, limit: config.login.ratePerMinute }],
+      }),
+    }),
+  ],
   controllers: [AuthController, MeController],
   providers: [AuthService, MeService, SessionService, { provide: Authenticator, useExisting: SessionService }],
   exports: [Authenticator],

@@ -33,6 +33,8 @@ export class AuthService {
     const now = this.clock.now();
 
     if (user?.lockedUntil && user.lockedUntil > now) {
+      // same work as a normal attempt, so timing does not tell a locked account apart
+      await this.hasher.verify(user.passwordHash, password);
       const seconds = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000);
       await this.audit.record({ action: 'auth.login_failed', outcome: 'denied', actor: null, objectType: 'User', objectId: user.id, details: { reason: 'locked' } });
       throw lockedProblem(seconds);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
 import type { SqlCondition } from '../core/authz/casl-sql';
 import { Db } from '../core/database/db';
 import { OrgUnitEntity } from './entities/org-unit.entity';
@@ -27,13 +28,17 @@ export class OrgRepository {
     return this.repo.count();
   }
 
+  /**
+   * Whether a sibling already has this name, ignoring case. Compared in JavaScript with Swedish
+   * case folding: SQLite's LOWER() only folds ASCII, so "Ärenden" and "ärenden" would differ there.
+   */
   async siblingNameTaken(parentId: string | null, name: string, exceptId?: string): Promise<boolean> {
-    const qb = this.repo
-      .createQueryBuilder('u')
-      .where('LOWER(u.name) = LOWER(:name)', { name })
-      .andWhere(parentId ? 'u.parentId = :parentId' : 'u.parentId IS NULL', { parentId });
-    if (exceptId) qb.andWhere('u.id <> :exceptId', { exceptId });
-    return (await qb.getCount()) > 0;
+    const siblings = await this.repo.find({
+      select: { id: true, name: true },
+      where: parentId ? { parentId } : { parentId: IsNull() },
+    });
+    const wanted = name.toLocaleLowerCase('sv');
+    return siblings.some((s) => s.id !== exceptId && s.name.toLocaleLowerCase('sv') === wanted);
   }
 
   async countChildren(id: string): Promise<number> {

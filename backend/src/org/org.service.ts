@@ -130,7 +130,7 @@ export class OrgService {
       const unit = await this.load(id, 'delete', ability);
       if (!unit.parentId) throw Problem.conflict('Förvaltningen (roten) kan inte tas bort.', 'unit_in_use');
       const children = await this.units.countChildren(unit.id);
-      const usages = [...(children ? [`${children} underenheter`] : []), ...(await this.usage.usages(unit.id))];
+      const usages = [...(children ? [children === 1 ? '1 underenhet' : `${children} underenheter`] : []), ...(await this.usage.usages(unit.id))];
       if (usages.length) {
         throw Problem.conflict(
           `Enheten används (${usages.join(', ')}) och kan inte tas bort. Inaktivera den i stället.`,
@@ -146,8 +146,10 @@ export class OrgService {
     return this.units.subtreeIds(id);
   }
 
-  async exists(id: string): Promise<boolean> {
-    return (await this.units.findById(id)) !== null;
+  /** Name and status of a unit, or null when it does not exist. */
+  async find(id: string): Promise<{ id: string; name: string; active: boolean } | null> {
+    const u = await this.units.findById(id);
+    return u ? { id: u.id, name: u.name, active: u.active } : null;
   }
 
   async nameOf(id: string): Promise<string | null> {

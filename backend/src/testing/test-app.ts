@@ -19,7 +19,9 @@ import * as argon2 from 'argon2';
 export type Engine = 'sqlite' | 'postgres';
 
 /** The engines to run integration tests on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
-export const ENGINES: Engine[] = process.env['TEST_DATABASE_URL'] ? ['sqlite', 'postgres'] : ['sqlite'];
+export const ENGINES: Engine[] = process.env['TEST_DATABASE_URL']
+  ? ['sqlite', 'postgres']
+  : ['sqlite'];
 
 /**
  * `describe` for every engine. Without TEST_DATABASE_URL the PostgreSQL block is registered as
@@ -47,8 +49,9 @@ export function sessionCookie(res: { headers: Record<string, unknown> }): string
   const list = Array.isArray(raw) ? (raw as string[]) : typeof raw === 'string' ? [raw] : [];
   const c = list.find((h) => h.startsWith('varn_session='));
   if (!c) throw new Error(`no varn_session cookie in ${JSON.stringify(raw)}`);
-  return c.split(';')[0]!;
+  return c.split(';')[0];
 }
+
 let passwordHash: Promise<string> | null = null;
 
 export interface TestUnit {
@@ -69,7 +72,7 @@ export class TestApp {
 
   static async start(engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
     let databaseUrl = 'sqlite::memory:';
-    let drop = async () => undefined;
+    let drop = (): Promise<void> => Promise.resolve();
     if (engine === 'postgres') {
       const base = process.env['TEST_DATABASE_URL'];
       if (!base) throw new Error('TEST_DATABASE_URL is not set');
@@ -94,7 +97,12 @@ export class TestApp {
       VARN_MASTER_KEY: Buffer.alloc(32, 9).toString('base64'),
       STATIC_DIR: 'none',
       LOG_LEVEL: 'error',
+      // tests sign in many times from one address; the throttle has its own test
+      LOGIN_RATE_PER_MINUTE: '100000',
       DB_POOL_SIZE: '4',
+      // the per-address sign-in brake would trip on the many sign-ins a suite makes from
+      // 127.0.0.1; suites that test the brake pass a lower value in `env`
+      LOGIN_RATE_PER_MINUTE: '100000',
       ...env,
     });
     const clock = new ManualClock(new Date('2026-03-02T08:00:00Z'));
@@ -117,13 +125,18 @@ export class TestApp {
   async login(username: string, password = TEST_PASSWORD): Promise<TestAgent> {
     const agent = request.agent(this.app.getHttpServer());
     const res = await agent.post('/api/auth/login').send({ username, password });
-    if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
     return agent;
   }
 
   // ---- factories: write directly, fast, no shared state between tests ----
 
-  async unit(name: string, parent: TestUnit | null = null, kind: UnitKind = parent ? 'enhet' : 'forvaltning'): Promise<TestUnit> {
+  async unit(
+    name: string,
+    parent: TestUnit | null = null,
+    kind: UnitKind = parent ? 'enhet' : 'forvaltning',
+  ): Promise<TestUnit> {
     const id = randomUUID();
     const now = this.clock.now();
     const u: OrgUnitEntity = {
@@ -148,7 +161,12 @@ export class TestApp {
     roles: Array<[Role, TestUnit]> = [],
     extra: Partial<UserEntity> = {},
   ): Promise<UserEntity> {
-    passwordHash ??= argon2.hash(TEST_PASSWORD, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+    passwordHash ??= argon2.hash(TEST_PASSWORD, {
+      type: argon2.argon2id,
+      memoryCost: 19456,
+      timeCost: 2,
+      parallelism: 1,
+    });
     const now = this.clock.now();
     const user: UserEntity = {
       id: randomUUID(),
@@ -184,7 +202,9 @@ export class TestApp {
   }
 
   /** Audit-log rows about one object (or all rows), in order. */
-  async auditEntries(where: Partial<Pick<AuditEntryEntity, 'objectId' | 'action' | 'actorName'>> = {}): Promise<AuditEntryEntity[]> {
+  async auditEntries(
+    where: { objectId?: string; action?: string; actorName?: string } = {},
+  ): Promise<AuditEntryEntity[]> {
     return this.dataSource.getRepository(AuditEntryEntity).find({ where, order: { seq: 'ASC' } });
   }
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { checkPassword, VIOLATION_TEXT } from '../auth/password-policy';
 import { SessionsRepository } from '../auth/sessions.repository';
 import { AuditService } from '../core/audit/audit.service';
-import { AppAbility, asSubject } from '../core/authz/ability';
+import { AppAbility, asSubject, SubjectRecord } from '../core/authz/ability';
 import { accessibleWhere } from '../core/authz/casl-sql';
 import type { AuthUser } from '../core/authz/roles';
 import { Clock } from '../core/clock/clock';
@@ -50,7 +50,7 @@ export class UsersService implements OnModuleInit {
     });
     this.usage.register(async (unitId) => {
       const n = await this.users.countAssignmentsInUnit(unitId);
-      return n ? `${n} rolltilldelningar` : null;
+      return n ? (n === 1 ? '1 rolltilldelning' : `${n} rolltilldelningar`) : null;
     });
   }
 
@@ -82,13 +82,14 @@ export class UsersService implements OnModuleInit {
   }
 
   async create(dto: CreateUserDto, actor: AuthUser, ability: AppAbility): Promise<UserDetailDto> {
+    this.assertPolicy('initialPassword', dto.initialPassword, dto.username, dto.displayName);
+    // hash before the transaction: ~50 ms of CPU must not hold SQLite's write queue
+    const passwordHash = await this.hasher.hash(dto.initialPassword);
     const id = await this.db.transaction(async () => {
-      if (!(await this.org.exists(dto.unitId))) throw fieldError('unitId', 'not_found', 'Enheten finns inte.');
-      ForbiddenError.from(ability).throwUnlessCan('create', asSubject('User', { id: '', unitId: dto.unitId }));
+      await this.activeUnit(dto.unitId, ability, (unitId) => asSubject('User', { id: '', unitId }), 'create');
       if (await this.users.usernameTaken(dto.username)) {
         throw Problem.conflict(`Användarnamnet "${dto.username}" är upptaget.`);
       }
-      this.assertPolicy('initialPassword', dto.initialPassword, dto.username, dto.displayName);
       const now = this.clock.now();
       const user: UserEntity = {
         id: randomUUID(),
@@ -98,7 +99,7 @@ export class UsersService implements OnModuleInit {
         searchText: '',
         unitId: dto.unitId,
         active: true,
-        passwordHash: await this.hasher.hash(dto.initialPassword),
+        passwordHash,
         passwordChangedAt: now,
         mustChangePassword: true,
         failedLoginCount: 0,
@@ -129,8 +130,7 @@ export class UsersService implements OnModuleInit {
         changes['email'] = true;
       }
       if (dto.unitId !== undefined && dto.unitId !== user.unitId) {
-        if (!(await this.org.exists(dto.unitId))) throw fieldError('unitId', 'not_found', 'Enheten finns inte.');
-        ForbiddenError.from(ability).throwUnlessCan('update', asSubject('User', { id: user.id, unitId: dto.unitId }));
+        await this.activeUnit(dto.unitId, ability, (unitId) => asSubject('User', { id: user.id, unitId }), 'update');
         patch.unitId = dto.unitId;
         changes['unitId'] = { from: user.unitId, to: dto.unitId };
       }
@@ -152,12 +152,14 @@ export class UsersService implements OnModuleInit {
   }
 
   async setPassword(id: string, password: string, actor: AuthUser, ability: AppAbility): Promise<void> {
+    const target = await this.load(id, 'update', ability);
+    this.assertPolicy('password', password, target.username, target.displayName);
+    const passwordHash = await this.hasher.hash(password);
     await this.db.transaction(async () => {
       const user = await this.load(id, 'update', ability);
-      this.assertPolicy('password', password, user.username, user.displayName);
       const now = this.clock.now();
       await this.users.update(user.id, {
-        passwordHash: await this.hasher.hash(password),
+        passwordHash,
         passwordChangedAt: now,
         mustChangePassword: true,
         failedLoginCount: 0,
@@ -180,9 +182,12 @@ export class UsersService implements OnModuleInit {
   async grantRole(id: string, dto: GrantRoleDto, actor: AuthUser, ability: AppAbility): Promise<RoleAssignmentDto> {
     return this.db.transaction(async () => {
       const user = await this.load(id, 'read', ability);
-      const unitName = await this.org.nameOf(dto.unitId);
-      if (unitName === null) throw fieldError('unitId', 'not_found', 'Enheten finns inte.');
-      ForbiddenError.from(ability).throwUnlessCan('create', asSubject('RoleAssignment', { userId: user.id, unitId: dto.unitId }));
+      const { name: unitName } = await this.activeUnit(
+        dto.unitId,
+        ability,
+        (unitId) => asSubject('RoleAssignment', { userId: user.id, unitId }),
+        'create',
+      );
       if (await this.users.assignmentExists(user.id, dto.role, dto.unitId)) {
         throw Problem.conflict('Användaren har redan den rollen för den enheten.');
       }
@@ -213,6 +218,23 @@ export class UsersService implements OnModuleInit {
       await this.users.deleteAssignment(a.id);
       await this.audit.record({ action: 'role.revoked', actor, objectType: 'User', objectId: user.id, details: { role: a.role, unitId: a.unitId, assignmentId: a.id } });
     });
+  }
+
+  /**
+   * The unit a user or role is being placed in: it must exist (400), be in the caller's scope for
+   * the action (403) and be active (409: people and roles are not placed in deactivated units).
+   */
+  private async activeUnit(
+    unitId: string,
+    ability: AppAbility,
+    subjectFor: (unitId: string) => SubjectRecord,
+    action: 'create' | 'update',
+  ): Promise<{ id: string; name: string }> {
+    const unit = await this.org.find(unitId);
+    if (!unit) throw fieldError('unitId', 'not_found', 'Enheten finns inte.');
+    ForbiddenError.from(ability).throwUnlessCan(action, subjectFor(unit.id));
+    if (!unit.active) throw Problem.conflict(`Enheten "${unit.name}" är inaktiverad. Välj en aktiv enhet.`);
+    return unit;
   }
 
   private async isLastAdmin(userId: string): Promise<boolean> {

@@ -20,6 +20,8 @@ export interface AppConfig {
   readonly login: {
     readonly maxFailures: number;
     readonly lockoutMinutes: number;
+    /** Sign-in attempts per client address per minute, per instance (password-spraying brake). */
+    readonly ratePerMinute: number;
   };
   readonly http: {
     readonly bodyLimit: string;
@@ -129,6 +131,7 @@ export function loadConfig(env: Env = process.env, opts: { requireMasterKey?: bo
     login: {
       maxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 100),
       lockoutMinutes: int('LOGIN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+      ratePerMinute: int('LOGIN_RATE_PER_MINUTE', 20, 1, 100000),
     },
     http: { bodyLimit, trustProxy, apiDocs: bool('API_DOCS', true) },
     log: {

@@ -2,6 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { ForbiddenError } from '@casl/ability';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { AuditService } from '../audit/audit.service';
+import type { AuthenticatedRequest } from '../authz/decorators';
 import { FieldError, ProblemBody, ProblemCode } from './problem';
 
 const CODE_BY_STATUS: Record<number, ProblemCode> = {
@@ -25,6 +27,8 @@ const CODE_BY_STATUS: Record<number, ProblemCode> = {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(private readonly audit: AuditService) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
@@ -36,9 +40,19 @@ export class ProblemFilter implements ExceptionFilter {
       const err = exception instanceof Error ? exception : new Error(String(exception));
       this.logger.error(`${req.method} ${body.instance} failed [${requestId ?? '-'}]: ${err.message}`, err.stack);
     }
+    if (body.status === 403) this.recordDenial(req);
     if (res.headersSent) return;
     if (body.retryAfterSeconds) res.setHeader('Retry-After', String(body.retryAfterSeconds));
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+  }
+
+  /** A signed-in user was refused: the auditors should see the attempt (never the request body). */
+  private recordDenial(req: Request): void {
+    const auth = (req as AuthenticatedRequest).auth;
+    if (!auth) return;
+    this.audit
+      .record({ action: 'access.denied', outcome: 'denied', actor: auth.user, details: { route: routeOf(req) } })
+      .catch((e: unknown) => this.logger.error(`Could not audit a denial: ${e instanceof Error ? e.message : String(e)}`));
   }
 
   private toProblem(exception: unknown, requestId?: string): ProblemBody {
@@ -52,6 +66,7 @@ export class ProblemFilter implements ExceptionFilter {
       const code = (typeof r['code'] === 'string' ? r['code'] : CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'bad_request')) as ProblemCode;
       if (status >= 500) return problem(status, 'internal_error', 'Ett oväntat fel inträffade. Försök igen senare.', requestId);
       let detail = typeof r['detail'] === 'string' ? r['detail'] : undefined;
+      if (status === 429 && !detail) detail = 'För många försök på kort tid. Vänta en minut och försök igen.';
       if (!detail) {
         const msg = r['message'];
         detail = Array.isArray(msg) ? msg.join('; ') : typeof msg === 'string' ? msg : exception.message;
@@ -71,6 +86,11 @@ export class ProblemFilter implements ExceptionFilter {
     }
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'internal_error', 'Ett oväntat fel inträffade. Försök igen senare.', requestId);
   }
+}
+
+function routeOf(req: Request): string {
+  const route = (req as Request & { route?: { path?: string } }).route?.path;
+  return `${req.method} ${route ?? req.originalUrl.split('?')[0]}`;
 }
 
 function problem(status: number, code: ProblemCode, detail: string, requestId?: string): ProblemBody {

@@ -1,25 +1,58 @@
-import { Injectable, Logger, NestMiddleware } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 
-/**
- * One structured line per request: method, path without query string (queries can hold search
- * terms such as names), status, duration, request id. No user names, no IP addresses, no bodies.
- */
-@Injectable()
-export class RequestLogMiddleware implements NestMiddleware {
-  private readonly logger = new Logger('HTTP');
+const logger = new Logger('HTTP');
 
-  use(req: Request & { id?: string }, res: Response, next: NextFunction): void {
-    const incoming = req.headers['x-request-id'];
-    req.id = typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
-    res.setHeader('X-Request-Id', req.id);
-    const start = process.hrtime.bigint();
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      const path = req.originalUrl.split('?')[0];
-      this.logger.log({ msg: 'request', method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10, requestId: req.id });
+/**
+ * The first middleware: gives every request an id (X-Request-Id) and logs one structured line
+ * when it ends — method, path without query string (queries can hold search terms such as
+ * names), status, duration, request id. No user names, no IP addresses, no bodies.
+ */
+export function requestLog(req: Request & { id?: string }, res: Response, next: NextFunction): void {
+  const incoming = req.headers['x-request-id'];
+  req.id = typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+  res.setHeader('X-Request-Id', req.id);
+  const start = process.hrtime.bigint();
+  res.on('finish', () => {
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    logger.log({
+      msg: 'request',
+      method: req.method,
+      path: req.originalUrl.split('?')[0],
+      status: res.statusCode,
+      ms: Math.round(ms * 10) / 10,
+      requestId: req.id,
     });
-    next();
+  });
+  next();
+}
+
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The API only accepts JSON bodies. Anything else (an HTML form post from another site, say)
+ * is refused with 415 before it is parsed — with SameSite=Strict cookies this closes CSRF.
+ */
+export function jsonOnly(req: Request, res: Response, next: NextFunction): void {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (WITH_BODY.has(req.method) && hasBody && type !== 'application/json' && req.originalUrl.startsWith('/api/')) {
+    res
+      .status(415)
+      .type('application/problem+json')
+      .send(
+        JSON.stringify({
+          type: 'https://varn.local/problems/unsupported_media_type',
+          title: 'Unsupported Media Type',
+          status: 415,
+          code: 'unsupported_media_type',
+          detail: 'Skicka data som JSON (Content-Type: application/json).',
+          instance: req.originalUrl.split('?')[0],
+          requestId: (req as Request & { id?: string }).id,
+        }),
+      );
+    return;
   }
+  next();
 }

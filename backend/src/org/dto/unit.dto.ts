@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { UNIT_KINDS, UnitKind } from '../entities/org-unit.entity';
 
@@ -12,9 +13,11 @@ export class UnitDto {
 }
 
 const NAME = /^[^\u0000-\u001f<>]+$/u;
+const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateUnitDto {
   @ApiProperty({ maxLength: 200 })
+  @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -33,6 +36,7 @@ export class CreateUnitDto {
 export class UpdateUnitDto {
   @ApiProperty({ required: false, maxLength: 200 })
   @IsOptional()
+  @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

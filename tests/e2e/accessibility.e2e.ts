@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, expectAccessible, login } from './fixtures';
+
+test('login page passes axe and works by keyboard alone', async ({ page }) => {
+  await page.goto('/logga-in');
+  await expectAccessible(page, 'login');
+  await page.getByLabel('Användarnamn').focus();
+  await page.keyboard.type('revisor');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Lösenord', { exact: true })).toBeFocused();
+  await page.keyboard.type(DEMO_PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Välkommen');
+});
+
+test('wrong password gives a clear message and keeps the username', async ({ page }) => {
+  await page.goto('/logga-in');
+  await page.getByLabel('Användarnamn').fill('chef');
+  await page.getByLabel('Lösenord', { exact: true }).fill('inte-rätt-lösenord');
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await expect(page.getByRole('alert')).toContainText('Fel användarnamn eller lösenord');
+  await expect(page.getByLabel('Användarnamn')).toHaveValue('chef');
+});
+
+test('the skip link is the first thing the keyboard reaches and moves focus to the content', async ({ page }) => {
+  await login(page, 'chef');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Hoppa till innehållet' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main-content')).toBeFocused();
+});
+
+test('English can be chosen and is remembered; Swedish is the default', async ({ page }) => {
+  await login(page, 'admin');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('navigation', { name: /main/i }).getByRole('link').nth(1)).toHaveText('My page');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expectAccessible(page, 'english start page');
+  await page.getByRole('button', { name: 'Svenska' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+});
+
+test('unknown pages show a helpful 404 that passes axe', async ({ page }) => {
+  await login(page, 'medarbetare');
+  await page.goto('/finns-inte-alls');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sidan finns inte');
+  await expectAccessible(page, '404');
+});
+
+test('the browser loads nothing from outside the server', async ({ page }) => {
+  const outside: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && url.protocol !== 'data:') outside.push(r.url());
+  });
+  await login(page, 'admin');
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Organisation' }).click();
+  await page.waitForLoadState('networkidle');
+  expect(outside).toEqual([]);
+});
