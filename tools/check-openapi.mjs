@@ -30,7 +30,9 @@ for (const [fresh, committed] of [
     /* missing counts as drift */
   }
   if (old !== readFileSync(fresh, 'utf8')) {
-    console.error(`DRIFT: ${committed} does not match the backend. Run \`npm run openapi\` and commit the result.`);
+    console.error(
+      `DRIFT: ${committed} does not match the backend. Run \`npm run openapi\` and commit the result.`,
+    );
     drift = true;
   } else {
     console.log(`ok: ${committed} matches the backend`);

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { build, exec, ROOT } from './lib.mjs';
 
 if (process.env.NODE_ENV === 'production') {
-  console.error('npm run demo refuses to run with NODE_ENV=production: demo accounts must never exist in production.');
+  console.error(
+    'npm run demo refuses to run with NODE_ENV=production: demo accounts must never exist in production.',
+  );
   process.exit(1);
 }
 

@@ -9,13 +9,24 @@ export const NX_ENV = { NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false'
 
 /** Runs a command to completion with inherited output; returns its exit code. */
 export function run(cmd, args, env = {}) {
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...NX_ENV, ...env } });
+  const r = spawnSync(cmd, args, {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, ...NX_ENV, ...env },
+  });
   return r.status ?? 1;
 }
 
 /** Builds the given Nx projects (Nx's cache makes an unchanged build take a second). */
 export function build(projects) {
-  const code = run('npx', ['nx', 'run-many', '-t', 'build', `--projects=${projects.join(',')}`, '--outputStyle=static']);
+  const code = run('npx', [
+    'nx',
+    'run-many',
+    '-t',
+    'build',
+    `--projects=${projects.join(',')}`,
+    '--outputStyle=static',
+  ]);
   if (code !== 0) {
     console.error('\nBuild failed – see the output above.');
     process.exit(code);

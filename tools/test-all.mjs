@@ -17,7 +17,11 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 function sh(cmd, args, env = {}) {
   return new Promise((resolve) => {
     let out = '';
-    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...NX_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...NX_ENV, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.on('data', (d) => {
       out += d;
       process.stdout.write(d);
@@ -68,7 +72,12 @@ async function tier(name, steps, note = '') {
       break;
     }
   }
-  tiers.push({ name, status: ok ? 'passed' : 'FAILED', seconds: Math.round((Date.now() - started) / 1000), note });
+  tiers.push({
+    name,
+    status: ok ? 'passed' : 'FAILED',
+    seconds: Math.round((Date.now() - started) / 1000),
+    note,
+  });
   return ok;
 }
 
@@ -77,13 +86,27 @@ function skip(name, why) {
   tiers.push({ name, status: 'SKIPPED', seconds: 0, note: why });
 }
 
-const jest = (config, out, env = {}) => () =>
-  sh('npx', ['jest', '-c', config, '--json', `--outputFile=${join(RESULTS, out)}`], env).then((r) => {
-    addJest(join(RESULTS, out));
-    return r;
-  });
+const jest =
+  (config, out, env = {}) =>
+  () =>
+    sh('npx', ['jest', '-c', config, '--json', `--outputFile=${join(RESULTS, out)}`], env).then(
+      (r) => {
+        addJest(join(RESULTS, out));
+        return r;
+      },
+    );
 
-const built = await tier('build', [() => sh('npx', ['nx', 'run-many', '-t', 'build', '--projects=backend,frontend', '--outputStyle=static'])]);
+const built = await tier('build', [
+  () =>
+    sh('npx', [
+      'nx',
+      'run-many',
+      '-t',
+      'build',
+      '--projects=backend,frontend',
+      '--outputStyle=static',
+    ]),
+]);
 
 await tier('lint & types', [
   () => sh('npx', ['tsc', '-p', 'backend/tsconfig.json', '--noEmit']),
@@ -92,7 +115,8 @@ await tier('lint & types', [
   () => sh('npx', ['prettier', '--check', '.', '--log-level', 'warn']),
 ]);
 
-if (built) await tier('API contract (OpenAPI drift)', [() => sh('node', ['tools/check-openapi.mjs'])]);
+if (built)
+  await tier('API contract (OpenAPI drift)', [() => sh('node', ['tools/check-openapi.mjs'])]);
 else skip('API contract (OpenAPI drift)', 'the build failed');
 
 await tier('unit', [
@@ -109,7 +133,10 @@ await tier(
   [jest('backend/jest.int.config.cjs', 'backend-int.json')],
   pg ? 'SQLite and PostgreSQL' : 'SQLite only — PostgreSQL SKIPPED: TEST_DATABASE_URL is not set',
 );
-if (!pg) console.log('\nNOTE: PostgreSQL integration tests were SKIPPED because TEST_DATABASE_URL is not set.');
+if (!pg)
+  console.log(
+    '\nNOTE: PostgreSQL integration tests were SKIPPED because TEST_DATABASE_URL is not set.',
+  );
 
 await tier(
   'authorization matrix',
@@ -118,14 +145,20 @@ await tier(
 );
 
 if (!existsSync(chromium)) {
-  skip('e2e (browser)', `no Chromium at ${chromium} — install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);
+  skip(
+    'e2e (browser)',
+    `no Chromium at ${chromium} — install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`,
+  );
 } else if (!built) {
   skip('e2e (browser)', 'the build failed');
 } else {
   const file = join(RESULTS, 'e2e.json');
   await tier('e2e (browser)', [
     () =>
-      sh('npx', ['playwright', 'test', '-c', 'tests/e2e/playwright.config.ts'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file, CHROMIUM_PATH: chromium }).then((r) => {
+      sh('npx', ['playwright', 'test', '-c', 'tests/e2e/playwright.config.ts'], {
+        PLAYWRIGHT_JSON_OUTPUT_NAME: file,
+        CHROMIUM_PATH: chromium,
+      }).then((r) => {
         addPlaywright(file);
         return r;
       }),
@@ -133,7 +166,10 @@ if (!existsSync(chromium)) {
 }
 
 console.log('\n━━━ summary ━━━');
-for (const t of tiers) console.log(`  ${t.status.padEnd(8)} ${t.name.padEnd(30)} ${String(t.seconds).padStart(4)} s  ${t.note}`);
+for (const t of tiers)
+  console.log(
+    `  ${t.status.padEnd(8)} ${t.name.padEnd(30)} ${String(t.seconds).padStart(4)} s  ${t.note}`,
+  );
 const failedTiers = tiers.filter((t) => t.status === 'FAILED').length;
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failedTiers ? 1 : 0);

@@ -31,7 +31,10 @@ export function createLogger(config: AppConfig): LoggerService {
 }
 
 /** Builds the fully configured HTTP application (used by main, the CLI and the tests). */
-export async function createApp(config: AppConfig, opts: CreateAppOptions = {}): Promise<NestExpressApplication> {
+export async function createApp(
+  config: AppConfig,
+  opts: CreateAppOptions = {},
+): Promise<NestExpressApplication> {
   const dataSource = opts.dataSource ?? (await openDatabase(config.database));
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, dataSource, opts.clock ?? new SystemClock()),
@@ -66,7 +69,10 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     }),
   );
   app.use((_req: unknown, res: { setHeader(n: string, v: string): void }, next: () => void) => {
-    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
+    res.setHeader(
+      'Permissions-Policy',
+      'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+    );
     next();
   });
   // JSON only (415 otherwise): a cross-site HTML form cannot send application/json, which
@@ -100,7 +106,8 @@ export function buildOpenApi(app: INestApplicationContext & NestExpressApplicati
     .build();
   const document = SwaggerModule.createDocument(app, doc, {
     extraModels: [ProblemDto],
-    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+    operationIdFactory: (controllerKey, methodKey) =>
+      `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
   // every operation can fail the same way: document it once
   for (const item of Object.values(document.paths)) {
@@ -108,7 +115,9 @@ export function buildOpenApi(app: INestApplicationContext & NestExpressApplicati
       if (!op) continue;
       op.responses['default'] = {
         description: 'Error (application/problem+json with a stable `code`)',
-        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+        content: {
+          'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } },
+        },
       };
     }
   }

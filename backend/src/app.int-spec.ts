@@ -19,7 +19,12 @@ describeEachEngine('HTTP basics', (engine) => {
   });
 
   it('rejects malformed JSON with 400 and no stack trace', async () => {
-    const res = await t.http().post('/api/auth/login').set('content-type', 'application/json').send('{"username":').expect(400);
+    const res = await t
+      .http()
+      .post('/api/auth/login')
+      .set('content-type', 'application/json')
+      .send('{"username":')
+      .expect(400);
     expect(res.body.code).toBe('bad_request');
     expect(JSON.stringify(res.body)).not.toMatch(/at \w+ \(|node_modules|SyntaxError/);
   });
@@ -34,7 +39,11 @@ describeEachEngine('HTTP basics', (engine) => {
   });
 
   it('rejects unknown fields and names the bad field', async () => {
-    const res = await t.http().post('/api/auth/login').send({ username: 'a', password: 'b', admin: true }).expect(400);
+    const res = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'a', password: 'b', admin: true })
+      .expect(400);
     expect(res.body.code).toBe('validation_failed');
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('admin');
   });
@@ -76,7 +85,12 @@ describeEachEngine('HTTP hardening', (engine) => {
   });
 
   it('sends security headers and a request id even when the body parser refuses the request', async () => {
-    const res = await t.http().post('/api/auth/login').set('content-type', 'application/json').send('{').expect(400);
+    const res = await t
+      .http()
+      .post('/api/auth/login')
+      .set('content-type', 'application/json')
+      .send('{')
+      .expect(400);
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['x-request-id']).toBeTruthy();
   });
@@ -84,7 +98,14 @@ describeEachEngine('HTTP hardening', (engine) => {
   it('throttles sign-in attempts per client address', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      statuses.push((await t.http().post('/api/auth/login').send({ username: `nobody${i}`, password: 'x' })).status);
+      statuses.push(
+        (
+          await t
+            .http()
+            .post('/api/auth/login')
+            .send({ username: `nobody${i}`, password: 'x' })
+        ).status,
+      );
     }
     expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
     expect(statuses.slice(3)).toEqual([429, 429]);

@@ -54,9 +54,14 @@ async function run(argv: string[]): Promise<number> {
         console.error('create-admin needs --username and --name');
         return 2;
       }
-      const password = await readPassword(`Password for ${values.username} (at least 12 characters): `);
+      const password = await readPassword(
+        `Password for ${values.username} (at least 12 characters): `,
+      );
       const config = loadConfig(process.env, { requireMasterKey: false });
-      const app = await createApp({ ...config, staticDir: null, http: { ...config.http, apiDocs: false } }, { logger: false });
+      const app = await createApp(
+        { ...config, staticDir: null, http: { ...config.http, apiDocs: false } },
+        { logger: false },
+      );
       try {
         await app.get(AdminBootstrap).createAdmin({
           username: values.username,
@@ -78,10 +83,17 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'seed-demo': {
       const config = loadConfig({ ...process.env, VARN_DEMO: 'true' }, { requireMasterKey: false });
-      const app = await createApp({ ...config, staticDir: null, http: { ...config.http, apiDocs: false } }, { logger: false });
+      const app = await createApp(
+        { ...config, staticDir: null, http: { ...config.http, apiDocs: false } },
+        { logger: false },
+      );
       try {
         const created = await app.get(DemoSeeder).seedIfEmpty();
-        console.log(created ? 'Demo data created.' : 'The database already has an organisation; nothing was changed.');
+        console.log(
+          created
+            ? 'Demo data created.'
+            : 'The database already has an organisation; nothing was changed.',
+        );
         return 0;
       } finally {
         await app.close();
@@ -89,7 +101,10 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'verify-audit-log': {
       const config = loadConfig(process.env, { requireMasterKey: false });
-      const app = await createApp({ ...config, staticDir: null, http: { ...config.http, apiDocs: false } }, { logger: false });
+      const app = await createApp(
+        { ...config, staticDir: null, http: { ...config.http, apiDocs: false } },
+        { logger: false },
+      );
       try {
         const result = await app.get(AuditService).verify();
         if (result.ok) {
@@ -110,7 +125,12 @@ async function run(argv: string[]): Promise<number> {
         return 2;
       }
       const config = loadConfig(
-        { NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:', STATIC_DIR: 'none', API_DOCS: 'false' },
+        {
+          NODE_ENV: 'test',
+          DATABASE_URL: 'sqlite::memory:',
+          STATIC_DIR: 'none',
+          API_DOCS: 'false',
+        },
         { requireMasterKey: false },
       );
       const app = await createApp(config, { logger: false });

@@ -10,7 +10,9 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (e) {
     if (e instanceof ConfigError) {
-      console.error(`Värn startar inte – felaktig konfiguration.\n${e.message}\nSe .env.example och docs/deployment.md.`);
+      console.error(
+        `Värn startar inte – felaktig konfiguration.\n${e.message}\nSe .env.example och docs/deployment.md.`,
+      );
       process.exit(78);
     }
     throw e;
@@ -23,7 +25,9 @@ async function main(): Promise<void> {
   }
   await app.listen(config.port, config.host);
   const where = config.host === '0.0.0.0' ? 'localhost' : config.host;
-  logger.log(`Värn is listening on http://${where}:${config.port} (${config.database.type}${config.demo ? ', DEMO' : ''})`);
+  logger.log(
+    `Värn is listening on http://${where}:${config.port} (${config.database.type}${config.demo ? ', DEMO' : ''})`,
+  );
 }
 
 main().catch((e: unknown) => {

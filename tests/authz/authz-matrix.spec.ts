@@ -65,15 +65,19 @@ describeEachEngine('authorization matrix', (engine) => {
     const appPublic = listRoutes(t.app)
       .filter((r) => r.isPublic)
       .map((r) => r.key);
-    expect(MATRIX.filter((r) => r.public).map((r) => r.route).sort()).toEqual(appPublic.sort());
+    expect(
+      MATRIX.filter((r) => r.public)
+        .map((r) => r.route)
+        .sort(),
+    ).toEqual(appPublic.sort());
   });
 
   for (const row of MATRIX) {
     describe(row.route, () => {
       const [method, template] = row.route.split(' ') as [string, string];
-      const send = (agent: TestAgent  , path: string, body?: object) => {
+      const send = (agent: TestAgent, path: string, body?: object) => {
         const m = method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
-        const req = (agent)[m](path);
+        const req = agent[m](path);
         return body ? req.send(body) : req;
       };
 
@@ -91,9 +95,15 @@ describeEachEngine('authorization matrix', (engine) => {
           it(`${actor} · ${scope} → ${expected}`, async () => {
             const r = await row.prepare(w, scope, actor);
             // logging out would end the shared session: use a fresh one for that row
-            const agent = row.route === 'POST /api/auth/logout' ? await t.login(usernames.get(actor)!) : agents.get(actor)!;
+            const agent =
+              row.route === 'POST /api/auth/logout'
+                ? await t.login(usernames.get(actor)!)
+                : agents.get(actor)!;
             const res = await send(agent, r.path, r.body);
-            expect({ status: res.status, verdict: verdict(res.status) }).toEqual({ status: res.status, verdict: expected });
+            expect({ status: res.status, verdict: verdict(res.status) }).toEqual({
+              status: res.status,
+              verdict: expected,
+            });
             expect(res.status).toBeLessThan(500);
           });
         }

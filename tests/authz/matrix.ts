@@ -53,7 +53,11 @@ const STRONG = 'lagom-lang-fras-for-prov-7';
 async function freshUnit(w: World, scope: Scope): Promise<string> {
   return (await w.t.unit(w.unique('Enhet'), w.dept(scope))).id;
 }
-async function freshUser(w: World, scope: Scope, roles: Array<[Role, TestUnit]> = []): Promise<string> {
+async function freshUser(
+  w: World,
+  scope: Scope,
+  roles: Array<[Role, TestUnit]> = [],
+): Promise<string> {
   return (await w.t.user(w.unique('anv'), w.unit(scope), roles)).id;
 }
 
@@ -62,25 +66,49 @@ async function freshUser(w: World, scope: Scope, roles: Array<[Role, TestUnit]> 
  * missing from this table or a row names a route that does not exist.
  */
 export const MATRIX: MatrixRow[] = [
-  { route: 'GET /api/health', public: true, prepare: () => ({ path: '/api/health' }), expect: everyone },
+  {
+    route: 'GET /api/health',
+    public: true,
+    prepare: () => ({ path: '/api/health' }),
+    expect: everyone,
+  },
   {
     route: 'POST /api/auth/login',
     public: true,
     prepare: (w, _s, actor) => ({
       path: '/api/auth/login',
-      body: { username: w.actorUsername(actor === 'ingen-roll' ? 'ingen-roll' : actor), password: 'prov-lösenord-för-test-1' },
+      body: {
+        username: w.actorUsername(actor === 'ingen-roll' ? 'ingen-roll' : actor),
+        password: 'prov-lösenord-för-test-1',
+      },
     }),
     expect: everyone,
   },
-  { route: 'POST /api/auth/logout', public: true, prepare: () => ({ path: '/api/auth/logout' }), expect: everyone },
+  {
+    route: 'POST /api/auth/logout',
+    public: true,
+    prepare: () => ({ path: '/api/auth/logout' }),
+    expect: everyone,
+  },
 
   { route: 'GET /api/me', prepare: () => ({ path: '/api/me' }), expect: everyone },
-  { route: 'GET /api/me/abilities', prepare: () => ({ path: '/api/me/abilities' }), expect: everyone },
-  { route: 'GET /api/me/sessions', prepare: () => ({ path: '/api/me/sessions' }), expect: everyone },
+  {
+    route: 'GET /api/me/abilities',
+    prepare: () => ({ path: '/api/me/abilities' }),
+    expect: everyone,
+  },
+  {
+    route: 'GET /api/me/sessions',
+    prepare: () => ({ path: '/api/me/sessions' }),
+    expect: everyone,
+  },
   {
     // wrong current password: a 400 proves the route let the user in without changing anything
     route: 'POST /api/me/password',
-    prepare: () => ({ path: '/api/me/password', body: { currentPassword: 'fel-lösenord-helt', newPassword: STRONG } }),
+    prepare: () => ({
+      path: '/api/me/password',
+      body: { currentPassword: 'fel-lösenord-helt', newPassword: STRONG },
+    }),
     expect: everyone,
   },
   {
@@ -95,12 +123,18 @@ export const MATRIX: MatrixRow[] = [
   { route: 'GET /api/units', prepare: () => ({ path: '/api/units' }), expect: everyone },
   {
     route: 'POST /api/units',
-    prepare: (w, scope) => ({ path: '/api/units', body: { name: w.unique('Ny enhet'), kind: 'enhet', parentId: w.dept(scope).id } }),
+    prepare: (w, scope) => ({
+      path: '/api/units',
+      body: { name: w.unique('Ny enhet'), kind: 'enhet', parentId: w.dept(scope).id },
+    }),
     expect: inScope('administrator'),
   },
   {
     route: 'PATCH /api/units/:id',
-    prepare: async (w, scope) => ({ path: `/api/units/${await freshUnit(w, scope)}`, body: { name: w.unique('Nytt namn') } }),
+    prepare: async (w, scope) => ({
+      path: `/api/units/${await freshUnit(w, scope)}`,
+      body: { name: w.unique('Nytt namn') },
+    }),
     expect: inScope('administrator'),
   },
   {
@@ -119,7 +153,11 @@ export const MATRIX: MatrixRow[] = [
     expect: inScope('administrator'),
   },
 
-  { route: 'GET /api/users', prepare: () => ({ path: '/api/users' }), expect: only('administrator', 'internrevisor', 'chef') },
+  {
+    route: 'GET /api/users',
+    prepare: () => ({ path: '/api/users' }),
+    expect: only('administrator', 'internrevisor', 'chef'),
+  },
   {
     route: 'GET /api/users/:id',
     prepare: async (w, scope) => ({ path: `/api/users/${await freshUser(w, scope)}` }),
@@ -129,18 +167,29 @@ export const MATRIX: MatrixRow[] = [
     route: 'POST /api/users',
     prepare: (w, scope) => ({
       path: '/api/users',
-      body: { username: w.unique('ny').toLowerCase(), displayName: 'Ny Person', unitId: w.unit(scope).id, initialPassword: STRONG },
+      body: {
+        username: w.unique('ny').toLowerCase(),
+        displayName: 'Ny Person',
+        unitId: w.unit(scope).id,
+        initialPassword: STRONG,
+      },
     }),
     expect: inScope('administrator'),
   },
   {
     route: 'PATCH /api/users/:id',
-    prepare: async (w, scope) => ({ path: `/api/users/${await freshUser(w, scope)}`, body: { displayName: 'Ändrat Namn' } }),
+    prepare: async (w, scope) => ({
+      path: `/api/users/${await freshUser(w, scope)}`,
+      body: { displayName: 'Ändrat Namn' },
+    }),
     expect: inScope('administrator'),
   },
   {
     route: 'POST /api/users/:id/password',
-    prepare: async (w, scope) => ({ path: `/api/users/${await freshUser(w, scope)}/password`, body: { password: STRONG } }),
+    prepare: async (w, scope) => ({
+      path: `/api/users/${await freshUser(w, scope)}/password`,
+      body: { password: STRONG },
+    }),
     expect: inScope('administrator'),
   },
   {
@@ -160,12 +209,22 @@ export const MATRIX: MatrixRow[] = [
     route: 'DELETE /api/users/:id/roles/:assignmentId',
     prepare: async (w, scope) => {
       const userId = await freshUser(w, scope, [['medarbetare', w.unit(scope)]]);
-      const rows = await w.t.dataSource.query<Array<{ id: string }>>('SELECT id FROM role_assignments WHERE "userId" = $1'.replace('$1', `'${userId}'`));
+      const rows = await w.t.dataSource.query<Array<{ id: string }>>(
+        'SELECT id FROM role_assignments WHERE "userId" = $1'.replace('$1', `'${userId}'`),
+      );
       return { path: `/api/users/${userId}/roles/${rows[0].id}` };
     },
     expect: inScope('administrator'),
   },
 
-  { route: 'GET /api/audit-log', prepare: () => ({ path: '/api/audit-log' }), expect: only('administrator', 'internrevisor') },
-  { route: 'GET /api/audit-log/verify', prepare: () => ({ path: '/api/audit-log/verify' }), expect: only('administrator', 'internrevisor') },
+  {
+    route: 'GET /api/audit-log',
+    prepare: () => ({ path: '/api/audit-log' }),
+    expect: only('administrator', 'internrevisor'),
+  },
+  {
+    route: 'GET /api/audit-log/verify',
+    prepare: () => ({ path: '/api/audit-log/verify' }),
+    expect: only('administrator', 'internrevisor'),
+  },
 ];

@@ -32,7 +32,11 @@ rmSync(DIR, { recursive: true, force: true });
 mkdirSync(DIR, { recursive: true });
 
 // ---- schema through the real migrations, data straight into SQLite ----
-const mig = spawnSync(process.execPath, ['dist/backend/cli.js', 'migrate'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: `sqlite:${DB}` }, encoding: 'utf8' });
+const mig = spawnSync(process.execPath, ['dist/backend/cli.js', 'migrate'], {
+  cwd: ROOT,
+  env: { ...process.env, DATABASE_URL: `sqlite:${DB}` },
+  encoding: 'utf8',
+});
 if (mig.status !== 0) throw new Error(mig.stderr);
 const { entryHash } = require(join(ROOT, 'dist/backend/core/audit/audit-chain.js'));
 const { canonicalJson } = require(join(ROOT, 'dist/backend/core/crypto/hashing.js'));
@@ -43,7 +47,9 @@ db.pragma('journal_mode = WAL');
 const now = new Date('2026-06-01T08:00:00Z');
 const ts = (d) => d.toISOString().replace('T', ' ').replace('Z', '');
 const units = [];
-const insUnit = db.prepare('INSERT INTO org_units (id,name,kind,parentId,path,depth,active,createdAt,updatedAt) VALUES (?,?,?,?,?,?,1,?,?)');
+const insUnit = db.prepare(
+  'INSERT INTO org_units (id,name,kind,parentId,path,depth,active,createdAt,updatedAt) VALUES (?,?,?,?,?,?,1,?,?)',
+);
 const addUnit = (name, kind, parent) => {
   const id = randomUUID();
   const u = { id, path: `${parent?.path ?? '/'}${id}/`, depth: parent ? parent.depth + 1 : 0 };
@@ -51,9 +57,42 @@ const addUnit = (name, kind, parent) => {
   units.push(u);
   return u;
 };
-const FIRST = ['Anna', 'Erik', 'Maria', 'Lars', 'Karin', 'Ahmed', 'Sara', 'Johan', 'Åsa', 'Örjan', 'Fatima', 'Noah', 'Elin', 'Oskar'];
-const LAST = ['Andersson', 'Johansson', 'Karlsson', 'Nilsson', 'Eriksson', 'Larsson', 'Olsson', 'Persson', 'Svensson', 'Öberg', 'Hassan', 'Lund'];
-const hash = await argon2.hash('bench-lösenord-2026', { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+const FIRST = [
+  'Anna',
+  'Erik',
+  'Maria',
+  'Lars',
+  'Karin',
+  'Ahmed',
+  'Sara',
+  'Johan',
+  'Åsa',
+  'Örjan',
+  'Fatima',
+  'Noah',
+  'Elin',
+  'Oskar',
+];
+const LAST = [
+  'Andersson',
+  'Johansson',
+  'Karlsson',
+  'Nilsson',
+  'Eriksson',
+  'Larsson',
+  'Olsson',
+  'Persson',
+  'Svensson',
+  'Öberg',
+  'Hassan',
+  'Lund',
+];
+const hash = await argon2.hash('bench-lösenord-2026', {
+  type: argon2.argon2id,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+});
 db.transaction(() => {
   const root = addUnit('Förvaltningen', 'forvaltning', null);
   for (let d = 0; d < 6; d++) {
@@ -63,21 +102,53 @@ db.transaction(() => {
   const insUser = db.prepare(
     'INSERT INTO users (id,username,displayName,email,searchText,unitId,active,passwordHash,passwordChangedAt,mustChangePassword,failedLoginCount,lockedUntil,lastLoginAt,createdAt,updatedAt) VALUES (?,?,?,?,?,?,1,?,?,0,0,NULL,NULL,?,?)',
   );
-  const insRole = db.prepare('INSERT INTO role_assignments (id,userId,role,unitId,createdAt,createdBy) VALUES (?,?,?,?,?,NULL)');
+  const insRole = db.prepare(
+    'INSERT INTO role_assignments (id,userId,role,unitId,createdAt,createdBy) VALUES (?,?,?,?,?,NULL)',
+  );
   const adminId = randomUUID();
-  insUser.run(adminId, 'benchadmin', 'Bench Admin', null, 'bench admin benchadmin', root.id, hash, ts(now), ts(now), ts(now));
+  insUser.run(
+    adminId,
+    'benchadmin',
+    'Bench Admin',
+    null,
+    'bench admin benchadmin',
+    root.id,
+    hash,
+    ts(now),
+    ts(now),
+    ts(now),
+  );
   insRole.run(randomUUID(), adminId, 'administrator', root.id, ts(now));
   for (let i = 0; i < USERS; i++) {
     const name = `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}`;
     const username = `u${i}`;
     const unit = units[1 + (i % (units.length - 1))];
     const id = randomUUID();
-    insUser.run(id, username, name, `${username}@example.se`, `${name} ${username} ${username}@example.se`.toLocaleLowerCase('sv'), unit.id, null, null, ts(now), ts(now));
+    insUser.run(
+      id,
+      username,
+      name,
+      `${username}@example.se`,
+      `${name} ${username} ${username}@example.se`.toLocaleLowerCase('sv'),
+      unit.id,
+      null,
+      null,
+      ts(now),
+      ts(now),
+    );
     insRole.run(randomUUID(), id, 'medarbetare', unit.id, ts(now));
   }
-  const insAudit = db.prepare('INSERT INTO audit_log (occurredAt,actorId,actorName,action,objectType,objectId,outcome,details,prevHash,hash) VALUES (?,?,?,?,?,?,?,?,?,?)');
+  const insAudit = db.prepare(
+    'INSERT INTO audit_log (occurredAt,actorId,actorName,action,objectType,objectId,outcome,details,prevHash,hash) VALUES (?,?,?,?,?,?,?,?,?,?)',
+  );
   let prev = '0'.repeat(64);
-  const actions = ['auth.login', 'user.updated', 'unit.updated', 'role.granted', 'auth.login_failed'];
+  const actions = [
+    'auth.login',
+    'user.updated',
+    'unit.updated',
+    'role.granted',
+    'auth.login_failed',
+  ];
   for (let i = 0; i < AUDIT; i++) {
     const e = {
       occurredAt: new Date(now.getTime() - (AUDIT - i) * 60_000),
@@ -91,7 +162,18 @@ db.transaction(() => {
       prevHash: prev,
     };
     const h = entryHash(e);
-    insAudit.run(ts(e.occurredAt), e.actorId, e.actorName, e.action, e.objectType, e.objectId, e.outcome, e.details, e.prevHash, h);
+    insAudit.run(
+      ts(e.occurredAt),
+      e.actorId,
+      e.actorName,
+      e.action,
+      e.objectType,
+      e.objectId,
+      e.outcome,
+      e.details,
+      e.prevHash,
+      h,
+    );
     prev = h;
   }
 })();
@@ -103,7 +185,15 @@ t0 = performance.now();
 const server = spawn(process.execPath, ['dist/backend/main.js'], {
   cwd: ROOT,
   stdio: ['ignore', 'ignore', 'inherit'],
-  env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: `sqlite:${DB}`, PORT: String(PORT), HOST: '127.0.0.1', VARN_MASTER_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'warn' },
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: `sqlite:${DB}`,
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    VARN_MASTER_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: 'warn',
+  },
 });
 const stop = () => server.kill('SIGTERM');
 process.on('exit', stop);
@@ -117,10 +207,15 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 25));
 }
 const startupMs = performance.now() - t0;
-const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))[1]) / 1024;
+const rss = () =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))[1]) / 1024;
 const rssIdle = rss();
 
-const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'benchadmin', password: 'bench-lösenord-2026' }) });
+const login = await fetch(`${base}/api/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ username: 'benchadmin', password: 'bench-lösenord-2026' }),
+});
 const cookie = login.headers.get('set-cookie').split(';')[0];
 const get = async (path) => {
   const r = await fetch(base + path, { headers: { cookie } });
@@ -131,11 +226,19 @@ const get = async (path) => {
 // ---- floors: the same queries straight against SQLite ----
 const ro = new Database(DB, { readonly: true });
 const q = {
-  usersPage: ro.prepare('SELECT u.*, unit.name AS unitName FROM users u INNER JOIN org_units unit ON unit.id = u.unitId ORDER BY u.displayName, u.id LIMIT 25 OFFSET 2500'),
-  usersCount: ro.prepare('SELECT COUNT(*) FROM users u INNER JOIN org_units unit ON unit.id = u.unitId'),
-  usersSearch: ro.prepare("SELECT u.*, unit.name AS unitName FROM users u INNER JOIN org_units unit ON unit.id = u.unitId WHERE u.searchText LIKE '%öberg%' ORDER BY u.displayName, u.id LIMIT 25"),
+  usersPage: ro.prepare(
+    'SELECT u.*, unit.name AS unitName FROM users u INNER JOIN org_units unit ON unit.id = u.unitId ORDER BY u.displayName, u.id LIMIT 25 OFFSET 2500',
+  ),
+  usersCount: ro.prepare(
+    'SELECT COUNT(*) FROM users u INNER JOIN org_units unit ON unit.id = u.unitId',
+  ),
+  usersSearch: ro.prepare(
+    "SELECT u.*, unit.name AS unitName FROM users u INNER JOIN org_units unit ON unit.id = u.unitId WHERE u.searchText LIKE '%öberg%' ORDER BY u.displayName, u.id LIMIT 25",
+  ),
   usersSearchCount: ro.prepare("SELECT COUNT(*) FROM users u WHERE u.searchText LIKE '%öberg%'"),
-  roles: ro.prepare('SELECT * FROM role_assignments WHERE userId IN (SELECT id FROM users ORDER BY displayName, id LIMIT 25 OFFSET 2500)'),
+  roles: ro.prepare(
+    'SELECT * FROM role_assignments WHERE userId IN (SELECT id FROM users ORDER BY displayName, id LIMIT 25 OFFSET 2500)',
+  ),
   audit: ro.prepare('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT 51'),
   units: ro.prepare('SELECT * FROM org_units ORDER BY depth, name'),
 };
@@ -152,7 +255,8 @@ const apis = {
   'unit tree': '/api/units',
 };
 
-const pct = (xs, p) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const pct = (xs, p) =>
+  xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 async function timeIt(fn, n) {
   for (let i = 0; i < 10; i++) await fn();
   const xs = [];
@@ -193,7 +297,10 @@ stop();
 // ---- frontend bundle ----
 const browser = join(ROOT, 'dist/frontend/browser');
 const html = readFileSync(join(browser, 'index.html'), 'utf8');
-const initial = [...html.matchAll(/<script[^>]+src="([^"]+)"/g), ...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].map((m) => m[1]);
+const initial = [
+  ...html.matchAll(/<script[^>]+src="([^"]+)"/g),
+  ...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g),
+].map((m) => m[1]);
 let raw = 0;
 let gz = 0;
 for (const f of initial) {
@@ -203,16 +310,33 @@ for (const f of initial) {
 }
 
 const f1 = (x) => x.toFixed(1).padStart(7);
-console.log(`\nVärn benchmark — ${USERS} users, ${AUDIT} audit entries, SQLite (seeded in ${seedSeconds.toFixed(1)} s)\n`);
+console.log(
+  `\nVärn benchmark — ${USERS} users, ${AUDIT} audit entries, SQLite (seeded in ${seedSeconds.toFixed(1)} s)\n`,
+);
 console.log('  query                      API p50   API p95   SQL p50   SQL p95   API/SQL (p50)');
 for (const r of rows) {
-  console.log(`  ${r.name.padEnd(24)} ${f1(r.api.p50)}ms ${f1(r.api.p95)}ms ${f1(r.floor.p50)}ms ${f1(r.floor.p95)}ms   ${r.ratio.toFixed(1)}×`);
+  console.log(
+    `  ${r.name.padEnd(24)} ${f1(r.api.p50)}ms ${f1(r.api.p95)}ms ${f1(r.floor.p50)}ms ${f1(r.floor.p95)}ms   ${r.ratio.toFixed(1)}×`,
+  );
 }
 console.log(`\n  users list, 8 concurrent clients: ${throughput.toFixed(0)} requests/s`);
-console.log(`  audit-chain verification: ${check.checked} entries in ${verifyMs.toFixed(0)} ms (ok=${check.ok})`);
+console.log(
+  `  audit-chain verification: ${check.checked} entries in ${verifyMs.toFixed(0)} ms (ok=${check.ok})`,
+);
 console.log(`  server start-up (process start → healthy): ${startupMs.toFixed(0)} ms`);
-console.log(`  resident memory: ${rssIdle.toFixed(0)} MiB idle, ${rssLoaded.toFixed(0)} MiB after load`);
-console.log(`  frontend initial bundle: ${(raw / 1024).toFixed(0)} kB raw, ${(gz / 1024).toFixed(0)} kB gzip (${initial.length} files)`);
+console.log(
+  `  resident memory: ${rssIdle.toFixed(0)} MiB idle, ${rssLoaded.toFixed(0)} MiB after load`,
+);
+console.log(
+  `  frontend initial bundle: ${(raw / 1024).toFixed(0)} kB raw, ${(gz / 1024).toFixed(0)} kB gzip (${initial.length} files)`,
+);
 console.log(`  database file: ${(statSync(DB).size / 1048576).toFixed(1)} MiB`);
-writeFileSync(join(DIR, 'results.json'), JSON.stringify({ rows, throughput, verifyMs, startupMs, rssIdle, rssLoaded, bundle: { raw, gzip: gz } }, null, 2));
+writeFileSync(
+  join(DIR, 'results.json'),
+  JSON.stringify(
+    { rows, throughput, verifyMs, startupMs, rssIdle, rssLoaded, bundle: { raw, gzip: gz } },
+    null,
+    2,
+  ),
+);
 process.exit(0);

@@ -22,7 +22,9 @@ test('wrong password gives a clear message and keeps the username', async ({ pag
   await expect(page.getByLabel('Användarnamn')).toHaveValue('chef');
 });
 
-test('the skip link is the first thing the keyboard reaches and moves focus to the content', async ({ page }) => {
+test('the skip link is the first thing the keyboard reaches and moves focus to the content', async ({
+  page,
+}) => {
   await login(page, 'chef');
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Hoppa till innehållet' });
@@ -36,7 +38,9 @@ test('English can be chosen and is remembered; Swedish is the default', async ({
   await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(page.getByRole('navigation', { name: /main/i }).getByRole('link').nth(1)).toHaveText('My page');
+  await expect(page.getByRole('navigation', { name: /main/i }).getByRole('link').nth(1)).toHaveText(
+    'My page',
+  );
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expectAccessible(page, 'english start page');
@@ -55,10 +59,14 @@ test('the browser loads nothing from outside the server', async ({ page }) => {
   const outside: string[] = [];
   page.on('request', (r) => {
     const url = new URL(r.url());
-    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && url.protocol !== 'data:') outside.push(r.url());
+    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && url.protocol !== 'data:')
+      outside.push(r.url());
   });
   await login(page, 'admin');
-  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Organisation' }).click();
+  await page
+    .getByRole('navigation', { name: 'Huvudmeny' })
+    .getByRole('link', { name: 'Organisation' })
+    .click();
   await page.waitForLoadState('networkidle');
   expect(outside).toEqual([]);
 });

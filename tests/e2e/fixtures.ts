@@ -15,7 +15,11 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
 /** Runs axe-core (WCAG 2.0/2.1 A and AA) on the current page and fails on any violation. */
 export async function expectAccessible(page: Page, context = ''): Promise<void> {
   await page.waitForLoadState('networkidle');
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
   expect(summary, `axe violations ${context} on ${page.url()}`).toEqual([]);
 }

@@ -24,7 +24,11 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @HttpCode(200)
   @ApiOkResponse({ type: MeDto, description: 'Signed in; the session cookie is set' })
-  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<MeDto> {
+  async login(
+    @Body() dto: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<MeDto> {
     const { token } = await this.auth.loginWithPassword(dto.username, dto.password);
     res.cookie(this.config.session.cookieName, token, {
       httpOnly: true,
@@ -40,10 +44,20 @@ export class AuthController {
   @Public()
   @HttpCode(204)
   @ApiNoContentResponse()
-  async logout(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<void> {
-    const token = (req.cookies as Record<string, string> | undefined)?.[this.config.session.cookieName];
+  async logout(
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
+    const token = (req.cookies as Record<string, string> | undefined)?.[
+      this.config.session.cookieName
+    ];
     await this.auth.logout(token);
-    res.clearCookie(this.config.session.cookieName, { httpOnly: true, sameSite: 'strict', secure: this.secure(req), path: '/' });
+    res.clearCookie(this.config.session.cookieName, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.secure(req),
+      path: '/',
+    });
   }
 
   private secure(req: Request): boolean {

@@ -26,7 +26,12 @@ import { SessionsModule } from './sessions.module';
     }),
   ],
   controllers: [AuthController, MeController],
-  providers: [AuthService, MeService, SessionService, { provide: Authenticator, useExisting: SessionService }],
+  providers: [
+    AuthService,
+    MeService,
+    SessionService,
+    { provide: Authenticator, useExisting: SessionService },
+  ],
   exports: [Authenticator],
 })
 export class AuthModule {}

@@ -27,7 +27,10 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async loginWithPassword(usernameRaw: string, password: string): Promise<{ token: string; userId: string }> {
+  async loginWithPassword(
+    usernameRaw: string,
+    password: string,
+  ): Promise<{ token: string; userId: string }> {
     const username = usernameRaw.trim().toLowerCase();
     const user = await this.users.findByUsername(username);
     const now = this.clock.now();
@@ -36,7 +39,14 @@ export class AuthService {
       // same work as a normal attempt, so timing does not tell a locked account apart
       await this.hasher.verify(user.passwordHash, password);
       const seconds = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000);
-      await this.audit.record({ action: 'auth.login_failed', outcome: 'denied', actor: null, objectType: 'User', objectId: user.id, details: { reason: 'locked' } });
+      await this.audit.record({
+        action: 'auth.login_failed',
+        outcome: 'denied',
+        actor: null,
+        objectType: 'User',
+        objectId: user.id,
+        details: { reason: 'locked' },
+      });
       throw lockedProblem(seconds);
     }
 
@@ -47,36 +57,78 @@ export class AuthService {
       await this.db.transaction(async () => {
         if (!user) {
           // the attempted name is not logged: it may be a mistyped password
-          await this.audit.record({ action: 'auth.login_failed', outcome: 'failure', details: { reason: 'unknown_user' } });
+          await this.audit.record({
+            action: 'auth.login_failed',
+            outcome: 'failure',
+            details: { reason: 'unknown_user' },
+          });
           return;
         }
         const failures = await this.users.incrementFailures(user.id);
-        await this.audit.record({ action: 'auth.login_failed', outcome: 'failure', objectType: 'User', objectId: user.id, details: { reason: 'bad_password', failures } });
+        await this.audit.record({
+          action: 'auth.login_failed',
+          outcome: 'failure',
+          objectType: 'User',
+          objectId: user.id,
+          details: { reason: 'bad_password', failures },
+        });
         if (failures >= this.config.login.maxFailures) {
           const until = new Date(now.getTime() + this.config.login.lockoutMinutes * 60_000);
           await this.users.update(user.id, { lockedUntil: until, failedLoginCount: 0 });
-          await this.audit.record({ action: 'auth.lockout', outcome: 'denied', objectType: 'User', objectId: user.id, details: { minutes: this.config.login.lockoutMinutes } });
+          await this.audit.record({
+            action: 'auth.lockout',
+            outcome: 'denied',
+            objectType: 'User',
+            objectId: user.id,
+            details: { minutes: this.config.login.lockoutMinutes },
+          });
         }
       });
       const fresh = user ? await this.users.findById(user.id) : null;
       if (fresh?.lockedUntil && fresh.lockedUntil > now) {
         throw lockedProblem(this.config.login.lockoutMinutes * 60);
       }
-      throw new Problem(HttpStatus.UNAUTHORIZED, 'invalid_credentials', 'Fel användarnamn eller lösenord.');
+      throw new Problem(
+        HttpStatus.UNAUTHORIZED,
+        'invalid_credentials',
+        'Fel användarnamn eller lösenord.',
+      );
     }
 
     if (!user.active) {
-      await this.audit.record({ action: 'auth.login_failed', outcome: 'denied', objectType: 'User', objectId: user.id, details: { reason: 'disabled' } });
-      throw new Problem(HttpStatus.FORBIDDEN, 'account_disabled', 'Kontot är inaktiverat. Kontakta din administratör.');
+      await this.audit.record({
+        action: 'auth.login_failed',
+        outcome: 'denied',
+        objectType: 'User',
+        objectId: user.id,
+        details: { reason: 'disabled' },
+      });
+      throw new Problem(
+        HttpStatus.FORBIDDEN,
+        'account_disabled',
+        'Kontot är inaktiverat. Kontakta din administratör.',
+      );
     }
 
     return this.db.transaction(async () => {
-      const patch: Parameters<UsersRepository['update']>[1] = { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now };
-      if (user.passwordHash && this.hasher.needsRehash(user.passwordHash)) patch.passwordHash = await this.hasher.hash(password);
+      const patch: Parameters<UsersRepository['update']>[1] = {
+        failedLoginCount: 0,
+        lockedUntil: null,
+        lastLoginAt: now,
+        previousLoginAt: user.lastLoginAt,
+      };
+      if (user.passwordHash && this.hasher.needsRehash(user.passwordHash))
+        patch.passwordHash = await this.hasher.hash(password);
       await this.users.update(user.id, patch);
       await this.sessionStore.deleteExpired(now);
       const { token, session } = await this.sessions.start(user.id, 'password');
-      await this.audit.record({ action: 'auth.login', actor: user, objectType: 'Session', objectId: session.id, details: { method: 'password' } });
+      await this.audit.record({
+        action: 'auth.login',
+        actor: user,
+        objectType: 'Session',
+        objectId: session.id,
+        details: { method: 'password' },
+      });
       return { token, userId: user.id };
     });
   }
@@ -85,7 +137,13 @@ export class AuthService {
     if (!token) return;
     await this.db.transaction(async () => {
       const s = await this.sessions.end(token);
-      if (s) await this.audit.record({ action: 'auth.logout', actor: { id: s.userId, username: (await this.users.findById(s.userId))?.username ?? '' }, objectType: 'Session', objectId: s.id });
+      if (s)
+        await this.audit.record({
+          action: 'auth.logout',
+          actor: { id: s.userId, username: (await this.users.findById(s.userId))?.username ?? '' },
+          objectType: 'Session',
+          objectId: s.id,
+        });
     });
   }
 }

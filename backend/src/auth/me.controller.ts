@@ -1,4 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+} from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AppAbility } from '../core/authz/ability';
 import { CheckPolicy, CurrentAbility, CurrentUser } from '../core/authz/decorators';
@@ -44,7 +53,10 @@ export class MeController {
   @HttpCode(204)
   @CheckPolicy('update', 'Me')
   @ApiNoContentResponse()
-  revokeSession(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  revokeSession(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
     return this.me.revokeSession(user, id);
   }
 }

@@ -42,9 +42,14 @@ export class MeService {
       displayName: user.displayName,
       email: user.email,
       unit: { id: user.unitId, name: unitName ?? '' },
-      roles: assignments.map((a) => ({ id: a.id, role: a.role, unitId: a.unitId, unitName: a.unitName })),
+      roles: assignments.map((a) => ({
+        id: a.id,
+        role: a.role,
+        unitId: a.unitId,
+        unitName: a.unitName,
+      })),
       mustChangePassword: user.mustChangePassword,
-      lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+      lastLoginAt: user.previousLoginAt?.toISOString() ?? null,
       sessionExpiresAt: (current?.absoluteExpiresAt ?? this.clock.now()).toISOString(),
       sessionIdleMinutes: this.config.session.idleMinutes,
     };
@@ -68,33 +73,105 @@ export class MeService {
     await this.db.transaction(async () => {
       const n = await this.sessions.deleteById(auth.id, id);
       if (!n) throw Problem.notFound('Sessionen');
-      await this.audit.record({ action: 'session.revoked', actor: auth, objectType: 'Session', objectId: id });
+      await this.audit.record({
+        action: 'session.revoked',
+        actor: auth,
+        objectType: 'Session',
+        objectId: id,
+      });
     });
   }
 
   /** Changes the password and signs out every other session of the user. */
-  async changePassword(auth: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
+  async changePassword(
+    auth: AuthUser,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<void> {
     const user = await this.users.findById(auth.id);
     if (!user) throw Problem.notFound('Användaren');
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
-      await this.audit.record({ action: 'auth.password_change_failed', outcome: 'failure', actor: auth, objectType: 'User', objectId: user.id, details: { reason: 'wrong_password' } });
-      throw new Problem(HttpStatus.BAD_REQUEST, 'wrong_password', 'Det nuvarande lösenordet stämmer inte.', {
-        errors: [{ field: 'currentPassword', messages: ['wrong_password'] }],
+      // counts like a failed sign-in: a stolen session must not become a way to guess the password
+      const locked = await this.db.transaction(async () => {
+        const failures = await this.users.incrementFailures(user.id);
+        await this.audit.record({
+          action: 'auth.password_change_failed',
+          outcome: 'failure',
+          actor: auth,
+          objectType: 'User',
+          objectId: user.id,
+          details: { reason: 'wrong_password', failures },
+        });
+        if (failures < this.config.login.maxFailures) return false;
+        const now = this.clock.now();
+        await this.users.update(user.id, {
+          lockedUntil: new Date(now.getTime() + this.config.login.lockoutMinutes * 60_000),
+          failedLoginCount: 0,
+        });
+        const revoked = await this.sessions.deleteForUser(user.id);
+        await this.audit.record({
+          action: 'auth.lockout',
+          outcome: 'denied',
+          actor: auth,
+          objectType: 'User',
+          objectId: user.id,
+          details: { minutes: this.config.login.lockoutMinutes, sessionsRevoked: revoked },
+        });
+        return true;
       });
+      if (locked) {
+        throw new Problem(
+          HttpStatus.TOO_MANY_REQUESTS,
+          'account_locked',
+          `För många felaktiga lösenord. Kontot är låst i ${this.config.login.lockoutMinutes} minuter och du har loggats ut.`,
+          { retryAfterSeconds: this.config.login.lockoutMinutes * 60 },
+        );
+      }
+      throw new Problem(
+        HttpStatus.BAD_REQUEST,
+        'wrong_password',
+        'Det nuvarande lösenordet stämmer inte.',
+        {
+          errors: [{ field: 'currentPassword', messages: ['wrong_password'] }],
+        },
+      );
     }
-    const violations = checkPassword(newPassword, { username: user.username, displayName: user.displayName, currentPassword });
+    const violations = checkPassword(newPassword, {
+      username: user.username,
+      displayName: user.displayName,
+      currentPassword,
+    });
     if (violations.length) {
-      throw new Problem(HttpStatus.BAD_REQUEST, 'password_policy', violations.map((v) => VIOLATION_TEXT[v]).join(' '), {
-        errors: [{ field: 'newPassword', messages: violations }],
-      });
+      throw new Problem(
+        HttpStatus.BAD_REQUEST,
+        'password_policy',
+        violations.map((v) => VIOLATION_TEXT[v]).join(' '),
+        {
+          errors: [{ field: 'newPassword', messages: violations }],
+        },
+      );
     }
     const hash = await this.hasher.hash(newPassword);
     await this.db.transaction(async () => {
       const now = this.clock.now();
-      await this.users.update(user.id, { passwordHash: hash, passwordChangedAt: now, mustChangePassword: false, updatedAt: now });
-      const current = (await this.sessions.listForUser(user.id)).find((s) => s.id === auth.sessionId);
+      await this.users.update(user.id, {
+        passwordHash: hash,
+        passwordChangedAt: now,
+        mustChangePassword: false,
+        failedLoginCount: 0,
+        updatedAt: now,
+      });
+      const current = (await this.sessions.listForUser(user.id)).find(
+        (s) => s.id === auth.sessionId,
+      );
       const revoked = await this.sessions.deleteForUser(user.id, current?.tokenHash);
-      await this.audit.record({ action: 'auth.password_changed', actor: auth, objectType: 'User', objectId: user.id, details: { otherSessionsRevoked: revoked } });
+      await this.audit.record({
+        action: 'auth.password_changed',
+        actor: auth,
+        objectType: 'User',
+        objectId: user.id,
+        details: { otherSessionsRevoked: revoked },
+      });
     });
   }
 }

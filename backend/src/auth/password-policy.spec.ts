@@ -15,10 +15,12 @@ describe('password policy', () => {
     expect(checkPassword('aaaaaaaaaaaaaaaa')).toEqual(['weak']);
   });
   it('rejects the username and the current password', () => {
-    expect(checkPassword('anna.karlsson-2026!', { username: 'anna.karlsson' })).toEqual(['contains_username']);
-    expect(checkPassword('gurka-trappa-solsken-moln', { currentPassword: 'gurka-trappa-solsken-moln' })).toEqual([
-      'same_as_current',
+    expect(checkPassword('anna.karlsson-2026!', { username: 'anna.karlsson' })).toEqual([
+      'contains_username',
     ]);
+    expect(
+      checkPassword('gurka-trappa-solsken-moln', { currentPassword: 'gurka-trappa-solsken-moln' }),
+    ).toEqual(['same_as_current']);
   });
   it('rejects overly long input', () => {
     expect(checkPassword('x'.repeat(129))).toEqual(['too_long']);

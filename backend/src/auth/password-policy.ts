@@ -5,7 +5,8 @@
  */
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 
-export type PolicyViolation = 'too_short' | 'too_long' | 'common' | 'weak' | 'contains_username' | 'same_as_current';
+export type PolicyViolation =
+  'too_short' | 'too_long' | 'common' | 'weak' | 'contains_username' | 'same_as_current';
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
@@ -20,8 +21,11 @@ function load(): { z: ZxcvbnFactory; common: Set<string> } {
       dictionary: Record<string, string[]>;
       adjacencyGraphs: Record<string, unknown>;
     };
-    common = new Set(lang.dictionary['passwords-common']!.map((p) => p.toLowerCase()));
-    zxcvbn = new ZxcvbnFactory({ dictionary: { ...lang.dictionary }, graphs: lang.adjacencyGraphs as never });
+    common = new Set(lang.dictionary['passwords-common'].map((p) => p.toLowerCase()));
+    zxcvbn = new ZxcvbnFactory({
+      dictionary: { ...lang.dictionary },
+      graphs: lang.adjacencyGraphs as never,
+    });
   }
   return { z: zxcvbn, common };
 }
@@ -36,9 +40,11 @@ export function checkPassword(password: string, ctx: PolicyContext = {}): Policy
   const length = [...password].length;
   if (length < PASSWORD_MIN) return ['too_short'];
   if (length > PASSWORD_MAX) return ['too_long'];
-  if (ctx.currentPassword !== undefined && password === ctx.currentPassword) return ['same_as_current'];
+  if (ctx.currentPassword !== undefined && password === ctx.currentPassword)
+    return ['same_as_current'];
   const lower = password.toLowerCase();
-  if (ctx.username && ctx.username.length >= 3 && lower.includes(ctx.username.toLowerCase())) return ['contains_username'];
+  if (ctx.username && ctx.username.length >= 3 && lower.includes(ctx.username.toLowerCase()))
+    return ['contains_username'];
   const { z, common: list } = load();
   if (list.has(lower)) return ['common'];
   const inputs = ['varn', 'värn', ctx.username, ...(ctx.displayName?.split(/\s+/) ?? [])].filter(

@@ -28,7 +28,10 @@ export class SessionService extends Authenticator {
   }
 
   /** Creates a session and returns the token for the cookie (never stored). */
-  async start(userId: string, authMethod: string): Promise<{ token: string; session: SessionEntity }> {
+  async start(
+    userId: string,
+    authMethod: string,
+  ): Promise<{ token: string; session: SessionEntity }> {
     const token = randomToken();
     const now = this.clock.now();
     const session = await this.sessions.insert({
@@ -64,7 +67,12 @@ export class SessionService extends Authenticator {
     const scopes = await this.users.scopesOf(user.id);
     const byAssignment = new Map<string, RoleScope & { unitIds: string[] }>();
     for (const s of scopes) {
-      const r = byAssignment.get(s.assignmentId) ?? { assignmentId: s.assignmentId, role: s.role, unitId: s.unitId, unitIds: [] };
+      const r = byAssignment.get(s.assignmentId) ?? {
+        assignmentId: s.assignmentId,
+        role: s.role,
+        unitId: s.unitId,
+        unitIds: [],
+      };
       r.unitIds.push(s.scopeUnitId);
       byAssignment.set(s.assignmentId, r);
     }

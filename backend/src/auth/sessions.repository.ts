@@ -37,7 +37,11 @@ export class SessionsRepository {
 
   /** Revokes every session of a user, optionally keeping one. */
   async deleteForUser(userId: string, exceptTokenHash?: string): Promise<number> {
-    const qb = this.repo.createQueryBuilder().delete().from(SessionEntity).where('"userId" = :userId', { userId });
+    const qb = this.repo
+      .createQueryBuilder()
+      .delete()
+      .from(SessionEntity)
+      .where('"userId" = :userId', { userId });
     if (exceptTokenHash) qb.andWhere('"tokenHash" <> :keep', { keep: exceptTokenHash });
     return (await qb.execute()).affected ?? 0;
   }

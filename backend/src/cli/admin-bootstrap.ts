@@ -22,21 +22,46 @@ export class AdminBootstrap {
     private readonly clock: Clock,
   ) {}
 
-  async createAdmin(input: { username: string; displayName: string; password: string; rootName: string }): Promise<string> {
+  async createAdmin(input: {
+    username: string;
+    displayName: string;
+    password: string;
+    rootName: string;
+  }): Promise<string> {
     const username = input.username.trim().toLowerCase();
-    if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(username)) throw new BootstrapError('Username: 2–64 characters a–z, 0–9, . _ -');
+    if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(username))
+      throw new BootstrapError('Username: 2–64 characters a–z, 0–9, . _ -');
     const violations = checkPassword(input.password, { username, displayName: input.displayName });
-    if (violations.length) throw new BootstrapError(violations.map((v) => VIOLATION_TEXT[v]).join(' '));
+    if (violations.length)
+      throw new BootstrapError(violations.map((v) => VIOLATION_TEXT[v]).join(' '));
     const hash = await this.hasher.hash(input.password);
     return this.db.transaction(async () => {
-      if (await this.db.repo(UserEntity).countBy({ username })) throw new BootstrapError(`User "${username}" already exists`);
+      if (await this.db.repo(UserEntity).countBy({ username }))
+        throw new BootstrapError(`User "${username}" already exists`);
       const now = this.clock.now();
-      let root = await this.db.repo(OrgUnitEntity).findOne({ where: { depth: 0 }, order: { createdAt: 'ASC' } });
+      let root = await this.db
+        .repo(OrgUnitEntity)
+        .findOne({ where: { depth: 0 }, order: { createdAt: 'ASC' } });
       if (!root) {
         const id = randomUUID();
-        root = { id, name: input.rootName, kind: 'forvaltning', parentId: null, path: `/${id}/`, depth: 0, active: true, createdAt: now, updatedAt: now };
+        root = {
+          id,
+          name: input.rootName,
+          kind: 'forvaltning',
+          parentId: null,
+          path: `/${id}/`,
+          depth: 0,
+          active: true,
+          createdAt: now,
+          updatedAt: now,
+        };
         await this.db.repo(OrgUnitEntity).insert(root);
-        await this.audit.record({ action: 'unit.created', objectType: 'OrgUnit', objectId: id, details: { name: root.name, via: 'cli' } });
+        await this.audit.record({
+          action: 'unit.created',
+          objectType: 'OrgUnit',
+          objectId: id,
+          details: { name: root.name, via: 'cli' },
+        });
       }
       const user: UserEntity = {
         id: randomUUID(),
@@ -52,15 +77,33 @@ export class AdminBootstrap {
         failedLoginCount: 0,
         lockedUntil: null,
         lastLoginAt: null,
+        previousLoginAt: null,
         createdAt: now,
         updatedAt: now,
       };
       user.searchText = searchTextOf(user);
       await this.db.repo(UserEntity).insert(user);
-      const ra: RoleAssignmentEntity = { id: randomUUID(), userId: user.id, role: 'administrator', unitId: root.id, createdAt: now, createdBy: null };
+      const ra: RoleAssignmentEntity = {
+        id: randomUUID(),
+        userId: user.id,
+        role: 'administrator',
+        unitId: root.id,
+        createdAt: now,
+        createdBy: null,
+      };
       await this.db.repo(RoleAssignmentEntity).insert(ra);
-      await this.audit.record({ action: 'user.created', objectType: 'User', objectId: user.id, details: { via: 'cli' } });
-      await this.audit.record({ action: 'role.granted', objectType: 'User', objectId: user.id, details: { role: 'administrator', unitId: root.id, via: 'cli' } });
+      await this.audit.record({
+        action: 'user.created',
+        objectType: 'User',
+        objectId: user.id,
+        details: { via: 'cli' },
+      });
+      await this.audit.record({
+        action: 'role.granted',
+        objectType: 'User',
+        objectId: user.id,
+        details: { role: 'administrator', unitId: root.id, via: 'cli' },
+      });
       return user.id;
     });
   }

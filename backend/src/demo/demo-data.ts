@@ -80,13 +80,48 @@ export interface DemoAccount {
 
 /** One sign-in account per role (README lists them). */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { username: 'admin', displayName: 'Maria Lindqvist', unit: 'it', roles: [['administrator', 'root']] },
-  { username: 'medarbetare', displayName: 'Ahmed Hassan', unit: 'p-overvakning', roles: [['medarbetare', 'p-overvakning']] },
-  { username: 'handlaggare', displayName: 'Karin Sjöberg', unit: 'sakerhet', roles: [['handlaggare', 'root']] },
-  { username: 'identitet', displayName: 'Lars Ekström', unit: 'juridik', roles: [['identitetsansvarig', 'root']] },
-  { username: 'controller', displayName: 'Sofia Nilsson', unit: 'avtalsuppfoljning', roles: [['avtalscontroller', 'upphandling']] },
-  { username: 'chef', displayName: 'Johan Berg', unit: 'parkering', roles: [['chef', 'parkering']] },
-  { username: 'revisor', displayName: 'Eva Holm', unit: 'ekonomi', roles: [['internrevisor', 'root']] },
+  {
+    username: 'admin',
+    displayName: 'Maria Lindqvist',
+    unit: 'it',
+    roles: [['administrator', 'root']],
+  },
+  {
+    username: 'medarbetare',
+    displayName: 'Ahmed Hassan',
+    unit: 'p-overvakning',
+    roles: [['medarbetare', 'p-overvakning']],
+  },
+  {
+    username: 'handlaggare',
+    displayName: 'Karin Sjöberg',
+    unit: 'sakerhet',
+    roles: [['handlaggare', 'root']],
+  },
+  {
+    username: 'identitet',
+    displayName: 'Lars Ekström',
+    unit: 'juridik',
+    roles: [['identitetsansvarig', 'root']],
+  },
+  {
+    username: 'controller',
+    displayName: 'Sofia Nilsson',
+    unit: 'avtalsuppfoljning',
+    roles: [['avtalscontroller', 'upphandling']],
+  },
+  {
+    username: 'chef',
+    displayName: 'Johan Berg',
+    unit: 'parkering',
+    roles: [['chef', 'parkering']],
+  },
+  {
+    username: 'revisor',
+    displayName: 'Eva Holm',
+    unit: 'ekonomi',
+    roles: [['internrevisor', 'root']],
+  },
 ];
 
 /** Colleagues without a password (they cannot sign in): they make lists and scopes realistic. */

@@ -31,7 +31,9 @@ export class DemoSeeder {
   /** Returns true when data was created, false when the database already had an organisation. */
   async seedIfEmpty(): Promise<boolean> {
     if (this.config.env === 'production' || (!this.config.demo && this.config.env !== 'test')) {
-      throw new Error('Demo data is only created in demo mode (VARN_DEMO=true), never in production.');
+      throw new Error(
+        'Demo data is only created in demo mode (VARN_DEMO=true), never in production.',
+      );
     }
     const passwordHash = await this.hasher.hash(DEMO_PASSWORD);
     return this.db.transaction(async () => {
@@ -62,7 +64,12 @@ export class DemoSeeder {
         return u.id;
       };
 
-      const makeUser = (username: string, displayName: string, unit: string, hash: string | null): UserEntity => {
+      const makeUser = (
+        username: string,
+        displayName: string,
+        unit: string,
+        hash: string | null,
+      ): UserEntity => {
         const user: UserEntity = {
           id: randomUUID(),
           username,
@@ -77,6 +84,7 @@ export class DemoSeeder {
           failedLoginCount: 0,
           lockedUntil: null,
           lastLoginAt: null,
+          previousLoginAt: null,
           createdAt: now,
           updatedAt: now,
         };
@@ -88,20 +96,36 @@ export class DemoSeeder {
         const user = makeUser(a.username, a.displayName, a.unit, passwordHash);
         await this.db.repo(UserEntity).insert(user);
         for (const [role, unit] of a.roles) {
-          assignments.push({ id: randomUUID(), userId: user.id, role, unitId: unitId(unit), createdAt: now, createdBy: null });
+          assignments.push({
+            id: randomUUID(),
+            userId: user.id,
+            role,
+            unitId: unitId(unit),
+            createdAt: now,
+            createdBy: null,
+          });
         }
       }
       for (const [username, name, unit] of DEMO_STAFF) {
         const user = makeUser(username, name, unit, null);
         await this.db.repo(UserEntity).insert(user);
-        assignments.push({ id: randomUUID(), userId: user.id, role: 'medarbetare', unitId: user.unitId, createdAt: now, createdBy: null });
+        assignments.push({
+          id: randomUUID(),
+          userId: user.id,
+          role: 'medarbetare',
+          unitId: user.unitId,
+          createdAt: now,
+          createdBy: null,
+        });
       }
       await this.db.repo(RoleAssignmentEntity).insert(assignments);
       await this.audit.record({
         action: 'demo.seeded',
         details: { units: units.size, accounts: DEMO_ACCOUNTS.length, staff: DEMO_STAFF.length },
       });
-      this.logger.log(`Seeded ${units.size} units, ${DEMO_ACCOUNTS.length} demo accounts, ${DEMO_STAFF.length} colleagues`);
+      this.logger.log(
+        `Seeded ${units.size} units, ${DEMO_ACCOUNTS.length} demo accounts, ${DEMO_STAFF.length} colleagues`,
+      );
       return true;
     });
   }

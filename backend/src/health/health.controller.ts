@@ -24,7 +24,11 @@ export class HealthController {
     try {
       await this.db.dataSource.query('SELECT 1');
     } catch {
-      throw new Problem(HttpStatus.SERVICE_UNAVAILABLE, 'service_unavailable', 'Databasen svarar inte.');
+      throw new Problem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'service_unavailable',
+        'Databasen svarar inte.',
+      );
     }
     return { status: 'ok', database: this.db.engine, version: VERSION };
   }

@@ -1,4 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+} from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AppAbility } from '../core/authz/ability';
 import { CheckPolicy, CurrentAbility, CurrentUser } from '../core/authz/decorators';
@@ -21,7 +31,11 @@ export class OrgController {
   @Post()
   @CheckPolicy('create', 'OrgUnit')
   @ApiOkResponse({ type: UnitDto })
-  create(@Body() dto: CreateUnitDto, @CurrentUser() user: AuthUser, @CurrentAbility() ability: AppAbility): Promise<UnitDto> {
+  create(
+    @Body() dto: CreateUnitDto,
+    @CurrentUser() user: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<UnitDto> {
     return this.org.create(dto, user, ability);
   }
 
@@ -41,7 +55,11 @@ export class OrgController {
   @HttpCode(200)
   @CheckPolicy('update', 'OrgUnit')
   @ApiOkResponse({ type: UnitDto })
-  deactivate(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser, @CurrentAbility() ability: AppAbility): Promise<UnitDto> {
+  deactivate(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<UnitDto> {
     return this.org.setActive(id, false, user, ability);
   }
 
@@ -49,7 +67,11 @@ export class OrgController {
   @HttpCode(200)
   @CheckPolicy('update', 'OrgUnit')
   @ApiOkResponse({ type: UnitDto })
-  activate(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser, @CurrentAbility() ability: AppAbility): Promise<UnitDto> {
+  activate(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<UnitDto> {
     return this.org.setActive(id, true, user, ability);
   }
 
@@ -57,7 +79,11 @@ export class OrgController {
   @HttpCode(204)
   @CheckPolicy('delete', 'OrgUnit')
   @ApiNoContentResponse()
-  delete(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser, @CurrentAbility() ability: AppAbility): Promise<void> {
+  delete(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<void> {
     return this.org.delete(id, user, ability);
   }
 }

@@ -17,7 +17,12 @@ export class OrgRepository {
 
   /** Every unit the caller may read (filtered in SQL by the caller's abilities). */
   async listVisible(access: SqlCondition): Promise<OrgUnitEntity[]> {
-    return this.repo.createQueryBuilder('u').where(access.sql, access.params).orderBy('u.depth', 'ASC').addOrderBy('u.name', 'ASC').getMany();
+    return this.repo
+      .createQueryBuilder('u')
+      .where(access.sql, access.params)
+      .orderBy('u.depth', 'ASC')
+      .addOrderBy('u.name', 'ASC')
+      .getMany();
   }
 
   findById(id: string): Promise<OrgUnitEntity | null> {
@@ -32,7 +37,11 @@ export class OrgRepository {
    * Whether a sibling already has this name, ignoring case. Compared in JavaScript with Swedish
    * case folding: SQLite's LOWER() only folds ASCII, so "Ärenden" and "ärenden" would differ there.
    */
-  async siblingNameTaken(parentId: string | null, name: string, exceptId?: string): Promise<boolean> {
+  async siblingNameTaken(
+    parentId: string | null,
+    name: string,
+    exceptId?: string,
+  ): Promise<boolean> {
     const siblings = await this.repo.find({
       select: { id: true, name: true },
       where: parentId ? { parentId } : { parentId: IsNull() },
@@ -54,7 +63,12 @@ export class OrgRepository {
   }
 
   /** Rewrites the materialised path and depth of a moved subtree in one statement. */
-  async movePaths(oldPrefix: string, newPrefix: string, depthDelta: number, now: Date): Promise<void> {
+  async movePaths(
+    oldPrefix: string,
+    newPrefix: string,
+    depthDelta: number,
+    now: Date,
+  ): Promise<void> {
     await this.repo
       .createQueryBuilder()
       .update(OrgUnitEntity)

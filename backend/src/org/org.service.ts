@@ -14,7 +14,14 @@ import { OrgRepository, UNIT_COLUMNS } from './org.repository';
 import { UnitUsageRegistry } from './unit-usage.registry';
 
 function toDto(u: OrgUnitEntity): UnitDto {
-  return { id: u.id, name: u.name, kind: u.kind, parentId: u.parentId, depth: u.depth, active: u.active };
+  return {
+    id: u.id,
+    name: u.name,
+    kind: u.kind,
+    parentId: u.parentId,
+    depth: u.depth,
+    active: u.active,
+  };
 }
 
 @Injectable()
@@ -28,7 +35,9 @@ export class OrgService {
   ) {}
 
   async list(ability: AppAbility): Promise<UnitDto[]> {
-    const visible = await this.units.listVisible(accessibleWhere(ability, 'read', 'OrgUnit', UNIT_COLUMNS));
+    const visible = await this.units.listVisible(
+      accessibleWhere(ability, 'read', 'OrgUnit', UNIT_COLUMNS),
+    );
     return treeOrder(visible).map(toDto);
   }
 
@@ -38,9 +47,23 @@ export class OrgService {
       const id = randomUUID();
       const now = this.clock.now();
       const unit = await this.units.insert({
-        id, name, kind: 'forvaltning', parentId: null, path: `/${id}/`, depth: 0, active: true, createdAt: now, updatedAt: now,
+        id,
+        name,
+        kind: 'forvaltning',
+        parentId: null,
+        path: `/${id}/`,
+        depth: 0,
+        active: true,
+        createdAt: now,
+        updatedAt: now,
       });
-      await this.audit.record({ action: 'unit.created', actor, objectType: 'OrgUnit', objectId: id, details: { name, kind: 'forvaltning' } });
+      await this.audit.record({
+        action: 'unit.created',
+        actor,
+        objectType: 'OrgUnit',
+        objectId: id,
+        details: { name, kind: 'forvaltning' },
+      });
       return toDto(unit);
     });
   }
@@ -48,29 +71,57 @@ export class OrgService {
   async create(dto: CreateUnitDto, user: AuthUser, ability: AppAbility): Promise<UnitDto> {
     return this.db.transaction(async () => {
       const parent = await this.units.findById(dto.parentId);
-      if (!parent) throw Problem.badRequest('Den överordnade enheten finns inte.', 'validation_failed', [{ field: 'parentId', messages: ['not_found'] }]);
-      ForbiddenError.from(ability).throwUnlessCan('create', asSubject('OrgUnit', { parentId: parent.id }));
-      if (!parent.active) throw Problem.conflict('Det går inte att skapa en enhet under en inaktiv enhet.');
+      if (!parent)
+        throw Problem.badRequest('Den överordnade enheten finns inte.', 'validation_failed', [
+          { field: 'parentId', messages: ['not_found'] },
+        ]);
+      ForbiddenError.from(ability).throwUnlessCan(
+        'create',
+        asSubject('OrgUnit', { parentId: parent.id }),
+      );
+      if (!parent.active)
+        throw Problem.conflict('Det går inte att skapa en enhet under en inaktiv enhet.');
       const name = dto.name.trim();
-      if (await this.units.siblingNameTaken(parent.id, name)) throw Problem.conflict(`Det finns redan en enhet som heter "${name}" på samma nivå.`);
+      if (await this.units.siblingNameTaken(parent.id, name))
+        throw Problem.conflict(`Det finns redan en enhet som heter "${name}" på samma nivå.`);
       const id = randomUUID();
       const now = this.clock.now();
       const unit = await this.units.insert({
-        id, name, kind: dto.kind, parentId: parent.id, path: `${parent.path}${id}/`, depth: parent.depth + 1, active: true, createdAt: now, updatedAt: now,
+        id,
+        name,
+        kind: dto.kind,
+        parentId: parent.id,
+        path: `${parent.path}${id}/`,
+        depth: parent.depth + 1,
+        active: true,
+        createdAt: now,
+        updatedAt: now,
       });
-      await this.audit.record({ action: 'unit.created', actor: user, objectType: 'OrgUnit', objectId: id, details: { name, kind: dto.kind, parentId: parent.id } });
+      await this.audit.record({
+        action: 'unit.created',
+        actor: user,
+        objectType: 'OrgUnit',
+        objectId: id,
+        details: { name, kind: dto.kind, parentId: parent.id },
+      });
       return toDto(unit);
     });
   }
 
-  async update(id: string, dto: UpdateUnitDto, user: AuthUser, ability: AppAbility): Promise<UnitDto> {
+  async update(
+    id: string,
+    dto: UpdateUnitDto,
+    user: AuthUser,
+    ability: AppAbility,
+  ): Promise<UnitDto> {
     return this.db.transaction(async () => {
       const unit = await this.load(id, 'update', ability);
       const now = this.clock.now();
       const changes: Record<string, unknown> = {};
       if (dto.name !== undefined && dto.name.trim() !== unit.name) {
         const name = dto.name.trim();
-        if (await this.units.siblingNameTaken(unit.parentId, name, unit.id)) throw Problem.conflict(`Det finns redan en enhet som heter "${name}" på samma nivå.`);
+        if (await this.units.siblingNameTaken(unit.parentId, name, unit.id))
+          throw Problem.conflict(`Det finns redan en enhet som heter "${name}" på samma nivå.`);
         changes['name'] = { from: unit.name, to: name };
         unit.name = name;
       }
@@ -80,7 +131,13 @@ export class OrgService {
       }
       if (Object.keys(changes).length) {
         await this.units.update(unit.id, { name: unit.name, kind: unit.kind, updatedAt: now });
-        await this.audit.record({ action: 'unit.updated', actor: user, objectType: 'OrgUnit', objectId: unit.id, details: changes });
+        await this.audit.record({
+          action: 'unit.updated',
+          actor: user,
+          objectType: 'OrgUnit',
+          objectId: unit.id,
+          details: changes,
+        });
       }
       if (dto.parentId !== undefined && dto.parentId !== unit.parentId) {
         await this.move(unit, dto.parentId, user, ability, now);
@@ -89,37 +146,78 @@ export class OrgService {
     });
   }
 
-  private async move(unit: OrgUnitEntity, newParentId: string, user: AuthUser, ability: AppAbility, now: Date): Promise<void> {
-    if (!unit.parentId) throw Problem.conflict('Förvaltningen (roten) kan inte flyttas.', 'unit_cycle');
+  private async move(
+    unit: OrgUnitEntity,
+    newParentId: string,
+    user: AuthUser,
+    ability: AppAbility,
+    now: Date,
+  ): Promise<void> {
+    if (!unit.parentId)
+      throw Problem.conflict('Förvaltningen (roten) kan inte flyttas.', 'unit_cycle');
     const parent = await this.units.findById(newParentId);
-    if (!parent) throw Problem.badRequest('Den nya överordnade enheten finns inte.', 'validation_failed', [{ field: 'parentId', messages: ['not_found'] }]);
+    if (!parent)
+      throw Problem.badRequest('Den nya överordnade enheten finns inte.', 'validation_failed', [
+        { field: 'parentId', messages: ['not_found'] },
+      ]);
     // moving into the subtree requires the right to create below the new parent
-    ForbiddenError.from(ability).throwUnlessCan('create', asSubject('OrgUnit', { parentId: parent.id }));
-    if (parent.path.startsWith(unit.path)) throw Problem.conflict('En enhet kan inte flyttas in under sig själv.', 'unit_cycle');
-    if (await this.units.siblingNameTaken(parent.id, unit.name, unit.id)) throw Problem.conflict(`Det finns redan en enhet som heter "${unit.name}" under den nya enheten.`);
+    ForbiddenError.from(ability).throwUnlessCan(
+      'create',
+      asSubject('OrgUnit', { parentId: parent.id }),
+    );
+    if (parent.path.startsWith(unit.path))
+      throw Problem.conflict('En enhet kan inte flyttas in under sig själv.', 'unit_cycle');
+    if (await this.units.siblingNameTaken(parent.id, unit.name, unit.id))
+      throw Problem.conflict(
+        `Det finns redan en enhet som heter "${unit.name}" under den nya enheten.`,
+      );
     const newPath = `${parent.path}${unit.id}/`;
     await this.units.update(unit.id, { parentId: parent.id, updatedAt: now });
     await this.units.movePaths(unit.path, newPath, parent.depth + 1 - unit.depth, now);
-    await this.audit.record({ action: 'unit.moved', actor: user, objectType: 'OrgUnit', objectId: unit.id, details: { from: unit.parentId, to: parent.id } });
+    await this.audit.record({
+      action: 'unit.moved',
+      actor: user,
+      objectType: 'OrgUnit',
+      objectId: unit.id,
+      details: { from: unit.parentId, to: parent.id },
+    });
   }
 
-  async setActive(id: string, active: boolean, user: AuthUser, ability: AppAbility): Promise<UnitDto> {
+  async setActive(
+    id: string,
+    active: boolean,
+    user: AuthUser,
+    ability: AppAbility,
+  ): Promise<UnitDto> {
     return this.db.transaction(async () => {
       const unit = await this.load(id, 'update', ability);
       const now = this.clock.now();
       if (active) {
         if (unit.parentId) {
           const parent = await this.units.findById(unit.parentId);
-          if (parent && !parent.active) throw Problem.conflict('Aktivera först den överordnade enheten.');
+          if (parent && !parent.active)
+            throw Problem.conflict('Aktivera först den överordnade enheten.');
         }
         if (!unit.active) {
           await this.units.update(unit.id, { active: true, updatedAt: now });
-          await this.audit.record({ action: 'unit.activated', actor: user, objectType: 'OrgUnit', objectId: unit.id });
+          await this.audit.record({
+            action: 'unit.activated',
+            actor: user,
+            objectType: 'OrgUnit',
+            objectId: unit.id,
+          });
         }
       } else {
         if (!unit.parentId) throw Problem.conflict('Förvaltningen (roten) kan inte inaktiveras.');
         const n = await this.units.setActiveForSubtree(unit.path, false, now);
-        if (n > 0) await this.audit.record({ action: 'unit.deactivated', actor: user, objectType: 'OrgUnit', objectId: unit.id, details: { units: n } });
+        if (n > 0)
+          await this.audit.record({
+            action: 'unit.deactivated',
+            actor: user,
+            objectType: 'OrgUnit',
+            objectId: unit.id,
+            details: { units: n },
+          });
       }
       return toDto((await this.units.findById(unit.id))!);
     });
@@ -128,9 +226,13 @@ export class OrgService {
   async delete(id: string, user: AuthUser, ability: AppAbility): Promise<void> {
     await this.db.transaction(async () => {
       const unit = await this.load(id, 'delete', ability);
-      if (!unit.parentId) throw Problem.conflict('Förvaltningen (roten) kan inte tas bort.', 'unit_in_use');
+      if (!unit.parentId)
+        throw Problem.conflict('Förvaltningen (roten) kan inte tas bort.', 'unit_in_use');
       const children = await this.units.countChildren(unit.id);
-      const usages = [...(children ? [children === 1 ? '1 underenhet' : `${children} underenheter`] : []), ...(await this.usage.usages(unit.id))];
+      const usages = [
+        ...(children ? [children === 1 ? '1 underenhet' : `${children} underenheter`] : []),
+        ...(await this.usage.usages(unit.id)),
+      ];
       if (usages.length) {
         throw Problem.conflict(
           `Enheten används (${usages.join(', ')}) och kan inte tas bort. Inaktivera den i stället.`,
@@ -138,7 +240,13 @@ export class OrgService {
         );
       }
       await this.units.delete(unit.id);
-      await this.audit.record({ action: 'unit.deleted', actor: user, objectType: 'OrgUnit', objectId: unit.id, details: { name: unit.name } });
+      await this.audit.record({
+        action: 'unit.deleted',
+        actor: user,
+        objectType: 'OrgUnit',
+        objectId: unit.id,
+        details: { name: unit.name },
+      });
     });
   }
 
@@ -156,7 +264,11 @@ export class OrgService {
     return (await this.units.findById(id))?.name ?? null;
   }
 
-  private async load(id: string, action: 'update' | 'delete', ability: AppAbility): Promise<OrgUnitEntity> {
+  private async load(
+    id: string,
+    action: 'update' | 'delete',
+    ability: AppAbility,
+  ): Promise<OrgUnitEntity> {
     const unit = await this.units.findById(id);
     if (!unit) throw Problem.notFound('Enheten');
     ForbiddenError.from(ability).throwUnlessCan(action, asSubject('OrgUnit', unit));
@@ -165,7 +277,9 @@ export class OrgService {
 }
 
 /** Depth-first order: each parent followed by its children, siblings by name (sv collation). */
-export function treeOrder<T extends { id: string; parentId: string | null; name: string }>(units: T[]): T[] {
+export function treeOrder<T extends { id: string; parentId: string | null; name: string }>(
+  units: T[],
+): T[] {
   const children = new Map<string | null, T[]>();
   for (const u of units) {
     const list = children.get(u.parentId) ?? [];

@@ -22,21 +22,33 @@ export function listRoutes(app: INestApplication, prefix = '/api'): RouteInfo[] 
     for (const wrapper of mod.controllers.values()) {
       const metatype = wrapper.metatype as (new (...args: unknown[]) => unknown) | undefined;
       if (!metatype) continue;
-      const base = asArray(Reflect.getMetadata(PATH_METADATA, metatype) as string | string[] | undefined);
+      const base = asArray(
+        Reflect.getMetadata(PATH_METADATA, metatype) as string | string[] | undefined,
+      );
       const proto = metatype.prototype as Record<string, (...args: unknown[]) => unknown>;
       for (const name of scanner.getAllMethodNames(proto)) {
         const handler = proto[name];
         const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
         if (paths === undefined) continue;
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        const isPublic = (Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, metatype)) === true;
-        const policy = (Reflect.getMetadata(POLICY, handler) ?? Reflect.getMetadata(POLICY, metatype)) as
-          | PolicyRequirement
-          | undefined;
+        const method =
+          RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+        const isPublic =
+          (Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, metatype)) ===
+          true;
+        const policy = (Reflect.getMetadata(POLICY, handler) ??
+          Reflect.getMetadata(POLICY, metatype)) as PolicyRequirement | undefined;
         for (const b of base) {
           for (const p of asArray(paths)) {
             const path = `${prefix}/${b}/${p}`.replace(/\/+/g, '/').replace(/\/$/, '');
-            routes.push({ key: `${method} ${path}`, method, path, controller: metatype.name, handler: name, isPublic, policy });
+            routes.push({
+              key: `${method} ${path}`,
+              method,
+              path,
+              controller: metatype.name,
+              handler: name,
+              isPublic,
+              policy,
+            });
           }
         }
       }

@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AppAbility } from '../core/authz/ability';
 import { CheckPolicy, CurrentAbility, CurrentUser } from '../core/authz/decorators';
@@ -23,21 +34,31 @@ export class UsersController {
   @Get()
   @CheckPolicy('read', 'User')
   @ApiOkResponse({ type: UserPageDto })
-  list(@Query() query: ListUsersQuery, @CurrentAbility() ability: AppAbility): Promise<UserPageDto> {
+  list(
+    @Query() query: ListUsersQuery,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<UserPageDto> {
     return this.users.list(query, ability);
   }
 
   @Get(':id')
   @CheckPolicy('read', 'User')
   @ApiOkResponse({ type: UserDetailDto })
-  get(@Param('id', ParseUUIDPipe) id: string, @CurrentAbility() ability: AppAbility): Promise<UserDetailDto> {
+  get(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<UserDetailDto> {
     return this.users.get(id, ability);
   }
 
   @Post()
   @CheckPolicy('create', 'User')
   @ApiCreatedResponse({ type: UserDetailDto })
-  create(@Body() dto: CreateUserDto, @CurrentUser() user: AuthUser, @CurrentAbility() ability: AppAbility): Promise<UserDetailDto> {
+  create(
+    @Body() dto: CreateUserDto,
+    @CurrentUser() user: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<UserDetailDto> {
     return this.users.create(dto, user, ability);
   }
 
@@ -70,7 +91,11 @@ export class UsersController {
   @HttpCode(204)
   @CheckPolicy('update', 'User')
   @ApiNoContentResponse()
-  unlock(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser, @CurrentAbility() ability: AppAbility): Promise<void> {
+  unlock(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<void> {
     return this.users.unlock(id, user, ability);
   }
 

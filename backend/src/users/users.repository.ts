@@ -69,7 +69,10 @@ export class UsersRepository {
       .set({ failedLoginCount: () => '"failedLoginCount" + 1' })
       .where('id = :id', { id })
       .execute();
-    const row = await this.users.findOne({ where: { id }, select: { id: true, failedLoginCount: true } });
+    const row = await this.users.findOne({
+      where: { id },
+      select: { id: true, failedLoginCount: true },
+    });
     return row?.failedLoginCount ?? 0;
   }
 
@@ -80,12 +83,20 @@ export class UsersRepository {
       .innerJoin('org_units', 'unit', 'unit.id = u."unitId"')
       .where(s.access.sql, s.access.params);
     if (s.q) {
-      qb.andWhere(`u."searchText" LIKE :q ESCAPE '\\'`, { q: `%${escapeLike(s.q.toLowerCase())}%` });
+      qb.andWhere(`u."searchText" LIKE :q ESCAPE '\\'`, {
+        q: `%${escapeLike(s.q.toLowerCase())}%`,
+      });
     }
-    if (s.unitIds) qb.andWhere(s.unitIds.length ? 'u."unitId" IN (:...unitIds)' : '1 = 0', { unitIds: s.unitIds });
+    if (s.unitIds)
+      qb.andWhere(s.unitIds.length ? 'u."unitId" IN (:...unitIds)' : '1 = 0', {
+        unitIds: s.unitIds,
+      });
     if (s.active !== undefined) qb.andWhere('u.active = :active', { active: s.active });
     if (s.role) {
-      qb.andWhere('EXISTS (SELECT 1 FROM role_assignments ra WHERE ra."userId" = u.id AND ra.role = :role)', { role: s.role });
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM role_assignments ra WHERE ra."userId" = u.id AND ra.role = :role)',
+        { role: s.role },
+      );
     }
     const total = await qb.getCount();
     const rows = await qb
@@ -97,7 +108,9 @@ export class UsersRepository {
       .limit(s.limit)
       .getRawAndEntities();
     return {
-      rows: rows.entities.map((e, i) => Object.assign(e, { unitName: (rows.raw[i] as { unitName: string }).unitName })),
+      rows: rows.entities.map((e, i) =>
+        Object.assign(e, { unitName: (rows.raw[i] as { unitName: string }).unitName }),
+      ),
       total,
     };
   }
@@ -112,7 +125,9 @@ export class UsersRepository {
       .where('ra."userId" IN (:...userIds)', { userIds })
       .orderBy('ra.role', 'ASC')
       .getRawAndEntities();
-    return res.entities.map((e, i) => Object.assign(e, { unitName: (res.raw[i] as { unitName: string }).unitName }));
+    return res.entities.map((e, i) =>
+      Object.assign(e, { unitName: (res.raw[i] as { unitName: string }).unitName }),
+    );
   }
 
   findAssignment(id: string): Promise<RoleAssignmentEntity | null> {
@@ -137,7 +152,8 @@ export class UsersRepository {
    * transactions are serial already.)
    */
   async lockAdministrators(): Promise<void> {
-    if (this.db.engine === 'postgres') await this.db.manager().query('SELECT pg_advisory_xact_lock($1)', [ADMIN_SET_LOCK]);
+    if (this.db.engine === 'postgres')
+      await this.db.manager().query('SELECT pg_advisory_xact_lock($1)', [ADMIN_SET_LOCK]);
   }
 
   /** Active users other than `userId` who hold the administrator role anywhere. */
@@ -154,7 +170,9 @@ export class UsersRepository {
   }
 
   /** Scopes of a user: each assignment with the ids of its whole subtree (one query). */
-  async scopesOf(userId: string): Promise<Array<{ assignmentId: string; role: Role; unitId: string; scopeUnitId: string }>> {
+  async scopesOf(
+    userId: string,
+  ): Promise<Array<{ assignmentId: string; role: Role; unitId: string; scopeUnitId: string }>> {
     return this.db
       .manager()
       .createQueryBuilder()

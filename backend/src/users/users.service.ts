@@ -69,7 +69,13 @@ export class UsersService implements OnModuleInit {
     });
     const assignments = await this.users.assignmentsOf(rows.map((r) => r.id));
     return {
-      items: rows.map((r) => this.summary(r, r.unitName, assignments.filter((a) => a.userId === r.id))),
+      items: rows.map((r) =>
+        this.summary(
+          r,
+          r.unitName,
+          assignments.filter((a) => a.userId === r.id),
+        ),
+      ),
       total,
       page,
       pageSize,
@@ -86,7 +92,12 @@ export class UsersService implements OnModuleInit {
     // hash before the transaction: ~50 ms of CPU must not hold SQLite's write queue
     const passwordHash = await this.hasher.hash(dto.initialPassword);
     const id = await this.db.transaction(async () => {
-      await this.activeUnit(dto.unitId, ability, (unitId) => asSubject('User', { id: '', unitId }), 'create');
+      await this.activeUnit(
+        dto.unitId,
+        ability,
+        (unitId) => asSubject('User', { id: '', unitId }),
+        'create',
+      );
       if (await this.users.usernameTaken(dto.username)) {
         throw Problem.conflict(`Användarnamnet "${dto.username}" är upptaget.`);
       }
@@ -105,18 +116,30 @@ export class UsersService implements OnModuleInit {
         failedLoginCount: 0,
         lockedUntil: null,
         lastLoginAt: null,
+        previousLoginAt: null,
         createdAt: now,
         updatedAt: now,
       };
       user.searchText = searchTextOf(user);
       await this.users.insert(user);
-      await this.audit.record({ action: 'user.created', actor, objectType: 'User', objectId: user.id, details: { unitId: user.unitId } });
+      await this.audit.record({
+        action: 'user.created',
+        actor,
+        objectType: 'User',
+        objectId: user.id,
+        details: { unitId: user.unitId },
+      });
       return user.id;
     });
     return this.get(id, ability);
   }
 
-  async update(id: string, dto: UpdateUserDto, actor: AuthUser, ability: AppAbility): Promise<UserDetailDto> {
+  async update(
+    id: string,
+    dto: UpdateUserDto,
+    actor: AuthUser,
+    ability: AppAbility,
+  ): Promise<UserDetailDto> {
     await this.db.transaction(async () => {
       const user = await this.load(id, 'update', ability);
       const changes: Record<string, unknown> = {};
@@ -130,7 +153,12 @@ export class UsersService implements OnModuleInit {
         changes['email'] = true;
       }
       if (dto.unitId !== undefined && dto.unitId !== user.unitId) {
-        await this.activeUnit(dto.unitId, ability, (unitId) => asSubject('User', { id: user.id, unitId }), 'update');
+        await this.activeUnit(
+          dto.unitId,
+          ability,
+          (unitId) => asSubject('User', { id: user.id, unitId }),
+          'update',
+        );
         patch.unitId = dto.unitId;
         changes['unitId'] = { from: user.unitId, to: dto.unitId };
       }
@@ -146,12 +174,23 @@ export class UsersService implements OnModuleInit {
       patch.updatedAt = this.clock.now();
       await this.users.update(user.id, patch);
       if (patch.active === false) await this.sessions.deleteForUser(user.id);
-      await this.audit.record({ action: 'user.updated', actor, objectType: 'User', objectId: user.id, details: changes });
+      await this.audit.record({
+        action: 'user.updated',
+        actor,
+        objectType: 'User',
+        objectId: user.id,
+        details: changes,
+      });
     });
     return this.get(id, ability);
   }
 
-  async setPassword(id: string, password: string, actor: AuthUser, ability: AppAbility): Promise<void> {
+  async setPassword(
+    id: string,
+    password: string,
+    actor: AuthUser,
+    ability: AppAbility,
+  ): Promise<void> {
     const target = await this.load(id, 'update', ability);
     this.assertPolicy('password', password, target.username, target.displayName);
     const passwordHash = await this.hasher.hash(password);
@@ -167,19 +206,39 @@ export class UsersService implements OnModuleInit {
         updatedAt: now,
       });
       const revoked = await this.sessions.deleteForUser(user.id);
-      await this.audit.record({ action: 'user.password_set', actor, objectType: 'User', objectId: user.id, details: { sessionsRevoked: revoked } });
+      await this.audit.record({
+        action: 'user.password_set',
+        actor,
+        objectType: 'User',
+        objectId: user.id,
+        details: { sessionsRevoked: revoked },
+      });
     });
   }
 
   async unlock(id: string, actor: AuthUser, ability: AppAbility): Promise<void> {
     await this.db.transaction(async () => {
       const user = await this.load(id, 'update', ability);
-      await this.users.update(user.id, { failedLoginCount: 0, lockedUntil: null, updatedAt: this.clock.now() });
-      await this.audit.record({ action: 'user.unlocked', actor, objectType: 'User', objectId: user.id });
+      await this.users.update(user.id, {
+        failedLoginCount: 0,
+        lockedUntil: null,
+        updatedAt: this.clock.now(),
+      });
+      await this.audit.record({
+        action: 'user.unlocked',
+        actor,
+        objectType: 'User',
+        objectId: user.id,
+      });
     });
   }
 
-  async grantRole(id: string, dto: GrantRoleDto, actor: AuthUser, ability: AppAbility): Promise<RoleAssignmentDto> {
+  async grantRole(
+    id: string,
+    dto: GrantRoleDto,
+    actor: AuthUser,
+    ability: AppAbility,
+  ): Promise<RoleAssignmentDto> {
     return this.db.transaction(async () => {
       const user = await this.load(id, 'read', ability);
       const { name: unitName } = await this.activeUnit(
@@ -199,24 +258,53 @@ export class UsersService implements OnModuleInit {
         createdAt: this.clock.now(),
         createdBy: actor.id,
       });
-      await this.audit.record({ action: 'role.granted', actor, objectType: 'User', objectId: user.id, details: { role: dto.role, unitId: dto.unitId, assignmentId: a.id } });
-      return { id: a.id, role: a.role, unitId: a.unitId, unitName, createdAt: a.createdAt.toISOString() };
+      await this.audit.record({
+        action: 'role.granted',
+        actor,
+        objectType: 'User',
+        objectId: user.id,
+        details: { role: dto.role, unitId: dto.unitId, assignmentId: a.id },
+      });
+      return {
+        id: a.id,
+        role: a.role,
+        unitId: a.unitId,
+        unitName,
+        createdAt: a.createdAt.toISOString(),
+      };
     });
   }
 
-  async revokeRole(id: string, assignmentId: string, actor: AuthUser, ability: AppAbility): Promise<void> {
+  async revokeRole(
+    id: string,
+    assignmentId: string,
+    actor: AuthUser,
+    ability: AppAbility,
+  ): Promise<void> {
     await this.db.transaction(async () => {
       const user = await this.load(id, 'read', ability);
       const a = await this.users.findAssignment(assignmentId);
       if (!a || a.userId !== user.id) throw Problem.notFound('Rolltilldelningen');
       ForbiddenError.from(ability).throwUnlessCan('delete', asSubject('RoleAssignment', a));
       if (a.role === 'administrator') await this.users.lockAdministrators();
-      const otherOwnAdmin = (await this.users.assignmentsOf([user.id])).some((o) => o.role === 'administrator' && o.id !== a.id);
-      if (a.role === 'administrator' && !otherOwnAdmin && (await this.users.countOtherActiveAdmins(user.id)) === 0) {
+      const otherOwnAdmin = (await this.users.assignmentsOf([user.id])).some(
+        (o) => o.role === 'administrator' && o.id !== a.id,
+      );
+      if (
+        a.role === 'administrator' &&
+        !otherOwnAdmin &&
+        (await this.users.countOtherActiveAdmins(user.id)) === 0
+      ) {
         throw Problem.conflict('Det måste finnas minst en aktiv administratör.');
       }
       await this.users.deleteAssignment(a.id);
-      await this.audit.record({ action: 'role.revoked', actor, objectType: 'User', objectId: user.id, details: { role: a.role, unitId: a.unitId, assignmentId: a.id } });
+      await this.audit.record({
+        action: 'role.revoked',
+        actor,
+        objectType: 'User',
+        objectId: user.id,
+        details: { role: a.role, unitId: a.unitId, assignmentId: a.id },
+      });
     });
   }
 
@@ -233,30 +321,67 @@ export class UsersService implements OnModuleInit {
     const unit = await this.org.find(unitId);
     if (!unit) throw fieldError('unitId', 'not_found', 'Enheten finns inte.');
     ForbiddenError.from(ability).throwUnlessCan(action, subjectFor(unit.id));
-    if (!unit.active) throw Problem.conflict(`Enheten "${unit.name}" är inaktiverad. Välj en aktiv enhet.`);
+    if (!unit.active)
+      throw Problem.conflict(`Enheten "${unit.name}" är inaktiverad. Välj en aktiv enhet.`);
     return unit;
   }
 
   private async isLastAdmin(userId: string): Promise<boolean> {
     await this.users.lockAdministrators();
-    const isAdmin = (await this.users.assignmentsOf([userId])).some((a) => a.role === 'administrator');
+    const isAdmin = (await this.users.assignmentsOf([userId])).some(
+      (a) => a.role === 'administrator',
+    );
     return isAdmin && (await this.users.countOtherActiveAdmins(userId)) === 0;
   }
 
-  private assertPolicy(field: string, password: string, username: string, displayName: string): void {
+  private assertPolicy(
+    field: string,
+    password: string,
+    username: string,
+    displayName: string,
+  ): void {
     const violations = checkPassword(password, { username, displayName });
     if (violations.length) {
-      throw new Problem(HttpStatus.BAD_REQUEST, 'password_policy', violations.map((v) => VIOLATION_TEXT[v]).join(' '), {
-        errors: [{ field, messages: violations }],
-      });
+      throw new Problem(
+        HttpStatus.BAD_REQUEST,
+        'password_policy',
+        violations.map((v) => VIOLATION_TEXT[v]).join(' '),
+        {
+          errors: [{ field, messages: violations }],
+        },
+      );
     }
   }
 
-  private async load(id: string, action: 'read' | 'update', ability: AppAbility): Promise<UserEntity> {
+  private async load(
+    id: string,
+    action: 'read' | 'update',
+    ability: AppAbility,
+  ): Promise<UserEntity> {
     const user = await this.users.findById(id);
-    if (!user || !ability.can('read', asSubject('User', user))) throw Problem.notFound('Användaren');
+    if (!user || !ability.can('read', asSubject('User', user)))
+      throw Problem.notFound('Användaren');
     ForbiddenError.from(ability).throwUnlessCan(action, asSubject('User', user));
+    if (action === 'update') await this.assertAuthorityOverRoles(user, ability);
     return user;
+  }
+
+  /**
+   * Changing an account (password, lock, unit, deactivation) is taking it over, so the caller
+   * needs authority over everything the account can do: every role the target holds must be one
+   * the caller could revoke. Otherwise an administrator of one department could reset the
+   * password of an administrator of the whole organisation who happens to work there.
+   */
+  private async assertAuthorityOverRoles(user: UserEntity, ability: AppAbility): Promise<void> {
+    const assignments = await this.users.assignmentsOf([user.id]);
+    const beyond = assignments.filter(
+      (a) => !ability.can('delete', asSubject('RoleAssignment', a)),
+    );
+    if (beyond.length) {
+      throw Problem.forbidden(
+        'Användaren har roller utanför din behörighet. Kontakta en administratör med behörighet över hela användarens omfattning.',
+      );
+    }
   }
 
   private async detail(user: UserEntity): Promise<UserDetailDto> {

@@ -50,7 +50,13 @@ export class MeDto {
   @ApiProperty({ type: UnitRefDto }) unit: UnitRefDto;
   @ApiProperty({ type: [MyRoleDto] }) roles: MyRoleDto[];
   @ApiProperty() mustChangePassword: boolean;
-  @ApiProperty({ type: String, nullable: true }) lastLoginAt: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The sign-in before the current one (so the user can spot a sign-in that was not theirs)',
+  })
+  lastLoginAt: string | null;
   @ApiProperty() sessionExpiresAt: string;
   @ApiProperty() sessionIdleMinutes: number;
 }
@@ -64,6 +70,10 @@ export class SessionDto {
 }
 
 export class AbilitiesDto {
-  @ApiProperty({ description: 'CASL rules packed with packRules() from @casl/ability/extra', type: 'array', items: { type: 'array', items: {} } })
+  @ApiProperty({
+    description: 'CASL rules packed with packRules() from @casl/ability/extra',
+    type: 'array',
+    items: { type: 'array', items: {} },
+  })
   rules: unknown[];
 }

@@ -49,6 +49,8 @@ export class ChainVerifier {
   }
 
   result(): ChainCheck {
-    return this.broken ? { ok: false, checked: this.count, firstBroken: this.broken } : { ok: true, checked: this.count };
+    return this.broken
+      ? { ok: false, checked: this.count, firstBroken: this.broken }
+      : { ok: true, checked: this.count };
   }
 }

@@ -15,7 +15,10 @@ export class AuditController {
   @Get()
   @CheckPolicy('read', 'AuditLog')
   @ApiOkResponse({ type: AuditPageDto })
-  async list(@Query() q: AuditQueryDto, @CurrentAbility() ability: AppAbility): Promise<AuditPageDto> {
+  async list(
+    @Query() q: AuditQueryDto,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<AuditPageDto> {
     const limit = q.limit ?? 50;
     const rows = await this.audit.search({
       access: accessibleWhere(ability, 'read', 'AuditLog', { seq: 'a.seq' }),
@@ -52,7 +55,12 @@ export class AuditController {
   @ApiOkResponse({ type: ChainCheckDto })
   async verify(@CurrentUser() user: AuthUser): Promise<ChainCheckDto> {
     const result = await this.audit.verify();
-    await this.audit.record({ action: 'audit.verified', actor: user, outcome: result.ok ? 'success' : 'failure', details: { ...result } });
+    await this.audit.record({
+      action: 'audit.verified',
+      actor: user,
+      outcome: result.ok ? 'success' : 'failure',
+      details: { ...result },
+    });
     return result;
   }
 }

@@ -45,10 +45,14 @@ export class AuditRepository {
 
   /** Newest first, keyset-paged on seq. */
   async search(q: AuditQuery): Promise<AuditEntryEntity[]> {
-    const qb = this.db.repo(AuditEntryEntity).createQueryBuilder('a').where(q.access.sql, q.access.params);
+    const qb = this.db
+      .repo(AuditEntryEntity)
+      .createQueryBuilder('a')
+      .where(q.access.sql, q.access.params);
     if (q.from) qb.andWhere('a.occurredAt >= :from', { from: q.from });
     if (q.to) qb.andWhere('a.occurredAt < :to', { to: q.to });
-    if (q.action) qb.andWhere(`a.action LIKE :action ESCAPE '\\'`, { action: `${escapeLike(q.action)}%` });
+    if (q.action)
+      qb.andWhere(`a.action LIKE :action ESCAPE '\\'`, { action: `${escapeLike(q.action)}%` });
     if (q.actorName) qb.andWhere('a.actorName = :actorName', { actorName: q.actorName });
     if (q.objectType) qb.andWhere('a.objectType = :objectType', { objectType: q.objectType });
     if (q.objectId) qb.andWhere('a.objectId = :objectId', { objectId: q.objectId });

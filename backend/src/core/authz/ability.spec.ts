@@ -9,7 +9,12 @@ function user(roles: Array<[Role, string[]]>, extra: Partial<AuthUser> = {}): Au
     unitId: 'unit-a',
     mustChangePassword: false,
     sessionId: 's',
-    roles: roles.map(([role, unitIds], i) => ({ assignmentId: `ra${i}`, role, unitId: unitIds[0], unitIds })),
+    roles: roles.map(([role, unitIds], i) => ({
+      assignmentId: `ra${i}`,
+      role,
+      unitId: unitIds[0],
+      unitIds,
+    })),
     ...extra,
   };
 }
@@ -30,8 +35,12 @@ describe('defineAbilityFor', () => {
 
   it('does not let an administrator edit their own account or grant themselves roles', () => {
     expect(admin.can('update', subject('User', { id: 'u-self', unitId: 'unit-a' }))).toBe(false);
-    expect(admin.can('create', subject('RoleAssignment', { userId: 'u-self', unitId: 'unit-a' }))).toBe(false);
-    expect(admin.can('create', subject('RoleAssignment', { userId: 'u2', unitId: 'unit-a' }))).toBe(true);
+    expect(
+      admin.can('create', subject('RoleAssignment', { userId: 'u-self', unitId: 'unit-a' })),
+    ).toBe(false);
+    expect(admin.can('create', subject('RoleAssignment', { userId: 'u2', unitId: 'unit-a' }))).toBe(
+      true,
+    );
   });
 
   it('lets an administrator create units only below units in scope', () => {

@@ -1,4 +1,11 @@
-import { AbilityBuilder, createMongoAbility, ForcedSubject, MongoAbility, MongoQuery, subject } from '@casl/ability';
+import {
+  AbilityBuilder,
+  createMongoAbility,
+  ForcedSubject,
+  MongoAbility,
+  MongoQuery,
+  subject,
+} from '@casl/ability';
 import { AuthUser, scopeOf } from './roles';
 
 export const ACTIONS = ['manage', 'create', 'read', 'update', 'delete'] as const;
@@ -9,7 +16,15 @@ export type Action = (typeof ACTIONS)[number];
  * feature: they are named now so that the separation-of-duties rules below exist before the
  * feature does.
  */
-export const SUBJECTS = ['Me', 'OrgUnit', 'User', 'RoleAssignment', 'AuditLog', 'Case', 'ReporterIdentity'] as const;
+export const SUBJECTS = [
+  'Me',
+  'OrgUnit',
+  'User',
+  'RoleAssignment',
+  'AuditLog',
+  'Case',
+  'ReporterIdentity',
+] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 export type AppSubject = SubjectType | 'all';
 

@@ -30,7 +30,10 @@ class Routes {
   @CheckPolicy('read', 'ReporterIdentity') identity(): void {}
 }
 
-function ctx(handler: keyof Routes, cookie?: string): { ctx: ExecutionContext; req: Record<string, unknown> } {
+function ctx(
+  handler: keyof Routes,
+  cookie?: string,
+): { ctx: ExecutionContext; req: Record<string, unknown> } {
   const req: Record<string, unknown> = { cookies: cookie ? { varn_session: cookie } : {} };
   const c = {
     getHandler: () => Routes.prototype[handler],

@@ -25,14 +25,20 @@ export class AuthGuard implements CanActivate {
     const policy = this.reflector.getAllAndOverride<PolicyRequirement | undefined>(POLICY, targets);
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
 
-    const token = (req.cookies as Record<string, string> | undefined)?.[this.config.session.cookieName];
+    const token = (req.cookies as Record<string, string> | undefined)?.[
+      this.config.session.cookieName
+    ];
     if (token && typeof token === 'string' && token.length <= 128) {
       const user = await this.authenticator.authenticate(token);
       if (user) req.auth = { user, ability: defineAbilityFor(user) };
     }
     if (isPublic) return true;
     if (!req.auth) {
-      throw new Problem(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'Du är inte inloggad eller så har sessionen gått ut.');
+      throw new Problem(
+        HttpStatus.UNAUTHORIZED,
+        'unauthenticated',
+        'Du är inte inloggad eller så har sessionen gått ut.',
+      );
     }
     if (!policy) throw Problem.forbidden();
     if (!req.auth.ability.can(policy.action, policy.subject)) throw Problem.forbidden();

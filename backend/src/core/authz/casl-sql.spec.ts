@@ -11,7 +11,12 @@ function user(roles: Array<[Role, string[]]>): AuthUser {
     unitId: 'a',
     mustChangePassword: false,
     sessionId: 's',
-    roles: roles.map(([role, unitIds], i) => ({ assignmentId: `r${i}`, role, unitId: unitIds[0], unitIds })),
+    roles: roles.map(([role, unitIds], i) => ({
+      assignmentId: `r${i}`,
+      role,
+      unitId: unitIds[0],
+      unitIds,
+    })),
   };
 }
 
@@ -27,21 +32,29 @@ function visibleIds(u: AuthUser, action: 'read' | 'update'): string[] {
   ];
   const insert = db.prepare('INSERT INTO users VALUES (?, ?)');
   rows.forEach((r) => insert.run(...r));
-  const { sql, params } = accessibleWhere(defineAbilityFor(u), action, 'User', { id: 'id', unitId: '"unitId"' });
+  const { sql, params } = accessibleWhere(defineAbilityFor(u), action, 'User', {
+    id: 'id',
+    unitId: '"unitId"',
+  });
   // expand TypeORM-style ":...name" (arrays) and ":name" params for a raw SQLite check
   const values: unknown[] = [];
-  const raw = sql.replace(/:(\.\.\.)?(p_casl_\d+)/g, (_m, spread: string | undefined, name: string) => {
-    const v = params[name];
-    if (spread) {
-      (v as unknown[]).forEach((x) => values.push(x));
-      return (v as unknown[]).map(() => '?').join(', ');
-    }
-    values.push(v);
-    return '?';
-  });
-  return (db.prepare(`SELECT id FROM users WHERE ${raw} ORDER BY id`).all(...values) as Array<{ id: string }>).map(
-    (r) => r.id,
+  const raw = sql.replace(
+    /:(\.\.\.)?(p_casl_\d+)/g,
+    (_m, spread: string | undefined, name: string) => {
+      const v = params[name];
+      if (spread) {
+        (v as unknown[]).forEach((x) => values.push(x));
+        return (v as unknown[]).map(() => '?').join(', ');
+      }
+      values.push(v);
+      return '?';
+    },
   );
+  return (
+    db.prepare(`SELECT id FROM users WHERE ${raw} ORDER BY id`).all(...values) as Array<{
+      id: string;
+    }>
+  ).map((r) => r.id);
 }
 
 describe('accessibleWhere', () => {
@@ -54,7 +67,15 @@ describe('accessibleWhere', () => {
   });
 
   it('unions rules from several roles', () => {
-    expect(visibleIds(user([['chef', ['a']], ['internrevisor', ['c']]]), 'read')).toEqual(['me', 'u1', 'u3']);
+    expect(
+      visibleIds(
+        user([
+          ['chef', ['a']],
+          ['internrevisor', ['c']],
+        ]),
+        'read',
+      ),
+    ).toEqual(['me', 'u1', 'u3']);
   });
 
   it('applies inverted rules (an administrator cannot update themselves)', () => {
@@ -62,8 +83,8 @@ describe('accessibleWhere', () => {
   });
 
   it('refuses a condition field without a column mapping instead of widening access', () => {
-    expect(() => accessibleWhere(defineAbilityFor(user([['chef', ['a']]])), 'read', 'User', { id: 'id' })).toThrow(
-      /unitId/,
-    );
+    expect(() =>
+      accessibleWhere(defineAbilityFor(user([['chef', ['a']]])), 'read', 'User', { id: 'id' }),
+    ).toThrow(/unitId/);
   });
 });

@@ -40,15 +40,23 @@ function param(params: Record<string, unknown>, value: unknown): string {
   return `:${name}`;
 }
 
-function translate(query: Query, columns: Record<string, string>, params: Record<string, unknown>): string {
+function translate(
+  query: Query,
+  columns: Record<string, string>,
+  params: Record<string, unknown>,
+): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(query)) {
     if (key === '$or' || key === '$and') {
-      const subs = (value as Query[]).map((q) => translate(q, columns, params)).map((s) => s || '1 = 1');
+      const subs = (value as Query[])
+        .map((q) => translate(q, columns, params))
+        .map((s) => s || '1 = 1');
       if (!subs.length) parts.push(key === '$or' ? '1 = 0' : '1 = 1');
       else parts.push(`(${subs.join(key === '$or' ? ' OR ' : ' AND ')})`);
     } else if (key === '$nor') {
-      const subs = (value as Query[]).map((q) => translate(q, columns, params)).map((s) => s || '1 = 1');
+      const subs = (value as Query[])
+        .map((q) => translate(q, columns, params))
+        .map((s) => s || '1 = 1');
       parts.push(`NOT (${subs.join(' OR ')})`);
     } else if (key.startsWith('$')) {
       throw new Error(`accessibleWhere: unsupported operator ${key}`);
@@ -59,7 +67,12 @@ function translate(query: Query, columns: Record<string, string>, params: Record
   return parts.join(' AND ');
 }
 
-function fieldCondition(field: string, value: unknown, columns: Record<string, string>, params: Record<string, unknown>): string {
+function fieldCondition(
+  field: string,
+  value: unknown,
+  columns: Record<string, string>,
+  params: Record<string, unknown>,
+): string {
   const col = columns[field];
   if (!col) throw new Error(`accessibleWhere: no column mapped for condition field "${field}"`);
   if (value === null) return `${col} IS NULL`;
@@ -71,11 +84,17 @@ function fieldCondition(field: string, value: unknown, columns: Record<string, s
       case '$eq':
         return v === null ? `${col} IS NULL` : `${col} = ${param(params, v)}`;
       case '$ne':
-        return v === null ? `${col} IS NOT NULL` : `(${col} IS NULL OR ${col} <> ${param(params, v)})`;
+        return v === null
+          ? `${col} IS NOT NULL`
+          : `(${col} IS NULL OR ${col} <> ${param(params, v)})`;
       case '$in':
-        return (v as unknown[]).length ? `${col} IN (${param(params, v).replace(/^:(.*)$/, ':...$1')})` : '1 = 0';
+        return (v as unknown[]).length
+          ? `${col} IN (${param(params, v).replace(/^:(.*)$/, ':...$1')})`
+          : '1 = 0';
       case '$nin':
-        return (v as unknown[]).length ? `${col} NOT IN (${param(params, v).replace(/^:(.*)$/, ':...$1')})` : '1 = 1';
+        return (v as unknown[]).length
+          ? `${col} NOT IN (${param(params, v).replace(/^:(.*)$/, ':...$1')})`
+          : '1 = 1';
       default:
         throw new Error(`accessibleWhere: unsupported operator ${op} on ${field}`);
     }

@@ -32,8 +32,10 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
   return req.auth.user;
 });
 
-export const CurrentAbility = createParamDecorator((_: unknown, ctx: ExecutionContext): AppAbility => {
-  const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
-  if (!req.auth) throw new Error('CurrentAbility used on a route without authentication');
-  return req.auth.ability;
-});
+export const CurrentAbility = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): AppAbility => {
+    const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (!req.auth) throw new Error('CurrentAbility used on a route without authentication');
+    return req.auth.ability;
+  },
+);

@@ -16,9 +16,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses demo mode in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', VARN_MASTER_KEY: KEY, VARN_DEMO: 'true' })).toThrow(
-      /VARN_DEMO/,
-    );
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', VARN_MASTER_KEY: KEY, VARN_DEMO: 'true' }),
+    ).toThrow(/VARN_DEMO/);
   });
 
   it('lists every bad variable at once', () => {
@@ -35,7 +35,10 @@ describe('loadConfig', () => {
   });
 
   it('parses a postgres url', () => {
-    const c = loadConfig({ VARN_MASTER_KEY: KEY, DATABASE_URL: 'postgres://u@127.0.0.1:5432/varn' });
+    const c = loadConfig({
+      VARN_MASTER_KEY: KEY,
+      DATABASE_URL: 'postgres://u@127.0.0.1:5432/varn',
+    });
     expect(c.database).toMatchObject({ type: 'postgres', poolSize: 10 });
   });
 });

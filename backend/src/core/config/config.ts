@@ -47,7 +47,10 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 /** Parses and validates the environment; throws ConfigError naming every bad variable. */
-export function loadConfig(env: Env = process.env, opts: { requireMasterKey?: boolean } = {}): AppConfig {
+export function loadConfig(
+  env: Env = process.env,
+  opts: { requireMasterKey?: boolean } = {},
+): AppConfig {
   const requireKey = opts.requireMasterKey ?? true;
   const problems: string[] = [];
   const str = (name: string, fallback: string): string => {
@@ -84,10 +87,16 @@ export function loadConfig(env: Env = process.env, opts: { requireMasterKey?: bo
   const nodeEnv = oneOf('NODE_ENV', 'development', ['production', 'development', 'test'] as const);
   const demo = bool('VARN_DEMO', false);
   if (demo && nodeEnv === 'production') {
-    problems.push('VARN_DEMO=true is not allowed with NODE_ENV=production (demo accounts never exist in production)');
+    problems.push(
+      'VARN_DEMO=true is not allowed with NODE_ENV=production (demo accounts never exist in production)',
+    );
   }
 
-  const database = parseDatabaseUrl(str('DATABASE_URL', 'sqlite:./data/varn.db'), int('DB_POOL_SIZE', 10, 1, 200), problems);
+  const database = parseDatabaseUrl(
+    str('DATABASE_URL', 'sqlite:./data/varn.db'),
+    int('DB_POOL_SIZE', 10, 1, 200),
+    problems,
+  );
 
   let masterKey: Buffer = Buffer.alloc(0);
   const keyRaw = env['VARN_MASTER_KEY']?.trim();
@@ -95,8 +104,10 @@ export function loadConfig(env: Env = process.env, opts: { requireMasterKey?: bo
   if (keyRaw) {
     masterKey = decodeKey('VARN_MASTER_KEY', keyRaw, problems);
   } else if (keyFile) {
-    if (!existsSync(keyFile)) problems.push(`VARN_MASTER_KEY_FILE points to a missing file: ${keyFile}`);
-    else masterKey = decodeKey('VARN_MASTER_KEY_FILE', readFileSync(keyFile, 'utf8').trim(), problems);
+    if (!existsSync(keyFile))
+      problems.push(`VARN_MASTER_KEY_FILE points to a missing file: ${keyFile}`);
+    else
+      masterKey = decodeKey('VARN_MASTER_KEY_FILE', readFileSync(keyFile, 'utf8').trim(), problems);
   } else if (requireKey && nodeEnv !== 'test') {
     problems.push(
       'VARN_MASTER_KEY (or VARN_MASTER_KEY_FILE) is required: 32 random bytes, base64 — create one with `openssl rand -base64 32` (npm run demo makes one for you under ./data)',
@@ -110,7 +121,8 @@ export function loadConfig(env: Env = process.env, opts: { requireMasterKey?: bo
   else trustProxy = trustProxyRaw; // e.g. "loopback, 10.0.0.0/8" – passed to Express as is
 
   const bodyLimit = str('BODY_LIMIT', '100kb');
-  if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) problems.push(`BODY_LIMIT must look like 100kb or 1mb (got "${bodyLimit}")`);
+  if (!/^\d+(b|kb|mb)$/i.test(bodyLimit))
+    problems.push(`BODY_LIMIT must look like 100kb or 1mb (got "${bodyLimit}")`);
 
   const staticRaw = str('STATIC_DIR', 'dist/frontend/browser');
   const staticDir = staticRaw === 'none' ? null : resolve(staticRaw);
@@ -147,7 +159,8 @@ export function loadConfig(env: Env = process.env, opts: { requireMasterKey?: bo
 function parseDatabaseUrl(url: string, poolSize: number, problems: string[]): DatabaseConfig {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length).replace(/^\/\//, '');
-    if (!path) problems.push('DATABASE_URL=sqlite:<path> needs a file path, e.g. sqlite:./data/varn.db');
+    if (!path)
+      problems.push('DATABASE_URL=sqlite:<path> needs a file path, e.g. sqlite:./data/varn.db');
     return { type: 'sqlite', path: path === ':memory:' ? path : resolve(path), url };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {

@@ -7,6 +7,8 @@ describe('canonicalJson', () => {
     );
   });
   it('is stable for dates', () => {
-    expect(canonicalJson({ t: new Date('2026-01-01T00:00:00Z') })).toBe('{"t":"2026-01-01T00:00:00.000Z"}');
+    expect(canonicalJson({ t: new Date('2026-01-01T00:00:00Z') })).toBe(
+      '{"t":"2026-01-01T00:00:00.000Z"}',
+    );
   });
 });

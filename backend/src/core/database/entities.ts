@@ -5,4 +5,10 @@ import { RoleAssignmentEntity } from '../../users/entities/role-assignment.entit
 import { UserEntity } from '../../users/entities/user.entity';
 
 /** Every entity. New features append here. */
-export const ENTITIES = [OrgUnitEntity, UserEntity, RoleAssignmentEntity, SessionEntity, AuditEntryEntity];
+export const ENTITIES = [
+  OrgUnitEntity,
+  UserEntity,
+  RoleAssignmentEntity,
+  SessionEntity,
+  AuditEntryEntity,
+];

@@ -3,7 +3,8 @@ import type { ProblemCode } from './problem';
 
 export class FieldErrorDto {
   @ApiProperty() field: string;
-  @ApiProperty({ type: [String], description: 'Validation messages or machine-readable reasons' }) messages: string[];
+  @ApiProperty({ type: [String], description: 'Validation messages or machine-readable reasons' })
+  messages: string[];
 }
 
 /** RFC 9457 problem details, as sent with every error. */
@@ -11,8 +12,10 @@ export class ProblemDto {
   @ApiProperty() type: string;
   @ApiProperty() title: string;
   @ApiProperty() status: number;
-  @ApiProperty({ description: 'Stable machine-readable code', example: 'validation_failed' }) code: ProblemCode;
-  @ApiProperty({ required: false, description: 'Human-readable explanation (Swedish)' }) detail?: string;
+  @ApiProperty({ description: 'Stable machine-readable code', example: 'validation_failed' })
+  code: ProblemCode;
+  @ApiProperty({ required: false, description: 'Human-readable explanation (Swedish)' })
+  detail?: string;
   @ApiProperty({ required: false }) instance?: string;
   @ApiProperty({ required: false }) requestId?: string;
   @ApiProperty({ required: false, type: [FieldErrorDto] }) errors?: FieldErrorDto[];

@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import { ForbiddenError } from '@casl/ability';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
@@ -38,7 +45,10 @@ export class ProblemFilter implements ExceptionFilter {
     body.instance = req.originalUrl?.split('?')[0];
     if (body.status >= 500) {
       const err = exception instanceof Error ? exception : new Error(String(exception));
-      this.logger.error(`${req.method} ${body.instance} failed [${requestId ?? '-'}]: ${err.message}`, err.stack);
+      this.logger.error(
+        `${req.method} ${body.instance} failed [${requestId ?? '-'}]: ${err.message}`,
+        err.stack,
+      );
     }
     if (body.status === 403) this.recordDenial(req);
     if (res.headersSent) return;
@@ -51,8 +61,17 @@ export class ProblemFilter implements ExceptionFilter {
     const auth = (req as AuthenticatedRequest).auth;
     if (!auth) return;
     this.audit
-      .record({ action: 'access.denied', outcome: 'denied', actor: auth.user, details: { route: routeOf(req) } })
-      .catch((e: unknown) => this.logger.error(`Could not audit a denial: ${e instanceof Error ? e.message : String(e)}`));
+      .record({
+        action: 'access.denied',
+        outcome: 'denied',
+        actor: auth.user,
+        details: { route: routeOf(req) },
+      })
+      .catch((e: unknown) =>
+        this.logger.error(
+          `Could not audit a denial: ${e instanceof Error ? e.message : String(e)}`,
+        ),
+      );
   }
 
   private toProblem(exception: unknown, requestId?: string): ProblemBody {
@@ -62,38 +81,75 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      const r = (typeof response === 'object' && response ? response : {}) as Record<string, unknown>;
-      const code = (typeof r['code'] === 'string' ? r['code'] : CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'bad_request')) as ProblemCode;
-      if (status >= 500) return problem(status, 'internal_error', 'Ett oväntat fel inträffade. Försök igen senare.', requestId);
+      const r = (typeof response === 'object' && response ? response : {}) as Record<
+        string,
+        unknown
+      >;
+      const code = (
+        typeof r['code'] === 'string'
+          ? r['code']
+          : (CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'bad_request'))
+      ) as ProblemCode;
+      if (status >= 500)
+        return problem(
+          status,
+          'internal_error',
+          'Ett oväntat fel inträffade. Försök igen senare.',
+          requestId,
+        );
       let detail = typeof r['detail'] === 'string' ? r['detail'] : undefined;
-      if (status === 429 && !detail) detail = 'För många försök på kort tid. Vänta en minut och försök igen.';
+      if (status === 429 && !detail)
+        detail = 'För många försök på kort tid. Vänta en minut och försök igen.';
       if (!detail) {
         const msg = r['message'];
-        detail = Array.isArray(msg) ? msg.join('; ') : typeof msg === 'string' ? msg : exception.message;
+        detail = Array.isArray(msg)
+          ? msg.join('; ')
+          : typeof msg === 'string'
+            ? msg
+            : exception.message;
       }
       const body = problem(status, code, detail, requestId);
       if (Array.isArray(r['errors'])) body.errors = r['errors'] as FieldError[];
-      if (typeof r['retryAfterSeconds'] === 'number') body.retryAfterSeconds = r['retryAfterSeconds'];
+      if (typeof r['retryAfterSeconds'] === 'number')
+        body.retryAfterSeconds = r['retryAfterSeconds'];
       return body;
     }
     // body-parser errors carry a status and a type
     const e = exception as { status?: number; statusCode?: number; type?: string } | null;
     const status = e?.status ?? e?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      if (e?.type === 'entity.too.large') return problem(413, 'payload_too_large', 'Förfrågan är för stor.', requestId);
-      if (e?.type === 'entity.parse.failed') return problem(400, 'bad_request', 'Förfrågan innehåller ogiltig JSON.', requestId);
-      return problem(status, CODE_BY_STATUS[status] ?? 'bad_request', 'Felaktig förfrågan.', requestId);
+      if (e?.type === 'entity.too.large')
+        return problem(413, 'payload_too_large', 'Förfrågan är för stor.', requestId);
+      if (e?.type === 'entity.parse.failed')
+        return problem(400, 'bad_request', 'Förfrågan innehåller ogiltig JSON.', requestId);
+      return problem(
+        status,
+        CODE_BY_STATUS[status] ?? 'bad_request',
+        'Felaktig förfrågan.',
+        requestId,
+      );
     }
-    return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'internal_error', 'Ett oväntat fel inträffade. Försök igen senare.', requestId);
+    return problem(
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      'internal_error',
+      'Ett oväntat fel inträffade. Försök igen senare.',
+      requestId,
+    );
   }
 }
 
 function routeOf(req: Request): string {
-  const route = (req as Request & { route?: { path?: string } }).route?.path;
-  return `${req.method} ${route ?? req.originalUrl.split('?')[0]}`;
+  const route = (req as unknown as { route?: { path?: unknown } }).route?.path;
+  const path = typeof route === 'string' ? route : undefined;
+  return `${req.method} ${path ?? req.originalUrl.split('?')[0]}`;
 }
 
-function problem(status: number, code: ProblemCode, detail: string, requestId?: string): ProblemBody {
+function problem(
+  status: number,
+  code: ProblemCode,
+  detail: string,
+  requestId?: string,
+): ProblemBody {
   return {
     type: `https://varn.local/problems/${code}`,
     title: STATUS_CODES[status] ?? 'Error',

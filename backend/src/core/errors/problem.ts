@@ -59,7 +59,11 @@ export class Problem extends HttpException {
   static conflict(detail: string, code: ProblemCode = 'conflict'): Problem {
     return new Problem(HttpStatus.CONFLICT, code, detail);
   }
-  static badRequest(detail: string, code: ProblemCode = 'bad_request', errors?: FieldError[]): Problem {
+  static badRequest(
+    detail: string,
+    code: ProblemCode = 'bad_request',
+    errors?: FieldError[],
+  ): Problem {
     return new Problem(HttpStatus.BAD_REQUEST, code, detail, errors ? { errors } : {});
   }
 }

@@ -4,7 +4,9 @@ import { FieldError, Problem } from './problem';
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own: FieldError[] = e.constraints ? [{ field, messages: Object.values(e.constraints) }] : [];
+    const own: FieldError[] = e.constraints
+      ? [{ field, messages: Object.values(e.constraints) }]
+      : [];
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }

@@ -9,7 +9,11 @@ const logger = new Logger('HTTP');
  * when it ends — method, path without query string (queries can hold search terms such as
  * names), status, duration, request id. No user names, no IP addresses, no bodies.
  */
-export function requestLog(req: Request & { id?: string }, res: Response, next: NextFunction): void {
+export function requestLog(
+  req: Request & { id?: string },
+  res: Response,
+  next: NextFunction,
+): void {
   const incoming = req.headers['x-request-id'];
   req.id = typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
   res.setHeader('X-Request-Id', req.id);
@@ -35,9 +39,16 @@ const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * is refused with 415 before it is parsed — with SameSite=Strict cookies this closes CSRF.
  */
 export function jsonOnly(req: Request, res: Response, next: NextFunction): void {
-  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (WITH_BODY.has(req.method) && hasBody && type !== 'application/json' && req.originalUrl.startsWith('/api/')) {
+  const hasBody =
+    Number(req.headers['content-length'] ?? 0) > 0 ||
+    req.headers['transfer-encoding'] !== undefined;
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (
+    WITH_BODY.has(req.method) &&
+    hasBody &&
+    type !== 'application/json' &&
+    req.originalUrl.startsWith('/api/')
+  ) {
     res
       .status(415)
       .type('application/problem+json')

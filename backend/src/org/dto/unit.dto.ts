@@ -1,6 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import {
+  IsIn,
+  IsNotEmpty,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { UNIT_KINDS, UnitKind } from '../entities/org-unit.entity';
 
 export class UnitDto {
@@ -13,7 +21,8 @@ export class UnitDto {
 }
 
 const NAME = /^[^\u0000-\u001f<>]+$/u;
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+const trim = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim() : value;
 
 export class CreateUnitDto {
   @ApiProperty({ maxLength: 200 })
@@ -33,9 +42,15 @@ export class CreateUnitDto {
   parentId: string;
 }
 
+/**
+ * May be left out, but not sent as null: `@IsOptional()` would skip validation for null too, and
+ * a null name, kind or parent must be a 400, not a failed database write.
+ */
+const Optional = () => ValidateIf((_: object, v: unknown) => v !== undefined);
+
 export class UpdateUnitDto {
   @ApiProperty({ required: false, maxLength: 200 })
-  @IsOptional()
+  @Optional()
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -44,12 +59,12 @@ export class UpdateUnitDto {
   name?: string;
 
   @ApiProperty({ required: false, enum: UNIT_KINDS })
-  @IsOptional()
+  @Optional()
   @IsIn(UNIT_KINDS)
   kind?: UnitKind;
 
   @ApiProperty({ required: false, description: 'New parent (moves the unit and its subtree)' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   parentId?: string;
 }

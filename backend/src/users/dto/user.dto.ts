@@ -55,7 +55,8 @@ export class UserPageDto {
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 const NAME = /^[^\u0000-\u001f<>]+$/u;
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+const trim = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim() : value;
 
 export class ListUsersQuery {
   @ApiProperty({ required: false, maxLength: 100 })
@@ -77,7 +78,9 @@ export class ListUsersQuery {
 
   @ApiProperty({ required: false, enum: ['true', 'false'] })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }): unknown =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
   @IsBoolean()
   active?: boolean;
 
@@ -100,7 +103,9 @@ export class ListUsersQuery {
 
 export class CreateUserDto {
   @ApiProperty({ description: 'Lower-case letters, digits, . _ -; 2–64 characters' })
-  @Transform(({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @Transform(({ value }: { value: unknown }): unknown =>
+    typeof value === 'string' ? value.trim().toLowerCase() : value,
+  )
   @IsString()
   @Matches(USERNAME, { message: 'username: 2–64 tecken, små bokstäver a–z, siffror och . _ -' })
   username: string;
@@ -131,9 +136,15 @@ export class CreateUserDto {
   initialPassword: string;
 }
 
+/**
+ * May be left out, but not sent as null: `@IsOptional()` would skip validation for null too, and
+ * a null name, unit or status must be a 400, not a failed database write.
+ */
+const Optional = () => ValidateIf((_: object, v: unknown) => v !== undefined);
+
 export class UpdateUserDto {
   @ApiProperty({ required: false, maxLength: 200 })
-  @IsOptional()
+  @Optional()
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -150,12 +161,12 @@ export class UpdateUserDto {
   email?: string | null;
 
   @ApiProperty({ required: false })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   unitId?: string;
 
   @ApiProperty({ required: false })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   active?: boolean;
 }

@@ -46,6 +46,10 @@ export class UserEntity {
   @Column({ type: Date, nullable: true })
   lastLoginAt: Date | null;
 
+  /** The sign-in before the latest one: what the user is shown to spot a login that was not theirs. */
+  @Column({ type: Date, nullable: true })
+  previousLoginAt: Date | null;
+
   @Column({ type: Date })
   createdAt: Date;
 

@@ -1,6 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsDate,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 export class AuditEntryDto {
   @ApiProperty() seq: number;
@@ -16,7 +26,11 @@ export class AuditEntryDto {
 
 export class AuditPageDto {
   @ApiProperty({ type: [AuditEntryDto] }) items: AuditEntryDto[];
-  @ApiProperty({ type: Number, nullable: true, description: 'Pass as `before` to get the next (older) page' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Pass as `before` to get the next (older) page',
+  })
   nextBefore: number | null;
 }
 

@@ -23,7 +23,11 @@ export class Foundation1764000000000 implements MigrationInterface {
           c.time('updatedAt'),
         ],
         foreignKeys: [
-          new TableForeignKey({ columnNames: ['parentId'], referencedTableName: 'org_units', referencedColumnNames: ['id'] }),
+          new TableForeignKey({
+            columnNames: ['parentId'],
+            referencedTableName: 'org_units',
+            referencedColumnNames: ['id'],
+          }),
         ],
         indices: [
           new TableIndex({ name: 'ix_org_units_path', columnNames: ['path'] }),
@@ -49,10 +53,17 @@ export class Foundation1764000000000 implements MigrationInterface {
           c.int('failedLoginCount'),
           c.time('lockedUntil', true),
           c.time('lastLoginAt', true),
+          c.time('previousLoginAt', true),
           c.time('createdAt'),
           c.time('updatedAt'),
         ],
-        foreignKeys: [new TableForeignKey({ columnNames: ['unitId'], referencedTableName: 'org_units', referencedColumnNames: ['id'] })],
+        foreignKeys: [
+          new TableForeignKey({
+            columnNames: ['unitId'],
+            referencedTableName: 'org_units',
+            referencedColumnNames: ['id'],
+          }),
+        ],
         indices: [
           new TableIndex({ name: 'ux_users_username', columnNames: ['username'], isUnique: true }),
           new TableIndex({ name: 'ix_users_unit', columnNames: ['unitId'] }),
@@ -64,13 +75,33 @@ export class Foundation1764000000000 implements MigrationInterface {
     await qr.createTable(
       new Table({
         name: 'role_assignments',
-        columns: [c.id(), c.ref('userId'), c.str('role', 32), c.ref('unitId'), c.time('createdAt'), c.ref('createdBy', true)],
+        columns: [
+          c.id(),
+          c.ref('userId'),
+          c.str('role', 32),
+          c.ref('unitId'),
+          c.time('createdAt'),
+          c.ref('createdBy', true),
+        ],
         foreignKeys: [
-          new TableForeignKey({ columnNames: ['userId'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
-          new TableForeignKey({ columnNames: ['unitId'], referencedTableName: 'org_units', referencedColumnNames: ['id'] }),
+          new TableForeignKey({
+            columnNames: ['userId'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
+          new TableForeignKey({
+            columnNames: ['unitId'],
+            referencedTableName: 'org_units',
+            referencedColumnNames: ['id'],
+          }),
         ],
         indices: [
-          new TableIndex({ name: 'ux_role_assignments', columnNames: ['userId', 'role', 'unitId'], isUnique: true }),
+          new TableIndex({
+            name: 'ux_role_assignments',
+            columnNames: ['userId', 'role', 'unitId'],
+            isUnique: true,
+          }),
           new TableIndex({ name: 'ix_role_assignments_unit', columnNames: ['unitId'] }),
         ],
       }),
@@ -90,7 +121,12 @@ export class Foundation1764000000000 implements MigrationInterface {
           c.time('absoluteExpiresAt'),
         ],
         foreignKeys: [
-          new TableForeignKey({ columnNames: ['userId'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
+          new TableForeignKey({
+            columnNames: ['userId'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
         ],
         indices: [
           new TableIndex({ name: 'ux_sessions_id', columnNames: ['id'], isUnique: true }),
@@ -104,7 +140,13 @@ export class Foundation1764000000000 implements MigrationInterface {
       new Table({
         name: 'audit_log',
         columns: [
-          { name: 'seq', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          {
+            name: 'seq',
+            type: 'integer',
+            isPrimary: true,
+            isGenerated: true,
+            generationStrategy: 'increment',
+          },
           c.time('occurredAt'),
           c.ref('actorId', true),
           c.str('actorName', 64, true),

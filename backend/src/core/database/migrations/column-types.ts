@@ -7,16 +7,34 @@ import type { QueryRunner, TableColumnOptions } from 'typeorm';
 export function cols(qr: QueryRunner) {
   const pg = qr.connection.options.type === 'postgres';
   return {
-    id: (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: true }),
-    ref: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable }),
+    id: (name = 'id'): TableColumnOptions => ({
+      name,
+      type: 'varchar',
+      length: '36',
+      isPrimary: true,
+    }),
+    ref: (name: string, nullable = false): TableColumnOptions => ({
+      name,
+      type: 'varchar',
+      length: '36',
+      isNullable: nullable,
+    }),
     str: (name: string, length: number, nullable = false): TableColumnOptions => ({
       name,
       type: 'varchar',
       length: String(length),
       isNullable: nullable,
     }),
-    text: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable }),
-    int: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'integer', isNullable: nullable }),
+    text: (name: string, nullable = false): TableColumnOptions => ({
+      name,
+      type: 'text',
+      isNullable: nullable,
+    }),
+    int: (name: string, nullable = false): TableColumnOptions => ({
+      name,
+      type: 'integer',
+      isNullable: nullable,
+    }),
     bool: (name: string): TableColumnOptions => ({ name, type: 'boolean', isNullable: false }),
     time: (name: string, nullable = false): TableColumnOptions => ({
       name,
