@@ -209,10 +209,10 @@ export const MATRIX: MatrixRow[] = [
     route: 'DELETE /api/users/:id/roles/:assignmentId',
     prepare: async (w, scope) => {
       const userId = await freshUser(w, scope, [['medarbetare', w.unit(scope)]]);
-      const rows = await w.t.dataSource.query<Array<{ id: string }>>(
-        'SELECT id FROM role_assignments WHERE "userId" = $1'.replace('$1', `'${userId}'`),
-      );
-      return { path: `/api/users/${userId}/roles/${rows[0].id}` };
+      const assignment = await w.t.dataSource
+        .getRepository(RoleAssignmentEntity)
+        .findOneByOrFail({ userId });
+      return { path: `/api/users/${userId}/roles/${assignment.id}` };
     },
     expect: inScope('administrator'),
   },
