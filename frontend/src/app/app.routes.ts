@@ -1,0 +1,70 @@
+import { Routes } from '@angular/router';
+import { abilityGuard, authGuard, guestGuard, mustChangePasswordGuard } from './core/auth/guards';
+
+export const routes: Routes = [
+  {
+    path: 'logga-in',
+    title: 'titles.login',
+    canActivate: [guestGuard],
+    loadComponent: () => import('./auth/login.page').then((m) => m.LoginPage),
+  },
+  {
+    path: 'fel',
+    title: 'titles.error',
+    loadComponent: () => import('./status/status.page').then((m) => m.StatusPage),
+    data: { kind: 'error' },
+  },
+  {
+    path: '',
+    canActivateChild: [authGuard],
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        title: 'titles.home',
+        loadComponent: () => import('./home/home.page').then((m) => m.HomePage),
+      },
+      {
+        path: 'min-sida',
+        title: 'titles.profile',
+        loadComponent: () => import('./profile/profile.page').then((m) => m.ProfilePage),
+      },
+      {
+        path: 'byt-losenord',
+        title: 'titles.changePassword',
+        canActivate: [mustChangePasswordGuard],
+        loadComponent: () =>
+          import('./password/change-password.page').then((m) => m.ChangePasswordPage),
+      },
+      {
+        path: 'admin/organisation',
+        title: 'titles.organisation',
+        canActivate: [abilityGuard(['update', 'create'], 'OrgUnit')],
+        loadComponent: () => import('./admin/org/org.page').then((m) => m.OrgPage),
+      },
+      {
+        path: 'admin/anvandare',
+        canActivate: [abilityGuard('read', 'User')],
+        loadChildren: () => import('./admin/users/users.routes').then((m) => m.USERS_ROUTES),
+      },
+      {
+        path: 'granskningslogg',
+        title: 'titles.audit',
+        canActivate: [abilityGuard('read', 'AuditLog')],
+        loadComponent: () => import('./audit/audit.page').then((m) => m.AuditPage),
+      },
+      {
+        path: 'ingen-behorighet',
+        title: 'titles.forbidden',
+        loadComponent: () => import('./status/status.page').then((m) => m.StatusPage),
+        data: { kind: 'forbidden' },
+      },
+    ],
+  },
+  {
+    path: '**',
+    title: 'titles.notFound',
+    loadComponent: () => import('./status/status.page').then((m) => m.StatusPage),
+    data: { kind: 'notFound' },
+  },
+];

@@ -1,0 +1,128 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { PureAbility } from '@casl/ability';
+import { packedRulesFor } from '../../testing/abilities';
+import { provideTranslocoTesting } from '../../testing/transloco';
+import { provideIcons } from '../core/icons/icons';
+import { createAppAbility } from '../core/auth/ability';
+import { SessionService } from '../core/auth/session.service';
+import { LoginPage } from './login.page';
+
+@Component({
+  selector: 'varn-blank',
+  template: '',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+class Blank {}
+
+const tick = () => new Promise<void>((resolve) => setTimeout(resolve));
+
+describe('LoginPage', () => {
+  let fixture: ComponentFixture<LoginPage>;
+  let http: HttpTestingController;
+  let el: HTMLElement;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      imports: [LoginPage],
+      providers: [
+        provideRouter([{ path: '**', component: Blank }]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideTranslocoTesting(),
+        provideIcons(),
+        { provide: PureAbility, useFactory: createAppAbility },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(LoginPage);
+    fixture.componentRef.setInput('returnUrl', '/granskningslogg');
+    el = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+  });
+
+  afterEach(() => http.verify());
+
+  function fill(username: string, password: string): void {
+    for (const [name, value] of [
+      ['username', username],
+      ['password', password],
+    ]) {
+      const input = el.querySelector(`input[formcontrolname="${name}"]`) as HTMLInputElement;
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    }
+  }
+
+  function submit(): void {
+    (el.querySelector('button[type="submit"]') as HTMLButtonElement).click();
+  }
+
+  it('has one h1 and labelled fields', () => {
+    expect(el.querySelectorAll('h1').length).toBe(1);
+    expect(el.querySelector('h1')?.textContent).toContain('Logga in');
+    expect(el.textContent).toContain('Användarnamn');
+    expect(el.textContent).toContain('Lösenord');
+  });
+
+  it('does not call the server with empty fields', async () => {
+    submit();
+    await fixture.whenStable();
+    http.expectNone('/api/auth/login');
+    expect(el.textContent).toContain('Fyll i det här fältet.');
+  });
+
+  it('explains a locked account in minutes and keeps what the user typed', async () => {
+    fill('anna', 'fel-lösenord');
+    submit();
+    http.expectOne('/api/auth/login').flush(
+      {
+        type: 'about:blank',
+        title: 'Too Many Requests',
+        status: 429,
+        code: 'account_locked',
+        detail: 'Kontot är låst.',
+        retryAfterSeconds: 840,
+      },
+      { status: 429, statusText: 'Too Many Requests' },
+    );
+    await tick();
+    await fixture.whenStable();
+    const alert = el.querySelector('[role="alert"]');
+    expect(alert?.textContent).toContain('Försök igen om 14 min');
+    const username = el.querySelector('input[formcontrolname="username"]') as HTMLInputElement;
+    expect(username.value).toBe('anna');
+  });
+
+  it('signs in, loads the rules and goes to the returnUrl', async () => {
+    const router = TestBed.inject(Router);
+    fill('anna', 'rätt lösenord här');
+    submit();
+    const login = http.expectOne('/api/auth/login');
+    expect(login.request.method).toBe('POST');
+    expect(login.request.body).toEqual({ username: 'anna', password: 'rätt lösenord här' });
+    login.flush({
+      id: 'me-1',
+      username: 'anna',
+      displayName: 'Anna',
+      email: null,
+      unit: { id: 'u', name: 'U' },
+      roles: [],
+      mustChangePassword: false,
+      lastLoginAt: null,
+      sessionExpiresAt: '2026-11-25T00:00:00Z',
+      sessionIdleMinutes: 30,
+    });
+    await tick();
+    http
+      .expectOne('/api/me/abilities')
+      .flush({ rules: packedRulesFor({ userId: 'me-1', auditor: ['u'] }) });
+    await tick();
+    await fixture.whenStable();
+    expect(TestBed.inject(SessionService).signedIn()).toBe(true);
+    expect(router.url).toBe('/granskningslogg');
+  });
+});

@@ -1,0 +1,58 @@
+import type { CanFn } from './ability';
+
+export interface NavEntry {
+  /** Router path. */
+  path: string;
+  /** Translation key of the label. */
+  label: string;
+  /** Translation key of the one-line description shown on the start page. */
+  description: string;
+  /** Registered SVG icon name. */
+  icon: string;
+  exact: boolean;
+}
+
+const START: NavEntry = {
+  path: '/',
+  label: 'nav.start',
+  description: 'nav.startDescription',
+  icon: 'home',
+  exact: true,
+};
+const PROFILE: NavEntry = {
+  path: '/min-sida',
+  label: 'nav.profile',
+  description: 'nav.profileDescription',
+  icon: 'person',
+  exact: false,
+};
+const ORG: NavEntry = {
+  path: '/admin/organisation',
+  label: 'nav.organisation',
+  description: 'nav.organisationDescription',
+  icon: 'account_tree',
+  exact: false,
+};
+const USERS: NavEntry = {
+  path: '/admin/anvandare',
+  label: 'nav.users',
+  description: 'nav.usersDescription',
+  icon: 'group',
+  exact: false,
+};
+const AUDIT: NavEntry = {
+  path: '/granskningslogg',
+  label: 'nav.audit',
+  description: 'nav.auditDescription',
+  icon: 'history',
+  exact: false,
+};
+
+/** The navigation a user gets; each entry appears only when the abilities allow its page. */
+export function navEntriesFor(can: CanFn): NavEntry[] {
+  const entries = [START, PROFILE];
+  if (can('update', 'OrgUnit') || can('create', 'OrgUnit')) entries.push(ORG);
+  if (can('read', 'User')) entries.push(USERS);
+  if (can('read', 'AuditLog')) entries.push(AUDIT);
+  return entries;
+}

@@ -1,0 +1,85 @@
+import { HttpClient, HttpContext } from '@angular/common/http';
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { PureAbility } from '@casl/ability';
+import { unpackRules, type PackRule } from '@casl/ability/extra';
+import { AbilityServiceSignal } from '@casl/angular';
+import { firstValueFrom } from 'rxjs';
+import { API } from '../api/api';
+import type { AbilitiesDto, LoginRequest, MeDto } from '../api/models';
+import { SKIP_AUTH_REDIRECT } from '../http/auth-context';
+import type { Action, AppAbility, CanFn, SubjectType, TaggedSubject } from './ability';
+import { navEntriesFor } from './nav';
+
+/**
+ * Who is signed in and what they may do. The API is the real gate; this only decides what the
+ * UI offers.
+ */
+@Injectable({ providedIn: 'root' })
+export class SessionService {
+  private readonly http = inject(HttpClient);
+  private readonly abilities = inject<AbilityServiceSignal<AppAbility>>(AbilityServiceSignal);
+  /** The shared CASL ability (also what `@casl/angular`'s pipes read). */
+  readonly ability = inject(PureAbility) as AppAbility;
+
+  private readonly me = signal<MeDto | null>(null);
+  readonly user = this.me.asReadonly();
+  readonly signedIn = computed(() => this.me() !== null);
+  readonly mustChangePassword = computed(() => this.me()?.mustChangePassword === true);
+
+  /** Reactive permission check: re-evaluates in computeds and templates when rules change. */
+  readonly can: CanFn = (action: Action, target: SubjectType | TaggedSubject, field?: string) =>
+    this.abilities.can(action, target, field);
+
+  /** Navigation entries; none while a temporary password must be replaced. */
+  readonly nav = computed(() =>
+    this.signedIn() && !this.mustChangePassword() ? navEntriesFor(this.can) : [],
+  );
+
+  /** Startup: who is signed in (401 → nobody) and their rules. Never throws. */
+  async restore(): Promise<void> {
+    try {
+      const me = await firstValueFrom(
+        this.http.get<MeDto>(`${API}/me`, {
+          context: new HttpContext().set(SKIP_AUTH_REDIRECT, true),
+        }),
+      );
+      await this.loadAbilities();
+      this.me.set(me);
+    } catch {
+      this.clear();
+    }
+  }
+
+  /** Reloads `me` and the rules (after a password change, for example). */
+  async reload(): Promise<void> {
+    const me = await firstValueFrom(this.http.get<MeDto>(`${API}/me`));
+    await this.loadAbilities();
+    this.me.set(me);
+  }
+
+  async login(credentials: LoginRequest): Promise<MeDto> {
+    const me = await firstValueFrom(this.http.post<MeDto>(`${API}/auth/login`, credentials));
+    await this.loadAbilities();
+    this.me.set(me);
+    return me;
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await firstValueFrom(this.http.post<void>(`${API}/auth/logout`, null));
+    } finally {
+      this.clear();
+    }
+  }
+
+  /** Forgets the user and every permission (also used when the server answers 401). */
+  clear(): void {
+    this.me.set(null);
+    this.abilities.update([]);
+  }
+
+  private async loadAbilities(): Promise<void> {
+    const { rules } = await firstValueFrom(this.http.get<AbilitiesDto>(`${API}/me/abilities`));
+    this.abilities.update(unpackRules(rules as PackRule<AppAbility['rules'][number]>[]));
+  }
+}
