@@ -1,5 +1,4 @@
-import { INestApplicationContext, LoggerService, LogLevel } from '@nestjs/common';
-import { ConsoleLogger } from '@nestjs/common';
+import { INestApplicationContext, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -12,6 +11,7 @@ import type { AppConfig } from './core/config/config';
 import { openDatabase } from './core/database/data-source';
 import { ProblemDto } from './core/errors/problem.dto';
 import { createValidationPipe } from './core/errors/validation';
+import { createLogger } from './core/http/logger';
 import { jsonOnly, requestLog } from './core/http/request-log.middleware';
 import { VERSION } from './version';
 
@@ -19,15 +19,6 @@ export interface CreateAppOptions {
   clock?: Clock;
   dataSource?: DataSource;
   logger?: LoggerService | false;
-}
-
-export function createLogger(config: AppConfig): LoggerService {
-  const levels: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug'];
-  return new ConsoleLogger({
-    json: config.log.json,
-    logLevels: levels.slice(0, levels.indexOf(config.log.level) + 1),
-    prefix: 'Varn',
-  });
 }
 
 /** Builds the fully configured HTTP application (used by main, the CLI and the tests). */

@@ -26,6 +26,9 @@ test('the skip link is the first thing the keyboard reaches and moves focus to t
   page,
 }) => {
   await login(page, 'chef');
+  // a fresh page load: focus starts at the top of the document
+  await page.goto('/min-sida');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Min sida');
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Hoppa till innehållet' });
   await expect(skip).toBeFocused();
@@ -46,6 +49,17 @@ test('English can be chosen and is remembered; Swedish is the default', async ({
   await expectAccessible(page, 'english start page');
   await page.getByRole('button', { name: 'Svenska' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+});
+
+test('after navigating, focus moves to the new page heading so screen readers announce it', async ({
+  page,
+}) => {
+  await login(page, 'admin');
+  await page
+    .getByRole('navigation', { name: 'Huvudmeny' })
+    .getByRole('link', { name: 'Granskningslogg' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
 });
 
 test('unknown pages show a helpful 404 that passes axe', async ({ page }) => {

@@ -154,7 +154,7 @@ export class OrgService {
     now: Date,
   ): Promise<void> {
     if (!unit.parentId)
-      throw Problem.conflict('Förvaltningen (roten) kan inte flyttas.', 'unit_cycle');
+      throw Problem.conflict('Förvaltningen (roten) kan inte flyttas.', 'root_unit');
     const parent = await this.units.findById(newParentId);
     if (!parent)
       throw Problem.badRequest('Den nya överordnade enheten finns inte.', 'validation_failed', [
@@ -208,7 +208,8 @@ export class OrgService {
           });
         }
       } else {
-        if (!unit.parentId) throw Problem.conflict('Förvaltningen (roten) kan inte inaktiveras.');
+        if (!unit.parentId)
+          throw Problem.conflict('Förvaltningen (roten) kan inte inaktiveras.', 'root_unit');
         const n = await this.units.setActiveForSubtree(unit.path, false, now);
         if (n > 0)
           await this.audit.record({
@@ -227,7 +228,7 @@ export class OrgService {
     await this.db.transaction(async () => {
       const unit = await this.load(id, 'delete', ability);
       if (!unit.parentId)
-        throw Problem.conflict('Förvaltningen (roten) kan inte tas bort.', 'unit_in_use');
+        throw Problem.conflict('Förvaltningen (roten) kan inte tas bort.', 'root_unit');
       const children = await this.units.countChildren(unit.id);
       const usages = [
         ...(children ? [children === 1 ? '1 underenhet' : `${children} underenheter`] : []),

@@ -15,6 +15,7 @@ export type ProblemCode =
   | 'conflict'
   | 'unit_in_use'
   | 'unit_cycle'
+  | 'root_unit'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'too_many_requests'
