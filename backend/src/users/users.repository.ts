@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { SqlCondition } from '../core/authz/casl-sql';
+import type { SelectQueryBuilder } from 'typeorm';
 import { Db } from '../core/database/db';
 import { escapeLike } from '../core/database/sql';
 import type { Role } from '../core/authz/roles';
@@ -78,29 +79,31 @@ export class UsersRepository {
 
   /** One page of users, filtered in SQL by the caller's abilities and the search. */
   async search(s: UserSearch): Promise<{ rows: UserRow[]; total: number }> {
-    const qb = this.users
-      .createQueryBuilder('u')
+    const filtered = (qb: SelectQueryBuilder<UserEntity>) => {
+      qb.where(s.access.sql, s.access.params);
+      if (s.q)
+        qb.andWhere(`u."searchText" LIKE :q ESCAPE '\\'`, {
+          q: `%${escapeLike(s.q.toLowerCase())}%`,
+        });
+      if (s.unitIds)
+        qb.andWhere(s.unitIds.length ? 'u."unitId" IN (:...unitIds)' : '1 = 0', {
+          unitIds: s.unitIds,
+        });
+      if (s.active !== undefined) qb.andWhere('u.active = :active', { active: s.active });
+      if (s.role) {
+        qb.andWhere(
+          'EXISTS (SELECT 1 FROM role_assignments ra WHERE ra."userId" = u.id AND ra.role = :role)',
+          { role: s.role },
+        );
+      }
+      return qb;
+    };
+    // a plain COUNT(1): TypeORM's getCount() emits COUNT(DISTINCT id), which sorts every row
+    const count = await filtered(this.users.createQueryBuilder('u'))
+      .select('COUNT(1)', 'n')
+      .getRawOne<{ n: string | number }>();
+    const rows = await filtered(this.users.createQueryBuilder('u'))
       .innerJoin('org_units', 'unit', 'unit.id = u."unitId"')
-      .where(s.access.sql, s.access.params);
-    if (s.q) {
-      qb.andWhere(`u."searchText" LIKE :q ESCAPE '\\'`, {
-        q: `%${escapeLike(s.q.toLowerCase())}%`,
-      });
-    }
-    if (s.unitIds)
-      qb.andWhere(s.unitIds.length ? 'u."unitId" IN (:...unitIds)' : '1 = 0', {
-        unitIds: s.unitIds,
-      });
-    if (s.active !== undefined) qb.andWhere('u.active = :active', { active: s.active });
-    if (s.role) {
-      qb.andWhere(
-        'EXISTS (SELECT 1 FROM role_assignments ra WHERE ra."userId" = u.id AND ra.role = :role)',
-        { role: s.role },
-      );
-    }
-    const total = await qb.getCount();
-    const rows = await qb
-      .select('u')
       .addSelect('unit.name', 'unitName')
       .orderBy('u."displayName"', 'ASC')
       .addOrderBy('u.id', 'ASC')
@@ -111,7 +114,7 @@ export class UsersRepository {
       rows: rows.entities.map((e, i) =>
         Object.assign(e, { unitName: (rows.raw[i] as { unitName: string }).unitName }),
       ),
-      total,
+      total: Number(count?.n ?? 0),
     };
   }
 
