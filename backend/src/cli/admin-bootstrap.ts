@@ -8,7 +8,7 @@ import { Db } from '../core/database/db';
 import { OrgUnitEntity } from '../org/entities/org-unit.entity';
 import { RoleAssignmentEntity } from '../users/entities/role-assignment.entity';
 import { UserEntity } from '../users/entities/user.entity';
-import { searchTextOf } from '../users/users.service';
+import { newUser } from '../users/new-user';
 
 export class BootstrapError extends Error {}
 
@@ -63,25 +63,10 @@ export class AdminBootstrap {
           details: { name: root.name, via: 'cli' },
         });
       }
-      const user: UserEntity = {
-        id: randomUUID(),
-        username,
-        displayName: input.displayName,
-        email: null,
-        searchText: '',
-        unitId: root.id,
-        active: true,
-        passwordHash: hash,
-        passwordChangedAt: now,
-        mustChangePassword: false,
-        failedLoginCount: 0,
-        lockedUntil: null,
-        lastLoginAt: null,
-        previousLoginAt: null,
-        createdAt: now,
-        updatedAt: now,
-      };
-      user.searchText = searchTextOf(user);
+      const user = newUser(
+        { username, displayName: input.displayName, unitId: root.id, passwordHash: hash },
+        now,
+      );
       await this.db.repo(UserEntity).insert(user);
       const ra: RoleAssignmentEntity = {
         id: randomUUID(),

@@ -8,7 +8,7 @@ import { Db } from '../core/database/db';
 import { OrgUnitEntity } from '../org/entities/org-unit.entity';
 import { RoleAssignmentEntity } from '../users/entities/role-assignment.entity';
 import { UserEntity } from '../users/entities/user.entity';
-import { searchTextOf } from '../users/users.service';
+import { newUser } from '../users/new-user';
 import { DEMO_ACCOUNTS, DEMO_ORG, DEMO_PASSWORD, DEMO_STAFF, DemoUnit } from './demo-data';
 
 /**
@@ -70,26 +70,16 @@ export class DemoSeeder {
         unit: string,
         hash: string | null,
       ): UserEntity => {
-        const user: UserEntity = {
-          id: randomUUID(),
-          username,
-          displayName,
-          email: `${username.includes('.') ? username : username + '.demo'}@trafik.example.se`,
-          searchText: '',
-          unitId: unitId(unit),
-          active: true,
-          passwordHash: hash,
-          passwordChangedAt: hash ? now : null,
-          mustChangePassword: false,
-          failedLoginCount: 0,
-          lockedUntil: null,
-          lastLoginAt: null,
-          previousLoginAt: null,
-          createdAt: now,
-          updatedAt: now,
-        };
-        user.searchText = searchTextOf(user);
-        return user;
+        return newUser(
+          {
+            username,
+            displayName,
+            email: `${username.includes('.') ? username : username + '.demo'}@trafik.example.se`,
+            unitId: unitId(unit),
+            passwordHash: hash,
+          },
+          now,
+        );
       };
       const assignments: RoleAssignmentEntity[] = [];
       for (const a of DEMO_ACCOUNTS) {

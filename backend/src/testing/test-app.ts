@@ -13,7 +13,7 @@ import { AuditEntryEntity } from '../core/audit/entities/audit-entry.entity';
 import { OrgUnitEntity, UnitKind } from '../org/entities/org-unit.entity';
 import { RoleAssignmentEntity } from '../users/entities/role-assignment.entity';
 import { UserEntity } from '../users/entities/user.entity';
-import { searchTextOf } from '../users/users.service';
+import { newUser, searchTextOf } from '../users/new-user';
 import * as argon2 from 'argon2';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -166,22 +166,15 @@ export class TestApp {
     });
     const now = this.clock.now();
     const user: UserEntity = {
-      id: randomUUID(),
-      username,
-      displayName: extra.displayName ?? `Test ${username}`,
-      email: null,
-      searchText: '',
-      unitId: unit.id,
-      active: true,
-      passwordHash: await passwordHash,
-      passwordChangedAt: now,
-      mustChangePassword: false,
-      failedLoginCount: 0,
-      lockedUntil: null,
-      lastLoginAt: null,
-      previousLoginAt: null,
-      createdAt: now,
-      updatedAt: now,
+      ...newUser(
+        {
+          username,
+          displayName: extra.displayName ?? `Test ${username}`,
+          unitId: unit.id,
+          passwordHash: await passwordHash,
+        },
+        this.clock.now(),
+      ),
       ...extra,
     };
     user.searchText = searchTextOf(user);

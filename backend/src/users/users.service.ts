@@ -24,11 +24,8 @@ import {
   UserSummaryDto,
 } from './dto/user.dto';
 import { UserEntity } from './entities/user.entity';
+import { newUser, searchTextOf } from './new-user';
 import { AssignmentRow, USER_COLUMNS, UsersRepository } from './users.repository';
-
-export function searchTextOf(u: Pick<UserEntity, 'displayName' | 'username' | 'email'>): string {
-  return `${u.displayName} ${u.username} ${u.email ?? ''}`.toLocaleLowerCase('sv').trim();
-}
 
 @Injectable()
 export class UsersService implements OnModuleInit {
@@ -101,26 +98,17 @@ export class UsersService implements OnModuleInit {
       if (await this.users.usernameTaken(dto.username)) {
         throw Problem.conflict(`Användarnamnet "${dto.username}" är upptaget.`);
       }
-      const now = this.clock.now();
-      const user: UserEntity = {
-        id: randomUUID(),
-        username: dto.username,
-        displayName: dto.displayName,
-        email: dto.email ?? null,
-        searchText: '',
-        unitId: dto.unitId,
-        active: true,
-        passwordHash,
-        passwordChangedAt: now,
-        mustChangePassword: true,
-        failedLoginCount: 0,
-        lockedUntil: null,
-        lastLoginAt: null,
-        previousLoginAt: null,
-        createdAt: now,
-        updatedAt: now,
-      };
-      user.searchText = searchTextOf(user);
+      const user = newUser(
+        {
+          username: dto.username,
+          displayName: dto.displayName,
+          email: dto.email ?? null,
+          unitId: dto.unitId,
+          passwordHash,
+          mustChangePassword: true,
+        },
+        this.clock.now(),
+      );
       await this.users.insert(user);
       await this.audit.record({
         action: 'user.created',
