@@ -111,6 +111,7 @@ describeEachEngine('HTTP hardening', (engine) => {
     expect(statuses.slice(3)).toEqual([429, 429]);
     const res = await t.http().post('/api/auth/login').send({ username: 'nobody', password: 'x' });
     expect(res.body).toMatchObject({ status: 429, code: 'too_many_requests' });
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(res.body.detail).toMatch(/försök/);
   });
 });

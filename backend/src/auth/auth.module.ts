@@ -21,7 +21,8 @@ import { SessionsModule } from './sessions.module';
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        throttlers: [{ name: 'login', ttl: 60_000, limit: config.login.ratePerMinute }],
+        // named "default" so the answer carries a plain Retry-After header
+        throttlers: [{ name: 'default', ttl: 60_000, limit: config.login.ratePerMinute }],
       }),
     }),
   ],

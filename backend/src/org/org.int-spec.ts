@@ -193,6 +193,14 @@ describeEachEngine('Organisation units', (engine) => {
       expect(ok.body.active).toBe(true);
     });
 
+    it('refuses to move a unit under an inactive unit (409) and leaves it where it was', async () => {
+      const { a, a1, b, admin } = await tree();
+      await admin.post(`/api/units/${b.id}/deactivate`).expect(200);
+      const res = await admin.patch(`/api/units/${a1.id}`).send({ parentId: b.id }).expect(409);
+      expect(res.body.code).toBe('conflict');
+      expect((await row(a1.id))!.parentId).toBe(a.id);
+    });
+
     it('refuses to deactivate, move or delete the root', async () => {
       const { root, b, admin } = await tree();
       const de = await admin.post(`/api/units/${root.id}/deactivate`).expect(409);

@@ -167,6 +167,8 @@ export class OrgService {
     );
     if (parent.path.startsWith(unit.path))
       throw Problem.conflict('En enhet kan inte flyttas in under sig själv.', 'unit_cycle');
+    if (!parent.active)
+      throw Problem.conflict('Det går inte att flytta en enhet in under en inaktiv enhet.');
     if (await this.units.siblingNameTaken(parent.id, unit.name, unit.id))
       throw Problem.conflict(
         `Det finns redan en enhet som heter "${unit.name}" under den nya enheten.`,
