@@ -385,6 +385,7 @@ export interface components {
             unit: components["schemas"]["UnitRefDto"];
             roles: components["schemas"]["MyRoleDto"][];
             mustChangePassword: boolean;
+            /** @description The sign-in before the current one (so the user can spot a sign-in that was not theirs) */
             lastLoginAt: string | null;
             sessionExpiresAt: string;
             sessionIdleMinutes: number;
