@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
@@ -15,6 +16,14 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
 /** Runs axe-core (WCAG 2.0/2.1 A and AA) on the current page and fails on any violation. */
 export async function expectAccessible(page: Page, context = ''): Promise<void> {
   await page.waitForLoadState('networkidle');
+  // let finite animations end first: a message fading in has too little contrast half-way
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every(
+        (a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity,
+      ),
+  );
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();

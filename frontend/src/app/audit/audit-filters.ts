@@ -13,6 +13,7 @@ export const ACTION_GROUPS: readonly { id: string; prefix: string; actions: read
         'auth.lockout',
         'auth.logout',
         'auth.password_changed',
+        'auth.password_change_failed',
       ],
     },
     { id: 'session', prefix: 'session.', actions: ['session.revoked'] },

@@ -26,6 +26,7 @@ import { PasswordChangeForm } from '../shared/ui/password-change-form';
         [busy]="busy()"
         [problem]="problem()"
         [username]="session.user()?.username ?? null"
+        currentLabel="forcedPassword.current"
         (submitted)="change($event)"
       />
     </section>

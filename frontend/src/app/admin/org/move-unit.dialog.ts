@@ -45,9 +45,6 @@ export interface MoveUnitData {
               @for (option of candidates(); track option.id) {
                 <mat-option [value]="option.id" [style.padding-left.px]="16 + option.level * 20">
                   {{ option.name }}
-                  @if (!option.active) {
-                    ({{ 'common.inactive' | transloco }})
-                  }
                 </mat-option>
               }
             </mat-select>
@@ -85,13 +82,17 @@ export class MoveUnitDialog {
   protected readonly busy = signal(false);
   protected readonly problem = signal<Problem | null>(null);
 
-  /** Units that may take this unit: not itself or below it, not its parent, and allowed. */
+  /**
+   * Units that may take this unit: active (the server refuses an inactive parent), not itself or
+   * below it, not its parent, and allowed.
+   */
   protected readonly candidates = computed(() => {
     const excluded = subtreeIds(this.org.units(), this.data.unit.id);
     return this.org
       .options()
       .filter(
         (o) =>
+          o.active &&
           !excluded.has(o.id) &&
           o.id !== this.data.unit.parentId &&
           this.session.can('create', as('OrgUnit', { parentId: o.id })),

@@ -35,8 +35,19 @@ import { UnitFormDialog, type UnitFormData } from './unit-form.dialog';
 interface UnitActions {
   addChild: boolean;
   edit: boolean;
+  move: boolean;
+  /** Deactivate (or activate an inactive unit). */
+  setActive: boolean;
   remove: boolean;
 }
+
+const NO_ACTIONS: UnitActions = {
+  addChild: false,
+  edit: false,
+  move: false,
+  setActive: false,
+  remove: false,
+};
 
 /** The organisation tree with the actions the user may take on each unit. */
 @Component({
@@ -78,14 +89,21 @@ export class OrgPage implements OnInit {
     );
   });
 
-  /** What the user may do, per unit. */
+  /**
+   * What the user may do, per unit. The root (the förvaltning) can never be moved, deactivated
+   * or deleted — the server refuses with `root_unit` — so those actions are not offered for it.
+   */
   protected readonly actions = computed(() => {
     const map = new Map<string, UnitActions>();
     for (const unit of this.org.units()) {
+      const root = unit.parentId === null;
+      const edit = this.session.can('update', as('OrgUnit', unit));
       map.set(unit.id, {
         addChild: unit.active && this.session.can('create', as('OrgUnit', { parentId: unit.id })),
-        edit: this.session.can('update', as('OrgUnit', unit)),
-        remove: this.session.can('delete', as('OrgUnit', unit)),
+        edit,
+        move: edit && !root,
+        setActive: edit && (!root || !unit.active),
+        remove: !root && this.session.can('delete', as('OrgUnit', unit)),
       });
     }
     return map;
@@ -104,12 +122,11 @@ export class OrgPage implements OnInit {
   }
 
   protected actionsFor(unit: UnitDto): UnitActions {
-    return this.actions().get(unit.id) ?? { addChild: false, edit: false, remove: false };
+    return this.actions().get(unit.id) ?? NO_ACTIONS;
   }
 
   protected hasActions(unit: UnitDto): boolean {
-    const a = this.actionsFor(unit);
-    return a.addChild || a.edit || a.remove;
+    return Object.values(this.actionsFor(unit)).some(Boolean);
   }
 
   protected isExpanded(node: UnitNode): boolean {

@@ -3,6 +3,7 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { API } from '../../core/api/api';
 import type { CreateUnitRequest, UnitDto, UpdateUnitRequest } from '../../core/api/models';
+import { SessionService } from '../../core/auth/session.service';
 import { toProblem, type Problem } from '../../core/errors/problem';
 import { buildUnitTree, unitOptions } from '../../shared/util/units';
 
@@ -10,6 +11,7 @@ import { buildUnitTree, unitOptions } from '../../shared/util/units';
 @Injectable({ providedIn: 'root' })
 export class OrgService {
   private readonly http = inject(HttpClient);
+  private readonly session = inject(SessionService);
 
   readonly units = signal<UnitDto[]>([]);
   readonly loading = signal(false);
@@ -19,6 +21,14 @@ export class OrgService {
   readonly tree = computed(() => buildUnitTree(this.units()));
   readonly options = computed(() => unitOptions(this.units()));
   readonly byId = computed(() => new Map(this.units().map((u) => [u.id, u])));
+
+  constructor() {
+    this.session.onSignOut(() => {
+      this.units.set([]);
+      this.loaded.set(false);
+      this.problem.set(null);
+    });
+  }
 
   async load(): Promise<void> {
     this.loading.set(true);
@@ -40,13 +50,18 @@ export class OrgService {
 
   async create(request: CreateUnitRequest): Promise<UnitDto> {
     const unit = await firstValueFrom(this.http.post<UnitDto>(`${API}/units`, request));
-    await this.load();
+    // the new unit is in the user's scope only once the rules name it
+    await Promise.all([this.load(), this.session.refreshAbilities()]);
     return unit;
   }
 
   async update(id: string, request: UpdateUnitRequest): Promise<UnitDto> {
     const unit = await firstValueFrom(this.http.patch<UnitDto>(this.url(id), request));
-    await this.load();
+    // a move can take a unit into or out of the user's scope
+    await Promise.all([
+      this.load(),
+      request.parentId !== undefined ? this.session.refreshAbilities() : undefined,
+    ]);
     return unit;
   }
 

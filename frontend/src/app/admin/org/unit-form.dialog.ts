@@ -91,7 +91,16 @@ export class UnitFormDialog {
   private readonly i18n = inject(I18n);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
-  protected readonly kinds = UNIT_KINDS;
+  /**
+   * Only the root is a förvaltning; below it there are avdelningar and enheter (a unit that
+   * already has another kind keeps it as a choice).
+   */
+  protected readonly kinds: readonly UnitKind[] =
+    this.data.mode === 'edit' && this.data.unit.parentId === null
+      ? ['forvaltning']
+      : UNIT_KINDS.filter(
+          (k) => k !== 'forvaltning' || (this.data.mode === 'edit' && this.data.unit.kind === k),
+        );
   protected readonly busy = signal(false);
   protected readonly problem = signal<Problem | null>(null);
   protected readonly extraMessages = signal<string[]>([]);

@@ -78,7 +78,7 @@ export class UserCreatePage implements OnInit {
   );
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    username: ['', [Validators.required, Validators.pattern(/^[a-z0-9._-]{2,64}$/)]],
+    username: ['', [Validators.required, Validators.pattern(/^[a-z0-9][a-z0-9._-]{1,63}$/)]],
     displayName: ['', [Validators.required, Validators.maxLength(200)]],
     email: ['', [Validators.email, Validators.maxLength(254)]],
     unitId: ['', [Validators.required]],

@@ -5,6 +5,8 @@ import { provideRouter } from '@angular/router';
 import { PureAbility } from '@casl/ability';
 import { packedRulesFor } from '../../../testing/abilities';
 import type { MeDto } from '../api/models';
+import { UsersService } from '../../admin/users/users.service';
+import { AuditService } from '../../audit/audit.service';
 import { authInterceptor } from '../http/auth.interceptor';
 import { as, createAppAbility } from './ability';
 import { SessionService } from './session.service';
@@ -120,5 +122,29 @@ describe('SessionService', () => {
     expect(session.signedIn()).toBe(false);
     expect(session.nav()).toEqual([]);
     expect(session.can('read', 'AuditLog')).toBe(false);
+  });
+
+  it("makes services forget the previous user's lists and filters on sign-out", async () => {
+    await restoreWith(ME, packedRulesFor({ userId: ME.id, admin: ['u-root'] }));
+    const users = TestBed.inject(UsersService);
+    const audit = TestBed.inject(AuditService);
+    const search = users.search({ q: 'anna' });
+    http
+      .expectOne((r) => r.url === '/api/users')
+      .flush({
+        items: [{ id: 'u-1' }],
+        total: 1,
+        page: 1,
+        pageSize: 25,
+      });
+    await search;
+    audit.check.set({ ok: true, checked: 12 });
+    expect(users.page()?.total).toBe(1);
+
+    session.clear();
+    expect(users.page()).toBeNull();
+    expect(users.query().q).toBeUndefined();
+    expect(audit.check()).toBeNull();
+    expect(audit.loaded()).toBe(false);
   });
 });

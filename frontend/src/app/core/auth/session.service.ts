@@ -22,6 +22,7 @@ export class SessionService {
   readonly ability = inject(PureAbility) as AppAbility;
 
   private readonly me = signal<MeDto | null>(null);
+  private readonly forgetters: (() => void)[] = [];
   readonly user = this.me.asReadonly();
   readonly signedIn = computed(() => this.me() !== null);
   readonly mustChangePassword = computed(() => this.me()?.mustChangePassword === true);
@@ -72,10 +73,28 @@ export class SessionService {
     }
   }
 
-  /** Forgets the user and every permission (also used when the server answers 401). */
+  /**
+   * Registers what a service must forget when the user signs out or the session ends (lists,
+   * filters, results). Services are singletons and the app is not reloaded at sign-out, so
+   * without this the next person at a shared computer could see the previous person's data.
+   */
+  onSignOut(forget: () => void): void {
+    this.forgetters.push(forget);
+  }
+
+  /** Forgets the user, every permission and what services hold for them (also on a 401). */
   clear(): void {
     this.me.set(null);
     this.abilities.update([]);
+    for (const forget of this.forgetters) forget();
+  }
+
+  /**
+   * Reloads the rules only. Rules name the units of the user's scopes by id, so after a unit is
+   * added or moved they must be fetched again for the new unit to be covered.
+   */
+  async refreshAbilities(): Promise<void> {
+    if (this.signedIn()) await this.loadAbilities();
   }
 
   private async loadAbilities(): Promise<void> {

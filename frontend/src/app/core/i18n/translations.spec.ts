@@ -1,3 +1,6 @@
+/// <reference types="node" />
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { translations } from '../../../testing/transloco';
 import { ROLES, UNIT_KINDS } from '../api/models';
 
@@ -9,29 +12,27 @@ function keys(tree: Tree, prefix = ''): string[] {
   );
 }
 
-/** The backend's stable error codes (backend/src/core/errors/problem.ts) plus the UI's own. */
-const ERROR_CODES = [
-  'bad_request',
-  'validation_failed',
-  'unauthenticated',
-  'invalid_credentials',
-  'account_locked',
-  'account_disabled',
-  'password_policy',
-  'wrong_password',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'unit_in_use',
-  'unit_cycle',
-  'payload_too_large',
-  'unsupported_media_type',
-  'too_many_requests',
-  'service_unavailable',
-  'internal_error',
-  'network_error',
-  'unexpected',
-];
+/**
+ * The backend's stable error codes: the `ProblemCode` union in backend/src/core/errors/problem.ts,
+ * read from the source so that a code added there without a translation fails this test.
+ */
+function backendProblemCodes(): string[] {
+  let dir = process.cwd();
+  for (;;) {
+    const file = join(dir, 'backend', 'src', 'core', 'errors', 'problem.ts');
+    if (existsSync(file)) {
+      const union = /export type ProblemCode\s*=([^;]+);/.exec(readFileSync(file, 'utf8'));
+      if (!union) throw new Error(`No ProblemCode union in ${file}`);
+      return [...union[1].matchAll(/'([a-z_]+)'/g)].map((m) => m[1]);
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('backend/src/core/errors/problem.ts not found');
+    dir = parent;
+  }
+}
+
+/** Codes the UI makes up itself (see core/errors/problem.ts). */
+const UI_ERROR_CODES = ['network_error', 'unexpected'];
 
 const PASSWORD_REASONS = [
   'too_short',
@@ -55,10 +56,19 @@ describe('translations', () => {
     const needed = [
       ...ROLES.map((r) => `roles.${r}`),
       ...UNIT_KINDS.map((k) => `unitKinds.${k}`),
-      ...ERROR_CODES.map((c) => `errors.${c}`),
+      ...UI_ERROR_CODES.map((c) => `errors.${c}`),
       ...PASSWORD_REASONS.map((r) => `errors.fields.${r}`),
     ];
     expect(needed.filter((k) => !sv.includes(k))).toEqual([]);
+  });
+
+  it('translates every problem code the backend can send, in both languages', () => {
+    const codes = backendProblemCodes();
+    expect(codes).toContain('root_unit');
+    expect(codes.length).toBeGreaterThan(15);
+    const needed = codes.map((c) => `errors.${c}`);
+    expect(needed.filter((k) => !sv.includes(k))).toEqual([]);
+    expect(needed.filter((k) => !en.includes(k))).toEqual([]);
   });
 
   it('uses the agreed Swedish words', () => {

@@ -57,6 +57,8 @@ export class PasswordChangeForm {
   readonly problem = input<Problem | null>(null);
   /** The user's username, to warn before the server does that it may not be in the password. */
   readonly username = input<string | null>(null);
+  /** Label of the current password field (on the forced change it is the temporary one). */
+  readonly currentLabel = input('password.current');
   readonly submitted = output<ChangePasswordRequest>();
 
   protected readonly min = PASSWORD_MIN;
