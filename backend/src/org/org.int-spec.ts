@@ -201,6 +201,19 @@ describeEachEngine('Organisation units', (engine) => {
       expect((await row(a1.id))!.parentId).toBe(a.id);
     });
 
+    it('keeps förvaltning for the root only (400 on kind, nothing changes)', async () => {
+      const { root, a, admin } = await tree();
+      const c = await admin
+        .post('/api/units')
+        .send({ name: uniq('Ny'), kind: 'forvaltning', parentId: a.id })
+        .expect(400);
+      expect(c.body.errors[0]).toEqual({ field: 'kind', messages: ['invalid_kind'] });
+      await admin.patch(`/api/units/${a.id}`).send({ kind: 'forvaltning' }).expect(400);
+      await admin.patch(`/api/units/${root.id}`).send({ kind: 'enhet' }).expect(400);
+      expect((await row(root.id))!.kind).toBe('forvaltning');
+      expect((await row(a.id))!.kind).toBe('avdelning');
+    });
+
     it('refuses to deactivate, move or delete the root', async () => {
       const { root, b, admin } = await tree();
       const de = await admin.post(`/api/units/${root.id}/deactivate`).expect(409);

@@ -75,6 +75,7 @@ export class OrgService {
         throw Problem.badRequest('Den överordnade enheten finns inte.', 'validation_failed', [
           { field: 'parentId', messages: ['not_found'] },
         ]);
+      assertKind(dto.kind, false);
       ForbiddenError.from(ability).throwUnlessCan(
         'create',
         asSubject('OrgUnit', { parentId: parent.id }),
@@ -126,6 +127,7 @@ export class OrgService {
         unit.name = name;
       }
       if (dto.kind !== undefined && dto.kind !== unit.kind) {
+        assertKind(dto.kind, unit.parentId === null);
         changes['kind'] = { from: unit.kind, to: dto.kind };
         unit.kind = dto.kind;
       }
@@ -276,6 +278,19 @@ export class OrgService {
     if (!unit) throw Problem.notFound('Enheten');
     ForbiddenError.from(ability).throwUnlessCan(action, asSubject('OrgUnit', unit));
     return unit;
+  }
+}
+
+/** Only the root is a förvaltning; every unit below it is an avdelning or an enhet. */
+function assertKind(kind: string, isRoot: boolean): void {
+  if ((kind === 'forvaltning') !== isRoot) {
+    throw Problem.badRequest(
+      isRoot
+        ? 'Förvaltningen (roten) måste ha typen förvaltning.'
+        : 'Bara roten är en förvaltning. Välj avdelning eller enhet.',
+      'validation_failed',
+      [{ field: 'kind', messages: ['invalid_kind'] }],
+    );
   }
 }
 
