@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { Clock, SystemClock } from './core/clock/clock';
 import type { AppConfig } from './core/config/config';
 import { openDatabase } from './core/database/data-source';
+import { bodyErrors } from './core/errors/body-errors';
 import { ProblemDto } from './core/errors/problem.dto';
 import { createValidationPipe } from './core/errors/validation';
 import { createLogger } from './core/http/logger';
@@ -70,6 +71,8 @@ export async function createApp(
   // (with SameSite=Strict cookies) closes the CSRF door.
   app.use(jsonOnly);
   app.useBodyParser('json', { limit: config.http.bodyLimit });
+  // body errors answered here as problem+json, before any later error handler sees them
+  app.use(bodyErrors);
   app.use(cookieParser());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

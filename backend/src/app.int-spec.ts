@@ -1,4 +1,21 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describeEachEngine, TestApp } from './testing/test-app';
+
+/** Bodies cut off mid-way, as a flaky network or a hand-written client sends them. */
+const MALFORMED = ['{"username": "chef", "pass', '{"username":', '{', '[1,', 'nul'];
+
+/** Routes of every kind: public, signed-in, with parameters, unknown. */
+const BODY_ROUTES: Array<['post' | 'patch' | 'put' | 'delete', string]> = [
+  ['post', '/api/auth/login'],
+  ['post', '/api/auth/logout'],
+  ['post', '/api/me/password'],
+  ['post', '/api/units'],
+  ['patch', '/api/units/8a1c9f4e-5d0b-4c57-9a55-0f6b7b3a0c11'],
+  ['post', '/api/users'],
+  ['put', '/api/nope'],
+];
 
 describeEachEngine('HTTP basics', (engine) => {
   let t: TestApp;
@@ -26,7 +43,7 @@ describeEachEngine('HTTP basics', (engine) => {
       .send('{"username":')
       .expect(400);
     expect(res.body.code).toBe('bad_request');
-    expect(JSON.stringify(res.body)).not.toMatch(/at \w+ \(|node_modules|SyntaxError/);
+    expect(JSON.stringify(res.body)).not.toMatch(/at \w+ \(|node_modules|SyntaxError|position/);
   });
 
   it('rejects bodies over the size limit with 413', async () => {
@@ -63,6 +80,50 @@ describeEachEngine('HTTP basics', (engine) => {
     expect(doc.body.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.body.paths)).toContain('/api/auth/login');
     await t.http().get('/api/docs/').expect(200).expect('content-type', /html/);
+  });
+});
+
+describeEachEngine('Malformed JSON while the UI is served', (engine) => {
+  // With a built UI, the static-files module's error handler used to turn every body-parser
+  // error on an /api route into 404 "Cannot POST …".
+  let t: TestApp;
+  let ui: string;
+  beforeAll(async () => {
+    ui = mkdtempSync(join(tmpdir(), 'varn-ui-'));
+    writeFileSync(join(ui, 'index.html'), '<!doctype html><title>Värn</title>');
+    t = await TestApp.start(engine, { STATIC_DIR: ui });
+  });
+  afterAll(async () => {
+    await t.stop();
+    rmSync(ui, { recursive: true, force: true });
+  });
+
+  it('serves the UI (so this suite tests the served configuration)', async () => {
+    await t.http().get('/org').expect(200).expect('content-type', /html/);
+  });
+
+  it.each(BODY_ROUTES)('%s %s: malformed JSON is 400 problem+json', async (method, path) => {
+    for (const body of MALFORMED) {
+      const res = await t.http()[method](path).set('content-type', 'application/json').send(body);
+      expect({ body, status: res.status }).toEqual({ body, status: 400 });
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body).toMatchObject({ status: 400, code: 'bad_request', instance: path });
+      expect(res.headers['x-request-id']).toBeTruthy();
+    }
+  });
+
+  it('answers a body over the limit with 413 on a served-UI app too', async () => {
+    const res = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'x', password: 'y'.repeat(200_000) })
+      .expect(413);
+    expect(res.body.code).toBe('payload_too_large');
+  });
+
+  it('still answers unknown API routes with 404 problem+json', async () => {
+    const res = await t.http().get('/api/nope').expect(404);
+    expect(res.body.code).toBe('not_found');
   });
 });
 

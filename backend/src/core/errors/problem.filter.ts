@@ -8,10 +8,10 @@ import {
 } from '@nestjs/common';
 import { ForbiddenError } from '@casl/ability';
 import type { Request, Response } from 'express';
-import { STATUS_CODES } from 'node:http';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedRequest } from '../authz/decorators';
-import { FieldError, ProblemBody, ProblemCode } from './problem';
+import { bodyErrorProblem } from './body-errors';
+import { FieldError, ProblemBody, problemBody, ProblemCode } from './problem';
 
 const CODE_BY_STATUS: Record<number, ProblemCode> = {
   400: 'bad_request',
@@ -76,7 +76,7 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown, requestId?: string): ProblemBody {
     if (exception instanceof ForbiddenError) {
-      return problem(403, 'forbidden', 'Du har inte behörighet till detta.', requestId);
+      return problemBody(403, 'forbidden', 'Du har inte behörighet till detta.', requestId);
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -91,7 +91,7 @@ export class ProblemFilter implements ExceptionFilter {
           : (CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'bad_request'))
       ) as ProblemCode;
       if (status >= 500)
-        return problem(
+        return problemBody(
           status,
           'internal_error',
           'Ett oväntat fel inträffade. Försök igen senare.',
@@ -108,28 +108,16 @@ export class ProblemFilter implements ExceptionFilter {
             ? msg
             : exception.message;
       }
-      const body = problem(status, code, detail, requestId);
+      const body = problemBody(status, code, detail, requestId);
       if (Array.isArray(r['errors'])) body.errors = r['errors'] as FieldError[];
       if (typeof r['retryAfterSeconds'] === 'number')
         body.retryAfterSeconds = r['retryAfterSeconds'];
       return body;
     }
-    // body-parser errors carry a status and a type
-    const e = exception as { status?: number; statusCode?: number; type?: string } | null;
-    const status = e?.status ?? e?.statusCode;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      if (e?.type === 'entity.too.large')
-        return problem(413, 'payload_too_large', 'Förfrågan är för stor.', requestId);
-      if (e?.type === 'entity.parse.failed')
-        return problem(400, 'bad_request', 'Förfrågan innehåller ogiltig JSON.', requestId);
-      return problem(
-        status,
-        CODE_BY_STATUS[status] ?? 'bad_request',
-        'Felaktig förfrågan.',
-        requestId,
-      );
-    }
-    return problem(
+    // body-parser errors normally never get here (bodyErrors answers them), but keep one mapping
+    const bodyError = bodyErrorProblem(exception, requestId);
+    if (bodyError) return bodyError;
+    return problemBody(
       HttpStatus.INTERNAL_SERVER_ERROR,
       'internal_error',
       'Ett oväntat fel inträffade. Försök igen senare.',
@@ -142,20 +130,4 @@ function routeOf(req: Request): string {
   const route = (req as unknown as { route?: { path?: unknown } }).route?.path;
   const path = typeof route === 'string' ? route : undefined;
   return `${req.method} ${path ?? req.originalUrl.split('?')[0]}`;
-}
-
-function problem(
-  status: number,
-  code: ProblemCode,
-  detail: string,
-  requestId?: string,
-): ProblemBody {
-  return {
-    type: `https://varn.local/problems/${code}`,
-    title: STATUS_CODES[status] ?? 'Error',
-    status,
-    code,
-    detail,
-    requestId,
-  };
 }

@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
 
 /** Stable, machine-readable error codes. The UI translates them; clients may branch on them. */
 export type ProblemCode =
@@ -38,6 +39,23 @@ export interface ProblemBody {
   requestId?: string;
   errors?: FieldError[];
   retryAfterSeconds?: number;
+}
+
+/** A problem body with the type URI and title derived from the code and status. */
+export function problemBody(
+  status: number,
+  code: ProblemCode,
+  detail: string,
+  requestId?: string,
+): ProblemBody {
+  return {
+    type: `https://varn.local/problems/${code}`,
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    code,
+    detail,
+    requestId,
+  };
 }
 
 /** Throw this from services: the filter turns it into problem+json. */
