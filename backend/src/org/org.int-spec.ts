@@ -1,6 +1,7 @@
 import type TestAgent from 'supertest/lib/agent';
 import { UserEntity } from '../users/entities/user.entity';
 import { OrgUnitEntity } from './entities/org-unit.entity';
+import { UnitUsageRegistry } from './unit-usage.registry';
 import { describeEachEngine, TestApp, uniq } from '../testing/test-app';
 
 interface UnitBody {
@@ -234,12 +235,15 @@ describeEachEngine('Organisation units', (engine) => {
       expect(await t.auditEntries({ objectId: a1a.id, action: 'unit.deleted' })).toHaveLength(1);
     });
 
-    it('refuses to delete a unit that has users (409 unit_in_use naming "användare") and deletes nothing', async () => {
+    it('refuses to delete a unit that has users (409 unit_in_use naming "användare", no count) and deletes nothing', async () => {
       const { b1, admin } = await tree();
       const person = await t.user(uniq('person'), b1);
+      await t.user(uniq('person'), b1);
       const res = await admin.delete(`/api/units/${b1.id}`).expect(409);
       expect(res.body.code).toBe('unit_in_use');
-      expect(res.body.detail).toContain('1 användare');
+      expect(res.body.inUse).toEqual(['users']);
+      expect(res.body.detail).toContain('användare');
+      expect(res.body.detail).not.toMatch(/\d/);
       expect(await row(b1.id)).not.toBeNull();
       expect(await t.dataSource.getRepository(UserEntity).countBy({ id: person.id })).toBe(1);
       expect(await t.auditEntries({ objectId: b1.id })).toHaveLength(0);
@@ -254,6 +258,31 @@ describeEachEngine('Organisation units', (engine) => {
       await t.user(uniq('roll'), elsewhere, [['chef', b1]]);
       const withRole = await admin.delete(`/api/units/${b1.id}`).expect(409);
       expect(withRole.body.detail).toMatch(/rolltilldelning/);
+      expect(withRole.body.inUse).toEqual(['role_assignments']);
+      expect(withChildren.body.inUse).toEqual(['children']);
+      expect(await row(b1.id)).not.toBeNull();
+    });
+
+    it('never names a kind of data the reader may not see, nor any count, but still refuses', async () => {
+      const { a1a, b1, admin } = await tree();
+      // a feature whose data the administrator may not read (as cases will be)
+      const secretUnits = new Set([a1a.id, b1.id]);
+      t.app.get(UnitUsageRegistry).register({
+        kind: 'hidden_cases_probe',
+        label: 'hemliga ärenden',
+        visibleTo: ['read', 'Case'],
+        inUse: (unitId) => Promise.resolve(secretUnits.has(unitId)),
+      });
+      const onlySecret = await admin.delete(`/api/units/${a1a.id}`).expect(409);
+      expect(onlySecret.body).toMatchObject({ code: 'unit_in_use', inUse: [] });
+      expect(JSON.stringify(onlySecret.body)).not.toMatch(/hemliga|hidden_cases|ärende|\d+ /);
+      expect(await row(a1a.id)).not.toBeNull();
+
+      await t.user(uniq('person'), b1);
+      const mixed = await admin.delete(`/api/units/${b1.id}`).expect(409);
+      expect(mixed.body.inUse).toEqual(['users']);
+      expect(JSON.stringify(mixed.body)).not.toMatch(/hemliga|hidden_cases|ärende/);
+      expect(mixed.body.detail).not.toMatch(/\d/);
       expect(await row(b1.id)).not.toBeNull();
     });
   });

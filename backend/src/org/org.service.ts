@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { ForbiddenError } from '@casl/ability';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../core/audit/audit.service';
@@ -12,6 +12,9 @@ import { CreateUnitDto, UnitDto, UpdateUnitDto } from './dto/unit.dto';
 import { OrgUnitEntity } from './entities/org-unit.entity';
 import { OrgRepository, UNIT_COLUMNS } from './org.repository';
 import { UnitUsageRegistry } from './unit-usage.registry';
+
+/** Sub-units keep a unit in use; the tree is readable by everyone, so this kind is always named. */
+const CHILDREN_USAGE = { kind: 'children', label: 'underenheter' } as const;
 
 function toDto(u: OrgUnitEntity): UnitDto {
   return {
@@ -233,15 +236,18 @@ export class OrgService {
       const unit = await this.load(id, 'delete', ability);
       if (!unit.parentId)
         throw Problem.conflict('Förvaltningen (roten) kan inte tas bort.', 'root_unit');
+      // which kinds keep it in use, never how many rows, and only kinds the reader may see
       const children = await this.units.countChildren(unit.id);
-      const usages = [
-        ...(children ? [children === 1 ? '1 underenhet' : `${children} underenheter`] : []),
-        ...(await this.usage.usages(unit.id)),
-      ];
-      if (usages.length) {
-        throw Problem.conflict(
-          `Enheten används (${usages.join(', ')}) och kan inte tas bort. Inaktivera den i stället.`,
+      const usage = await this.usage.check(unit.id, ability);
+      const visible = [...(children ? [CHILDREN_USAGE] : []), ...usage.visible];
+      if (children || usage.inUse) {
+        throw new Problem(
+          HttpStatus.CONFLICT,
           'unit_in_use',
+          visible.length
+            ? `Enheten används (${visible.map((k) => k.label).join(', ')}) och kan inte tas bort. Inaktivera den i stället.`
+            : 'Enheten används och kan inte tas bort. Inaktivera den i stället.',
+          { inUse: visible.map((k) => k.kind) },
         );
       }
       await this.units.delete(unit.id);

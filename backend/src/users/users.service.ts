@@ -41,13 +41,17 @@ export class UsersService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.usage.register(async (unitId) => {
-      const n = await this.users.countUsersInUnit(unitId);
-      return n ? `${n} användare` : null;
+    this.usage.register({
+      kind: 'users',
+      label: 'användare',
+      visibleTo: ['read', 'User'],
+      inUse: async (unitId) => (await this.users.countUsersInUnit(unitId)) > 0,
     });
-    this.usage.register(async (unitId) => {
-      const n = await this.users.countAssignmentsInUnit(unitId);
-      return n ? (n === 1 ? '1 rolltilldelning' : `${n} rolltilldelningar`) : null;
+    this.usage.register({
+      kind: 'role_assignments',
+      label: 'rolltilldelningar',
+      visibleTo: ['read', 'RoleAssignment'],
+      inUse: async (unitId) => (await this.users.countAssignmentsInUnit(unitId)) > 0,
     });
   }
 

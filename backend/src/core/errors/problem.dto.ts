@@ -20,4 +20,12 @@ export class ProblemDto {
   @ApiProperty({ required: false }) requestId?: string;
   @ApiProperty({ required: false, type: [FieldErrorDto] }) errors?: FieldErrorDto[];
   @ApiProperty({ required: false }) retryAfterSeconds?: number;
+  @ApiProperty({
+    required: false,
+    type: [String],
+    description:
+      'unit_in_use: the kinds of data keeping the unit in use that the reader may see (no counts)',
+    example: ['children', 'users'],
+  })
+  inUse?: string[];
 }

@@ -112,6 +112,7 @@ export class ProblemFilter implements ExceptionFilter {
       if (Array.isArray(r['errors'])) body.errors = r['errors'] as FieldError[];
       if (typeof r['retryAfterSeconds'] === 'number')
         body.retryAfterSeconds = r['retryAfterSeconds'];
+      if (Array.isArray(r['inUse'])) body.inUse = r['inUse'] as string[];
       return body;
     }
     // body-parser errors normally never get here (bodyErrors answers them), but keep one mapping

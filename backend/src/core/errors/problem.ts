@@ -39,6 +39,8 @@ export interface ProblemBody {
   requestId?: string;
   errors?: FieldError[];
   retryAfterSeconds?: number;
+  /** unit_in_use: the kinds of data keeping the unit in use that the reader may see. */
+  inUse?: string[];
 }
 
 /** A problem body with the type URI and title derived from the code and status. */
@@ -64,7 +66,7 @@ export class Problem extends HttpException {
     status: HttpStatus,
     readonly code: ProblemCode,
     readonly detail: string,
-    readonly extra: Partial<Pick<ProblemBody, 'errors' | 'retryAfterSeconds'>> = {},
+    readonly extra: Partial<Pick<ProblemBody, 'errors' | 'retryAfterSeconds' | 'inUse'>> = {},
   ) {
     super({ code, detail, ...extra }, status);
   }
