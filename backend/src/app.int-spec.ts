@@ -127,6 +127,33 @@ describeEachEngine('Malformed JSON while the UI is served', (engine) => {
   });
 });
 
+describeEachEngine('API explorer in production', (engine) => {
+  it('is off by default: /api/docs and /api/openapi.json answer 404 problem+json', async () => {
+    const t = await TestApp.start(engine, { NODE_ENV: 'production' });
+    try {
+      for (const path of ['/api/openapi.json', '/api/docs', '/api/docs/']) {
+        const res = await t.http().get(path);
+        expect({ path, status: res.status }).toEqual({ path, status: 404 });
+        expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      }
+      await t.http().get('/api/health').expect(200);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('is served when VARN_API_DOCS=true', async () => {
+    const t = await TestApp.start(engine, { NODE_ENV: 'production', VARN_API_DOCS: 'true' });
+    try {
+      const doc = await t.http().get('/api/openapi.json').expect(200);
+      expect(doc.body.openapi).toMatch(/^3\./);
+      await t.http().get('/api/docs/').expect(200).expect('content-type', /html/);
+    } finally {
+      await t.stop();
+    }
+  });
+});
+
 describeEachEngine('HTTP hardening', (engine) => {
   let t: TestApp;
   beforeAll(async () => {

@@ -129,7 +129,7 @@ async function run(argv: string[]): Promise<number> {
           NODE_ENV: 'test',
           DATABASE_URL: 'sqlite::memory:',
           STATIC_DIR: 'none',
-          API_DOCS: 'false',
+          VARN_API_DOCS: 'false',
         },
         { requireMasterKey: false },
       );

@@ -15,6 +15,27 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/VARN_MASTER_KEY/);
   });
 
+  it('serves the API explorer by default in development, test and demo, not in production', () => {
+    expect(loadConfig({ VARN_MASTER_KEY: KEY }).http.apiDocs).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).http.apiDocs).toBe(true);
+    expect(loadConfig({ VARN_MASTER_KEY: KEY, VARN_DEMO: 'true' }).http.apiDocs).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', VARN_MASTER_KEY: KEY }).http.apiDocs).toBe(false);
+  });
+
+  it('serves the API explorer in production only when VARN_API_DOCS=true', () => {
+    const prod = { NODE_ENV: 'production', VARN_MASTER_KEY: KEY };
+    expect(loadConfig({ ...prod, VARN_API_DOCS: 'true' }).http.apiDocs).toBe(true);
+    expect(loadConfig({ ...prod, VARN_API_DOCS: 'false' }).http.apiDocs).toBe(false);
+    expect(loadConfig({ VARN_MASTER_KEY: KEY, VARN_API_DOCS: 'false' }).http.apiDocs).toBe(false);
+    expect(() => loadConfig({ ...prod, VARN_API_DOCS: 'maybe' })).toThrow(/VARN_API_DOCS/);
+  });
+
+  it('names the renamed API_DOCS variable instead of ignoring it', () => {
+    expect(() => loadConfig({ VARN_MASTER_KEY: KEY, API_DOCS: 'true' })).toThrow(
+      /API_DOCS was renamed to VARN_API_DOCS/,
+    );
+  });
+
   it('refuses demo mode in production', () => {
     expect(() =>
       loadConfig({ NODE_ENV: 'production', VARN_MASTER_KEY: KEY, VARN_DEMO: 'true' }),

@@ -26,6 +26,7 @@ export interface AppConfig {
   readonly http: {
     readonly bodyLimit: string;
     readonly trustProxy: boolean | number | string;
+    /** Serve /api/docs and /api/openapi.json: opt-in (VARN_API_DOCS=true) in production. */
     readonly apiDocs: boolean;
   };
   readonly log: { readonly level: 'error' | 'warn' | 'log' | 'debug'; readonly json: boolean };
@@ -124,6 +125,12 @@ export function loadConfig(
   if (!/^\d+(b|kb|mb)$/i.test(bodyLimit))
     problems.push(`BODY_LIMIT must look like 100kb or 1mb (got "${bodyLimit}")`);
 
+  if (env['API_DOCS'] !== undefined)
+    problems.push(
+      'API_DOCS was renamed to VARN_API_DOCS (off by default in production, on in development and demo)',
+    );
+  const apiDocs = bool('VARN_API_DOCS', nodeEnv !== 'production');
+
   const staticRaw = str('STATIC_DIR', 'dist/frontend/browser');
   const staticDir = staticRaw === 'none' ? null : resolve(staticRaw);
 
@@ -145,7 +152,7 @@ export function loadConfig(
       lockoutMinutes: int('LOGIN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
       ratePerMinute: int('LOGIN_RATE_PER_MINUTE', 20, 1, 100000),
     },
-    http: { bodyLimit, trustProxy, apiDocs: bool('API_DOCS', true) },
+    http: { bodyLimit, trustProxy, apiDocs },
     log: {
       level: oneOf('LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug'] as const),
       json: bool('LOG_JSON', nodeEnv === 'production'),
