@@ -10,6 +10,8 @@ rmSync(RESULTS, { recursive: true, force: true });
 mkdirSync(RESULTS, { recursive: true });
 
 const pg = process.env.TEST_DATABASE_URL;
+// In CI a green run must mean both engines: without PostgreSQL the run fails (locally it is skipped).
+const ci = /^(1|true|yes)$/i.test(process.env.CI ?? '');
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const tiers = [];
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -95,6 +97,14 @@ const jest =
         return r;
       },
     );
+
+if (ci && !pg) {
+  console.error(
+    'FAILED: CI is set but TEST_DATABASE_URL is not. A green CI run must mean SQLite AND PostgreSQL;\n' +
+      'point TEST_DATABASE_URL at a PostgreSQL (.ci/run does), or unset CI to skip PostgreSQL locally.',
+  );
+  process.exit(1);
+}
 
 const built = await tier('build', [
   () =>
