@@ -1,6 +1,8 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditController } from './audit/audit.controller';
+import { AuditLabelRegistry } from './audit/audit-labels.registry';
+import { AuditLogService } from './audit/audit-log.service';
 import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
 import { Clock } from './clock/clock';
@@ -28,10 +30,21 @@ export class CoreModule {
         Db,
         AuditRepository,
         AuditService,
+        AuditLabelRegistry,
+        AuditLogService,
         PasswordHasher,
         EnvelopeCrypto,
       ],
-      exports: [APP_CONFIG, DataSource, Clock, Db, AuditService, PasswordHasher, EnvelopeCrypto],
+      exports: [
+        APP_CONFIG,
+        DataSource,
+        Clock,
+        Db,
+        AuditService,
+        AuditLabelRegistry,
+        PasswordHasher,
+        EnvelopeCrypto,
+      ],
     };
   }
 }

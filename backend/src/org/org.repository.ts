@@ -25,6 +25,21 @@ export class OrgRepository {
       .getMany();
   }
 
+  /** Names of the given units that the caller may read (one query; for audit-log labels). */
+  async namesVisible(
+    ids: readonly string[],
+    access: SqlCondition,
+  ): Promise<Array<{ id: string; name: string }>> {
+    if (!ids.length) return [];
+    return this.repo
+      .createQueryBuilder('u')
+      .select('u.id', 'id')
+      .addSelect('u.name', 'name')
+      .where(`(${access.sql})`, access.params)
+      .andWhere('u.id IN (:...ids)', { ids: [...ids] })
+      .getRawMany();
+  }
+
   findById(id: string): Promise<OrgUnitEntity | null> {
     return this.repo.findOneBy({ id });
   }

@@ -118,6 +118,21 @@ export class UsersRepository {
     };
   }
 
+  /** Names of the given users that the caller may read (one query; for audit-log labels). */
+  async namesVisible(
+    ids: readonly string[],
+    access: SqlCondition,
+  ): Promise<Array<{ id: string; displayName: string }>> {
+    if (!ids.length) return [];
+    return this.users
+      .createQueryBuilder('u')
+      .select('u.id', 'id')
+      .addSelect('u."displayName"', 'displayName')
+      .where(`(${access.sql})`, access.params)
+      .andWhere('u.id IN (:...ids)', { ids: [...ids] })
+      .getRawMany();
+  }
+
   /** Role assignments of many users at once (one query, no N+1). */
   async assignmentsOf(userIds: string[]): Promise<AssignmentRow[]> {
     if (!userIds.length) return [];

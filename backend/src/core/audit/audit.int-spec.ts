@@ -1,5 +1,7 @@
 import type TestAgent from 'supertest/lib/agent';
 import { OrgUnitEntity } from '../../org/entities/org-unit.entity';
+import { OrgRepository } from '../../org/org.repository';
+import { UsersRepository } from '../../users/users.repository';
 import { describeEachEngine, TestApp, uniq } from '../../testing/test-app';
 
 interface Entry {
@@ -12,6 +14,8 @@ interface Entry {
   objectId: string | null;
   outcome: string;
   details: Record<string, unknown>;
+  objectLabel?: string;
+  objectLink?: { kind: string; id: string };
 }
 
 const STEP = 10 * 60_000; // below the 30-minute idle timeout
@@ -249,6 +253,118 @@ describeEachEngine('Audit log', (engine) => {
 
       await admin.get('/api/audit-log').query({ limit: 201 }).expect(400);
       await admin.get('/api/audit-log').query({ before: 0 }).expect(400);
+    });
+  });
+
+  describe('object labels', () => {
+    /** A department administrator (scope A) and a person on each side of the scope's edge. */
+    async function scoped() {
+      const { root, a } = await setup();
+      const b = await t.unit(uniq('Avd B'), root, 'avdelning');
+      const adminA = await t.user(uniq('admin-a'), a, [['administrator', a]]);
+      const inA = await t.user(uniq('inne'), a, [], { displayName: uniq('Anna Inne') });
+      const inB = await t.user(uniq('ute'), b, [], { displayName: uniq('Bertil Ute') });
+      return { root, a, b, adminA, inA, inB, reader: await t.login(adminA.username) };
+    }
+
+    async function entriesAbout(agent: TestAgent, objectId: string): Promise<Entry[]> {
+      return (await agent.get('/api/audit-log').query({ objectId }).expect(200)).body
+        .items as Entry[];
+    }
+
+    it('names and links users the reader may read, and only those', async () => {
+      const { inA, inB, reader } = await scoped();
+      for (const u of [inA, inB])
+        await t
+          .http()
+          .post('/api/auth/login')
+          .send({ username: u.username, password: 'fel-lösenord-här' })
+          .expect(401);
+
+      const [aboutA] = await entriesAbout(reader, inA.id);
+      expect(aboutA).toMatchObject({
+        action: 'auth.login_failed',
+        objectType: 'User',
+        objectId: inA.id,
+        objectLabel: inA.displayName,
+        objectLink: { kind: 'user', id: inA.id },
+      });
+
+      const [aboutB] = await entriesAbout(reader, inB.id);
+      expect(aboutB).toMatchObject({ objectType: 'User', objectId: inB.id });
+      expect(aboutB).not.toHaveProperty('objectLabel');
+      expect(aboutB).not.toHaveProperty('objectLink');
+      expect(JSON.stringify(aboutB)).not.toContain(inB.displayName);
+    });
+
+    it('names a session by the person whose session it was, where the reader may read them', async () => {
+      const { inA, inB, reader } = await scoped();
+      await t.login(inA.username);
+      await t.login(inB.username);
+      const sessions = (
+        await reader
+          .get('/api/audit-log')
+          .query({ action: 'auth.login', objectType: 'Session', limit: 200 })
+          .expect(200)
+      ).body.items as Entry[];
+      const ofA = sessions.find((e) => e.actorId === inA.id)!;
+      const ofB = sessions.find((e) => e.actorId === inB.id)!;
+      expect(ofA).toMatchObject({
+        objectLabel: inA.displayName,
+        objectLink: { kind: 'user', id: inA.id },
+      });
+      expect(ofA.objectId).not.toBe(inA.id);
+      expect(ofB).toBeDefined();
+      expect(ofB).not.toHaveProperty('objectLabel');
+      expect(ofB).not.toHaveProperty('objectLink');
+    });
+
+    it('names units and links them to the organisation page', async () => {
+      const { a, reader } = await scoped();
+      const name = uniq('Märkt enhet');
+      const created = await reader
+        .post('/api/units')
+        .send({ name, kind: 'enhet', parentId: a.id })
+        .expect(201);
+      const [entry] = await entriesAbout(reader, created.body.id as string);
+      expect(entry).toMatchObject({
+        action: 'unit.created',
+        objectLabel: name,
+        objectLink: { kind: 'unit', id: created.body.id },
+      });
+    });
+
+    it('asks each object type once per page, whatever the number of objects (no N+1)', async () => {
+      const { a, reader } = await scoped();
+      for (let i = 0; i < 5; i++) {
+        const u = await t.user(uniq('mang'), a);
+        await t
+          .http()
+          .post('/api/auth/login')
+          .send({ username: u.username, password: 'fel-lösenord-här' })
+          .expect(401);
+        await reader
+          .post('/api/units')
+          .send({ name: uniq('Mång'), kind: 'enhet', parentId: a.id })
+          .expect(201);
+      }
+      const users = jest.spyOn(t.app.get(UsersRepository), 'namesVisible');
+      const units = jest.spyOn(t.app.get(OrgRepository), 'namesVisible');
+      try {
+        const items = (await reader.get('/api/audit-log').query({ limit: 30 }).expect(200)).body
+          .items as Entry[];
+        const labelled = (type: string) =>
+          items.filter((e) => e.objectType === type && e.objectLabel).length;
+        expect(labelled('User')).toBeGreaterThanOrEqual(5);
+        expect(labelled('OrgUnit')).toBeGreaterThanOrEqual(5);
+        // one call for User, one for Session (the reader's own sign-in is on the page)
+        expect(items.some((e) => e.objectType === 'Session')).toBe(true);
+        expect(users).toHaveBeenCalledTimes(2);
+        expect(units).toHaveBeenCalledTimes(1);
+      } finally {
+        users.mockRestore();
+        units.mockRestore();
+      }
     });
   });
 

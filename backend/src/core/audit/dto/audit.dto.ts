@@ -11,6 +11,13 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { AUDIT_LINK_KINDS, type AuditLinkKind } from '../audit-labels.registry';
+
+/** The page that shows an entry's object: a user's page or the organisation tree. */
+export class AuditObjectLinkDto {
+  @ApiProperty({ enum: AUDIT_LINK_KINDS }) kind: AuditLinkKind;
+  @ApiProperty() id: string;
+}
 
 export class AuditEntryDto {
   @ApiProperty() seq: number;
@@ -20,6 +27,18 @@ export class AuditEntryDto {
   @ApiProperty() action: string;
   @ApiProperty({ type: String, nullable: true }) objectType: string | null;
   @ApiProperty({ type: String, nullable: true }) objectId: string | null;
+  @ApiProperty({
+    required: false,
+    description:
+      "What a person recognises the object by (a user's name, a unit's name); present only when the reader may read the object",
+  })
+  objectLabel?: string;
+  @ApiProperty({
+    type: AuditObjectLinkDto,
+    required: false,
+    description: 'The page showing the object; present only with objectLabel',
+  })
+  objectLink?: AuditObjectLinkDto;
   @ApiProperty({ enum: ['success', 'failure', 'denied'] }) outcome: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) details: Record<string, unknown>;
 }
