@@ -67,6 +67,15 @@ export async function createApp(
     );
     next();
   });
+  // API answers carry personal data: never kept in the browser's cache, where the next person at
+  // a shared computer (or anyone reading the disk) could find them after sign-out
+  app.use(
+    '/api',
+    (_req: unknown, res: { setHeader(n: string, v: string): void }, next: () => void) => {
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    },
+  );
   // JSON only (415 otherwise): a cross-site HTML form cannot send application/json, which
   // (with SameSite=Strict cookies) closes the CSRF door.
   app.use(jsonOnly);
