@@ -1,5 +1,6 @@
 // Fails when the committed OpenAPI document or the frontend types generated from it are out of
-// date. Fix with `npm run openapi` and commit the result.
+// date (fix with `npm run openapi` and commit the result), or when the document does not pass
+// `redocly lint` with the recommended rules (redocly.yaml) with zero errors AND zero warnings.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,4 +39,31 @@ for (const [fresh, committed] of [
     console.log(`ok: ${committed} matches the backend`);
   }
 }
-process.exit(drift ? 1 : 0);
+
+// redocly exits non-zero on errors only; warnings must fail this check too, so read its totals
+const lint = spawnSync('npx', ['redocly', 'lint', 'backend/openapi.json', '--format=json'], {
+  cwd: ROOT,
+  encoding: 'utf8',
+  env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+});
+let totals;
+try {
+  totals = JSON.parse(lint.stdout).totals;
+} catch {
+  console.error('redocly lint did not answer with JSON:', lint.stdout, lint.stderr);
+  process.exit(1);
+}
+const lintFailed = totals.errors + totals.warnings + totals.ignored > 0;
+if (lintFailed) {
+  spawnSync('npx', ['redocly', 'lint', 'backend/openapi.json', '--format=stylish'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+  });
+  console.error(
+    `LINT: backend/openapi.json has ${totals.errors} errors, ${totals.warnings} warnings and ${totals.ignored} ignored problems under redocly's recommended rules; all must be 0. Fix the Swagger decorators (summary, @ApiProblems) and run \`npm run openapi\`.`,
+  );
+} else {
+  console.log('ok: backend/openapi.json passes redocly lint (recommended): 0 errors, 0 warnings');
+}
+process.exit(drift || lintFailed ? 1 : 0);

@@ -126,8 +126,10 @@ await tier('lint & types', [
 ]);
 
 if (built)
-  await tier('API contract (OpenAPI drift)', [() => sh('node', ['tools/check-openapi.mjs'])]);
-else skip('API contract (OpenAPI drift)', 'the build failed');
+  await tier('API contract (OpenAPI drift + redocly lint)', [
+    () => sh('node', ['tools/check-openapi.mjs']),
+  ]);
+else skip('API contract (OpenAPI drift + redocly lint)', 'the build failed');
 
 await tier('unit', [
   jest('backend/jest.config.cjs', 'backend-unit.json'),

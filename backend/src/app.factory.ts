@@ -1,5 +1,5 @@
 import { INestApplicationContext, LoggerService } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { MetadataScanner, ModulesContainer, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
@@ -9,6 +9,8 @@ import { AppModule } from './app.module';
 import { Clock, SystemClock } from './core/clock/clock';
 import type { AppConfig } from './core/config/config';
 import { openDatabase } from './core/database/data-source';
+import { IS_PUBLIC, POLICY, type PolicyRequirement } from './core/authz/decorators';
+import { problemResponse } from './core/errors/api-problems';
 import { bodyErrors } from './core/errors/body-errors';
 import { ProblemDto } from './core/errors/problem.dto';
 import { createValidationPipe } from './core/errors/validation';
@@ -98,26 +100,49 @@ export async function createApp(
   return app;
 }
 
+/** The session cookie as an OpenAPI security scheme. */
+const SESSION_SCHEME = 'session';
+
 export function buildOpenApi(app: INestApplicationContext & NestExpressApplication): OpenAPIObject {
   const doc = new DocumentBuilder()
     .setTitle('Värn API')
     .setDescription(
-      'Internal risk register against undue influence and welfare crime. Authentication: session cookie from POST /api/auth/login. Errors: application/problem+json with a stable `code`.',
+      'Internal risk register against undue influence and welfare crime. Authentication: the `varn_session` cookie set by POST /api/auth/login (httpOnly, SameSite=Strict). Errors: application/problem+json (RFC 9457) with a stable `code`.',
     )
     .setVersion(VERSION)
-    .addCookieAuth('varn_session')
+    .addServer('/', 'This Värn instance (the API lives under /api)')
+    .addCookieAuth(
+      'varn_session',
+      { type: 'apiKey', in: 'cookie', description: 'Session cookie from POST /api/auth/login' },
+      SESSION_SCHEME,
+    )
     .build();
+  doc.info.license = { name: 'Proprietary — internal use by the municipality' };
+  const operationId = (controllerKey: string, methodKey: string) =>
+    `${controllerKey.replace(/Controller$/, '')}_${methodKey}`;
   const document = SwaggerModule.createDocument(app, doc, {
     extraModels: [ProblemDto],
-    operationIdFactory: (controllerKey, methodKey) =>
-      `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+    operationIdFactory: operationId,
   });
-  // every operation can fail the same way: document it once
+  // Security and the 401/403 answers come from the same metadata the guard reads.
+  const access = routeAccess(app, operationId);
   for (const item of Object.values(document.paths)) {
     for (const op of [item.get, item.post, item.put, item.patch, item.delete]) {
       if (!op) continue;
+      const route = op.operationId ? access.get(op.operationId) : undefined;
+      if (!route) throw new Error(`OpenAPI: no route metadata for operation ${op.operationId}`);
+      if (route.isPublic) {
+        op.security = [];
+      } else {
+        op.security = [{ [SESSION_SCHEME]: [] }];
+        op.responses['401'] ??= problemResponse(401);
+        // the ability to read and update oneself is never refused
+        if (route.policy?.subject !== 'Me') op.responses['403'] ??= problemResponse(403);
+      }
+      op.responses = sortResponses(op.responses);
+      // anything else (500 internal_error, 413/415 from the body parser) looks the same
       op.responses['default'] = {
-        description: 'Error (application/problem+json with a stable `code`)',
+        description: 'Any other error (application/problem+json with a stable `code`)',
         content: {
           'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } },
         },
@@ -125,4 +150,34 @@ export function buildOpenApi(app: INestApplicationContext & NestExpressApplicati
     }
   }
   return document;
+}
+
+/** @Public() and @CheckPolicy() of every controller method, by operation id. */
+function routeAccess(
+  app: INestApplicationContext,
+  operationId: (controllerKey: string, methodKey: string) => string,
+): Map<string, { isPublic: boolean; policy?: PolicyRequirement }> {
+  const out = new Map<string, { isPublic: boolean; policy?: PolicyRequirement }>();
+  const scanner = new MetadataScanner();
+  for (const mod of app.get(ModulesContainer).values()) {
+    for (const wrapper of mod.controllers.values()) {
+      const type = wrapper.metatype as (new (...args: unknown[]) => unknown) | undefined;
+      if (!type) continue;
+      const proto = type.prototype as Record<string, (...args: unknown[]) => unknown>;
+      for (const name of scanner.getAllMethodNames(proto)) {
+        const handler = proto[name];
+        const read = <T>(key: string) =>
+          (Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, type)) as T | undefined;
+        out.set(operationId(type.name, name), {
+          isPublic: read<boolean>(IS_PUBLIC) === true,
+          policy: read<PolicyRequirement>(POLICY),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function sortResponses<T>(responses: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
 }

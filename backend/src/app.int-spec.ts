@@ -1,7 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { listRoutes } from './testing/routes';
 import { describeEachEngine, TestApp } from './testing/test-app';
+
+interface OpenApiOperation {
+  summary?: string;
+  security?: Array<Record<string, string[]>>;
+  responses: Record<string, unknown>;
+}
 
 /** Bodies cut off mid-way, as a flaky network or a hand-written client sends them. */
 const MALFORMED = ['{"username": "chef", "pass', '{"username":', '{', '[1,', 'nul'];
@@ -73,6 +80,36 @@ describeEachEngine('HTTP basics', (engine) => {
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     expect(res.headers['x-powered-by']).toBeUndefined();
     expect(res.headers['x-request-id']).toBeTruthy();
+  });
+
+  it('documents, per operation, the session cookie, a summary and the 401/403 the guard gives', async () => {
+    const doc = (await t.http().get('/api/openapi.json').expect(200)).body as {
+      paths: Record<string, Record<string, OpenApiOperation>>;
+      components: { securitySchemes: Record<string, { in: string; name: string }> };
+    };
+    expect(doc.components.securitySchemes['session']).toMatchObject({
+      in: 'cookie',
+      name: 'varn_session',
+    });
+    const routes = listRoutes(t.app);
+    expect(routes.length).toBeGreaterThan(20);
+    for (const r of routes) {
+      const op = doc.paths[r.path.replace(/:(\w+)/g, '{$1}')]?.[r.method.toLowerCase()];
+      expect({ route: r.key, documented: !!op }).toEqual({ route: r.key, documented: true });
+      if (!op) continue;
+      expect(op.summary).toBeTruthy();
+      const has4xx = Object.keys(op.responses).filter((s) => /^4\d\d$/.test(s));
+      expect({ route: r.key, has4xx: has4xx.length > 0 }).toEqual({ route: r.key, has4xx: true });
+      if (r.isPublic) {
+        expect({ route: r.key, security: op.security }).toEqual({ route: r.key, security: [] });
+      } else {
+        expect({ route: r.key, security: op.security }).toEqual({
+          route: r.key,
+          security: [{ session: [] }],
+        });
+        expect(op.responses['401']).toBeDefined();
+      }
+    }
   });
 
   it('serves the OpenAPI document and the explorer', async () => {

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiProblems } from '../core/errors/api-problems';
 import type { Request, Response } from 'express';
 import { AuthenticatedRequest, Public } from '../core/authz/decorators';
 import { APP_CONFIG, AppConfig } from '../core/config/config';
@@ -24,6 +25,13 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @HttpCode(200)
   @ApiOkResponse({ type: MeDto, description: 'Signed in; the session cookie is set' })
+  @ApiOperation({ summary: 'Sign in with username and password; sets the session cookie' })
+  @ApiProblems(
+    [400, 'validation_failed', 'bad_request'],
+    [401, 'invalid_credentials'],
+    [403, 'account_disabled'],
+    [429, 'account_locked', 'too_many_requests'],
+  )
   async login(
     @Body() dto: LoginDto,
     @Req() req: Request,
@@ -44,6 +52,8 @@ export class AuthController {
   @Public()
   @HttpCode(204)
   @ApiNoContentResponse()
+  @ApiOperation({ summary: 'Sign out: ends the session and clears the cookie' })
+  @ApiProblems([400, 'bad_request'])
   async logout(
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,

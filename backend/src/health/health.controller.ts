@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiProblems } from '../core/errors/api-problems';
 import { Public } from '../core/authz/decorators';
 import { Db } from '../core/database/db';
 import { Problem } from '../core/errors/problem';
@@ -20,6 +21,8 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOkResponse({ type: HealthDto })
+  @ApiOperation({ summary: 'Liveness and database check for load balancers' })
+  @ApiProblems([400, 'bad_request'], 503)
   async health(): Promise<HealthDto> {
     try {
       await this.db.dataSource.query('SELECT 1');

@@ -9,7 +9,8 @@ import {
   Patch,
   Post,
 } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiProblems } from '../core/errors/api-problems';
 import type { AppAbility } from '../core/authz/ability';
 import { CheckPolicy, CurrentAbility, CurrentUser } from '../core/authz/decorators';
 import type { AuthUser } from '../core/authz/roles';
@@ -24,6 +25,7 @@ export class OrgController {
   @Get()
   @CheckPolicy('read', 'OrgUnit')
   @ApiOkResponse({ type: [UnitDto] })
+  @ApiOperation({ summary: 'The organisation tree (units the caller may read), depth-first' })
   list(@CurrentAbility() ability: AppAbility): Promise<UnitDto[]> {
     return this.org.list(ability);
   }
@@ -31,6 +33,8 @@ export class OrgController {
   @Post()
   @CheckPolicy('create', 'OrgUnit')
   @ApiOkResponse({ type: UnitDto })
+  @ApiOperation({ summary: 'Create a unit below an active unit' })
+  @ApiProblems(400, 404, 409)
   create(
     @Body() dto: CreateUnitDto,
     @CurrentUser() user: AuthUser,
@@ -42,6 +46,8 @@ export class OrgController {
   @Patch(':id')
   @CheckPolicy('update', 'OrgUnit')
   @ApiOkResponse({ type: UnitDto })
+  @ApiOperation({ summary: 'Rename, change the kind of, or move a unit (with its subtree)' })
+  @ApiProblems(400, 404, [409, 'conflict', 'unit_cycle', 'root_unit'])
   update(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateUnitDto,
@@ -55,6 +61,8 @@ export class OrgController {
   @HttpCode(200)
   @CheckPolicy('update', 'OrgUnit')
   @ApiOkResponse({ type: UnitDto })
+  @ApiOperation({ summary: 'Deactivate a unit and its whole subtree' })
+  @ApiProblems(400, 404, [409, 'root_unit'])
   deactivate(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentUser() user: AuthUser,
@@ -67,6 +75,8 @@ export class OrgController {
   @HttpCode(200)
   @CheckPolicy('update', 'OrgUnit')
   @ApiOkResponse({ type: UnitDto })
+  @ApiOperation({ summary: 'Activate a unit (its parent must be active)' })
+  @ApiProblems(400, 404, 409)
   activate(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentUser() user: AuthUser,
@@ -79,6 +89,8 @@ export class OrgController {
   @HttpCode(204)
   @CheckPolicy('delete', 'OrgUnit')
   @ApiNoContentResponse()
+  @ApiOperation({ summary: 'Delete an unused unit' })
+  @ApiProblems(400, 404, [409, 'unit_in_use', 'root_unit'])
   delete(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentUser() user: AuthUser,

@@ -10,7 +10,14 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiOperation,
+} from '@nestjs/swagger';
+import { ApiProblems } from '../core/errors/api-problems';
 import type { AppAbility } from '../core/authz/ability';
 import { CheckPolicy, CurrentAbility, CurrentUser } from '../core/authz/decorators';
 import type { AuthUser } from '../core/authz/roles';
@@ -34,6 +41,8 @@ export class UsersController {
   @Get()
   @CheckPolicy('read', 'User')
   @ApiOkResponse({ type: UserPageDto })
+  @ApiOperation({ summary: "Search users in the caller's scope, a page at a time" })
+  @ApiProblems(400)
   list(
     @Query() query: ListUsersQuery,
     @CurrentAbility() ability: AppAbility,
@@ -44,6 +53,8 @@ export class UsersController {
   @Get(':id')
   @CheckPolicy('read', 'User')
   @ApiOkResponse({ type: UserDetailDto })
+  @ApiOperation({ summary: 'One user with roles and status' })
+  @ApiProblems(400, 404)
   get(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentAbility() ability: AppAbility,
@@ -54,6 +65,8 @@ export class UsersController {
   @Post()
   @CheckPolicy('create', 'User')
   @ApiCreatedResponse({ type: UserDetailDto })
+  @ApiOperation({ summary: 'Create a user with a temporary password' })
+  @ApiProblems([400, 'validation_failed', 'password_policy'], 409)
   create(
     @Body() dto: CreateUserDto,
     @CurrentUser() user: AuthUser,
@@ -65,6 +78,8 @@ export class UsersController {
   @Patch(':id')
   @CheckPolicy('update', 'User')
   @ApiOkResponse({ type: UserDetailDto })
+  @ApiOperation({ summary: "Change a user's name, e-mail, unit or active status" })
+  @ApiProblems(400, 404, 409)
   update(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateUserDto,
@@ -78,6 +93,8 @@ export class UsersController {
   @HttpCode(204)
   @CheckPolicy('update', 'User')
   @ApiNoContentResponse()
+  @ApiOperation({ summary: 'Set a temporary password (the user must change it at next sign-in)' })
+  @ApiProblems([400, 'validation_failed', 'password_policy'], 404)
   setPassword(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: SetPasswordDto,
@@ -91,6 +108,8 @@ export class UsersController {
   @HttpCode(204)
   @CheckPolicy('update', 'User')
   @ApiNoContentResponse()
+  @ApiOperation({ summary: 'Unlock an account locked after failed sign-ins' })
+  @ApiProblems(400, 404)
   unlock(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentUser() user: AuthUser,
@@ -102,6 +121,8 @@ export class UsersController {
   @Post(':id/roles')
   @CheckPolicy('create', 'RoleAssignment')
   @ApiCreatedResponse({ type: RoleAssignmentDto })
+  @ApiOperation({ summary: "Grant a role over a unit's subtree" })
+  @ApiProblems(400, 404, 409)
   grantRole(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: GrantRoleDto,
@@ -115,6 +136,8 @@ export class UsersController {
   @HttpCode(204)
   @CheckPolicy('delete', 'RoleAssignment')
   @ApiNoContentResponse()
+  @ApiOperation({ summary: 'Revoke a role assignment' })
+  @ApiProblems(400, 404, 409)
   revokeRole(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('assignmentId', ParseUUIDPipe) assignmentId: string,

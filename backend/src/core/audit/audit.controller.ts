@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiProblems } from '../errors/api-problems';
 import type { AppAbility } from '../authz/ability';
 import { CheckPolicy, CurrentAbility, CurrentUser } from '../authz/decorators';
 import type { AuthUser } from '../authz/roles';
@@ -14,6 +15,8 @@ export class AuditController {
   @Get()
   @CheckPolicy('read', 'AuditLog')
   @ApiOkResponse({ type: AuditPageDto })
+  @ApiOperation({ summary: 'Search the audit log, newest first (keyset paging with `before`)' })
+  @ApiProblems(400)
   list(@Query() q: AuditQueryDto, @CurrentAbility() ability: AppAbility): Promise<AuditPageDto> {
     return this.auditLog.list(q, ability);
   }
@@ -22,6 +25,7 @@ export class AuditController {
   @Get('verify')
   @CheckPolicy('read', 'AuditLog')
   @ApiOkResponse({ type: ChainCheckDto })
+  @ApiOperation({ summary: "Verify the audit log's hash chain (the check is itself logged)" })
   verify(@CurrentUser() user: AuthUser): Promise<ChainCheckDto> {
     return this.auditLog.verify(user);
   }
