@@ -3,6 +3,11 @@ import { LessThan } from 'typeorm';
 import { Db } from '../core/database/db';
 import { SessionEntity } from './entities/session.entity';
 
+/**
+ * Session rows. Every write runs in a transaction: the caller's when there is one (sign-in),
+ * otherwise its own (the guard's touch, sign-out, revocation), so that it neither joins nor is
+ * undone by another request's transaction (ADR 0008).
+ */
 @Injectable()
 export class SessionsRepository {
   constructor(private readonly db: Db) {}
@@ -12,7 +17,7 @@ export class SessionsRepository {
   }
 
   insert(s: SessionEntity): Promise<SessionEntity> {
-    return this.repo.save(s);
+    return this.db.transaction(() => this.repo.save(s));
   }
 
   findByTokenHash(tokenHash: string): Promise<SessionEntity | null> {
@@ -23,31 +28,36 @@ export class SessionsRepository {
     return this.repo.find({ where: { userId }, order: { lastSeenAt: 'DESC' } });
   }
 
+  /** Its own transaction unless called inside one: never part of another request's transaction. */
   async touch(tokenHash: string, lastSeenAt: Date, idleExpiresAt: Date): Promise<void> {
-    await this.repo.update({ tokenHash }, { lastSeenAt, idleExpiresAt });
+    await this.db.transaction(() => this.repo.update({ tokenHash }, { lastSeenAt, idleExpiresAt }));
   }
 
   async deleteByTokenHash(tokenHash: string): Promise<void> {
-    await this.repo.delete({ tokenHash });
+    await this.db.transaction(() => this.repo.delete({ tokenHash }));
   }
 
   async deleteById(userId: string, id: string): Promise<number> {
-    return (await this.repo.delete({ userId, id })).affected ?? 0;
+    return (await this.db.transaction(() => this.repo.delete({ userId, id }))).affected ?? 0;
   }
 
   /** Revokes every session of a user, optionally keeping one. */
   async deleteForUser(userId: string, exceptTokenHash?: string): Promise<number> {
-    const qb = this.repo
-      .createQueryBuilder()
-      .delete()
-      .from(SessionEntity)
-      .where('"userId" = :userId', { userId });
-    if (exceptTokenHash) qb.andWhere('"tokenHash" <> :keep', { keep: exceptTokenHash });
-    return (await qb.execute()).affected ?? 0;
+    return this.db.transaction(async () => {
+      const qb = this.repo
+        .createQueryBuilder()
+        .delete()
+        .from(SessionEntity)
+        .where('"userId" = :userId', { userId });
+      if (exceptTokenHash) qb.andWhere('"tokenHash" <> :keep', { keep: exceptTokenHash });
+      return (await qb.execute()).affected ?? 0;
+    });
   }
 
   async deleteExpired(now: Date): Promise<void> {
-    await this.repo.delete({ idleExpiresAt: LessThan(now) });
-    await this.repo.delete({ absoluteExpiresAt: LessThan(now) });
+    await this.db.transaction(async () => {
+      await this.repo.delete({ idleExpiresAt: LessThan(now) });
+      await this.repo.delete({ absoluteExpiresAt: LessThan(now) });
+    });
   }
 }

@@ -16,6 +16,15 @@ import { UnitUsageRegistry } from './unit-usage.registry';
 /** Sub-units keep a unit in use; the tree is readable by everyone, so this kind is always named. */
 const CHILDREN_USAGE = { kind: 'children', label: 'underenheter' } as const;
 
+/**
+ * PostgreSQL advisory lock for changes that read or rewrite materialised paths (create below,
+ * move, (de)activate a subtree, delete). Under READ COMMITTED two of them could otherwise work
+ * from each other's stale paths (a cycle, a subtree left under its old path) or lock the same
+ * rows in opposite orders. Taken first in the transaction; renames do not need it. The audit
+ * entries are written last, at commit (AuditService), so their order here does not matter.
+ */
+const ORG_TREE_LOCK = 7274_0004;
+
 function toDto(u: OrgUnitEntity): UnitDto {
   return {
     id: u.id,
@@ -73,6 +82,7 @@ export class OrgService {
 
   async create(dto: CreateUnitDto, user: AuthUser, ability: AppAbility): Promise<UnitDto> {
     return this.db.transaction(async () => {
+      await this.db.lock(ORG_TREE_LOCK);
       const parent = await this.units.findById(dto.parentId);
       if (!parent)
         throw Problem.badRequest('Den överordnade enheten finns inte.', 'validation_failed', [
@@ -119,6 +129,7 @@ export class OrgService {
     ability: AppAbility,
   ): Promise<UnitDto> {
     return this.db.transaction(async () => {
+      if (dto.parentId !== undefined) await this.db.lock(ORG_TREE_LOCK);
       const unit = await this.load(id, 'update', ability);
       const now = this.clock.now();
       const changes: Record<string, unknown> = {};
@@ -197,6 +208,7 @@ export class OrgService {
     ability: AppAbility,
   ): Promise<UnitDto> {
     return this.db.transaction(async () => {
+      await this.db.lock(ORG_TREE_LOCK);
       const unit = await this.load(id, 'update', ability);
       const now = this.clock.now();
       if (active) {
@@ -233,6 +245,7 @@ export class OrgService {
 
   async delete(id: string, user: AuthUser, ability: AppAbility): Promise<void> {
     await this.db.transaction(async () => {
+      await this.db.lock(ORG_TREE_LOCK);
       const unit = await this.load(id, 'delete', ability);
       if (!unit.parentId)
         throw Problem.conflict('Förvaltningen (roten) kan inte tas bort.', 'root_unit');

@@ -1,5 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
@@ -9,6 +12,7 @@ import type { Role } from '../core/authz/roles';
 import { ManualClock } from '../core/clock/clock';
 import { AppConfig, loadConfig } from '../core/config/config';
 import { openDatabase } from '../core/database/data-source';
+import { Db } from '../core/database/db';
 import { AuditEntryEntity } from '../core/audit/entities/audit-entry.entity';
 import { OrgUnitEntity, UnitKind } from '../org/entities/org-unit.entity';
 import { RoleAssignmentEntity } from '../users/entities/role-assignment.entity';
@@ -71,8 +75,13 @@ export class TestApp {
   ) {}
 
   static async start(engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
-    let databaseUrl = 'sqlite::memory:';
-    let drop = (): Promise<void> => Promise.resolve();
+    // a file, not :memory:, so that the read-only connection sees what the writer commits (ADR 0008)
+    const dir = engine === 'sqlite' ? mkdtempSync(join(tmpdir(), 'varn-test-')) : null;
+    let databaseUrl = `sqlite:${dir}/test.db`;
+    let drop = (): Promise<void> => {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
+    };
     if (engine === 'postgres') {
       const base = process.env['TEST_DATABASE_URL'];
       if (!base) throw new Error('TEST_DATABASE_URL is not set');
@@ -129,6 +138,15 @@ export class TestApp {
 
   // ---- factories: write directly, fast, no shared state between tests ----
 
+  /** The application's unit of work; factories write through it like the services do. */
+  get db(): Db {
+    return this.app.get(Db);
+  }
+
+  private async write(fn: () => Promise<unknown>): Promise<void> {
+    await this.db.transaction(fn);
+  }
+
   async unit(
     name: string,
     parent: TestUnit | null = null,
@@ -147,7 +165,7 @@ export class TestApp {
       createdAt: now,
       updatedAt: now,
     };
-    await this.dataSource.getRepository(OrgUnitEntity).insert(u);
+    await this.write(() => this.db.repo(OrgUnitEntity).insert(u));
     return { id, name, path: u.path, depth: u.depth };
   }
 
@@ -178,16 +196,18 @@ export class TestApp {
       ...extra,
     };
     user.searchText = searchTextOf(user);
-    await this.dataSource.getRepository(UserEntity).insert(user);
+    await this.write(() => this.db.repo(UserEntity).insert(user));
     for (const [role, scope] of roles) {
-      await this.dataSource.getRepository(RoleAssignmentEntity).insert({
-        id: randomUUID(),
-        userId: user.id,
-        role,
-        unitId: scope.id,
-        createdAt: now,
-        createdBy: null,
-      });
+      await this.write(() =>
+        this.db.repo(RoleAssignmentEntity).insert({
+          id: randomUUID(),
+          userId: user.id,
+          role,
+          unitId: scope.id,
+          createdAt: now,
+          createdBy: null,
+        }),
+      );
     }
     return user;
   }

@@ -24,11 +24,12 @@ const AUDIT_CHAIN_LOCK = 7274_0002;
 export class AuditRepository {
   constructor(private readonly db: Db) {}
 
-  /** Must run inside a transaction. Locks the chain head until the transaction ends. */
+  /**
+   * Must run inside a transaction, as its last step (AuditService does this when the transaction
+   * commits): locks the chain head until the transaction ends and returns its hash.
+   */
   async lockHead(): Promise<string | null> {
-    if (this.db.engine === 'postgres') {
-      await this.db.manager().query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    }
+    await this.db.lock(AUDIT_CHAIN_LOCK);
     const last = await this.db
       .repo(AuditEntryEntity)
       .createQueryBuilder('a')
@@ -39,8 +40,9 @@ export class AuditRepository {
     return last?.hash ?? null;
   }
 
-  async insert(entry: Omit<AuditEntryEntity, 'seq'>): Promise<AuditEntryEntity> {
-    return this.db.repo(AuditEntryEntity).save(this.db.repo(AuditEntryEntity).create(entry));
+  /** Appends entries in this order (one statement); call after `lockHead` in the same transaction. */
+  async insertMany(entries: Array<Omit<AuditEntryEntity, 'seq'>>): Promise<void> {
+    await this.db.repo(AuditEntryEntity).insert(entries);
   }
 
   /** Newest first, keyset-paged on seq. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../clock/clock';
-import { Db } from '../database/db';
+import { Db, Deferred } from '../database/db';
 import { canonicalJson } from '../crypto/hashing';
 import { ChainCheck, ChainVerifier, entryHash } from './audit-chain';
 import { AuditQuery, AuditRepository } from './audit.repository';
@@ -15,15 +15,59 @@ export class AuditService {
     private readonly clock: Clock,
   ) {}
 
+  /** Entries of the current transaction, written as its last step (see `Db.defer`). */
+  private readonly unwritten: Deferred<AuditEvent> = {
+    name: 'audit',
+    flush: (events) => this.append(events),
+  };
+
+  /** Entries recorded outside any transaction that wait for the next standalone write. */
+  private nextBatch: { events: AuditEvent[]; written: Promise<void> } | null = null;
+  /** The standalone write in progress (at most one at a time). */
+  private writing: Promise<void> = Promise.resolve();
+
   /**
-   * Appends an entry. Inside a transaction it joins it, so the entry commits or rolls back with
-   * the change it records; outside one (e.g. a failed sign-in) it gets its own.
+   * Records an entry. Inside a transaction it is buffered and written as the last step before
+   * COMMIT: it commits or rolls back with the change it records, entries keep their order, and
+   * the chain head is locked only for that final insert, after every other lock of the
+   * transaction (ADR 0005, 0008).
+   *
+   * Outside a transaction (a failed sign-in, an `access.denied`) it is written in its own
+   * transaction, and resolves once committed. Such entries are group-committed: while one
+   * standalone write is in progress, every entry recorded meanwhile joins the next one, so a
+   * flood of them takes the chain lock once per batch, not once per entry, and cannot crowd out
+   * other writers.
    */
   record(event: AuditEvent): Promise<void> {
-    return this.db.transaction(async () => {
-      const prevHash = (await this.repo.lockHead()) ?? GENESIS_HASH;
+    if (this.db.inTransaction) {
+      this.db.defer(this.unwritten, event);
+      return Promise.resolve();
+    }
+    if (!this.nextBatch) {
+      const batch: { events: AuditEvent[]; written: Promise<void> } = {
+        events: [],
+        written: Promise.resolve(),
+      };
+      batch.written = this.writing.then(() => {
+        if (this.nextBatch === batch) this.nextBatch = null;
+        return this.db.transaction(() => this.append(batch.events));
+      });
+      this.writing = batch.written.catch(() => undefined);
+      this.nextBatch = batch;
+    }
+    this.nextBatch.events.push(event);
+    return this.nextBatch.written;
+  }
+
+  /** Locks the chain head and appends the entries in order; the caller's transaction commits. */
+  private async append(events: AuditEvent[]): Promise<void> {
+    if (!events.length) return;
+    let prevHash = (await this.repo.lockHead()) ?? GENESIS_HASH;
+    const occurredAt = this.clock.now();
+    const rows: Array<Omit<AuditEntryEntity, 'seq'>> = [];
+    for (const event of events) {
       const content = {
-        occurredAt: this.clock.now(),
+        occurredAt,
         actorId: event.actor?.id ?? null,
         actorName: event.actor?.username ?? null,
         action: event.action,
@@ -33,8 +77,11 @@ export class AuditService {
         details: canonicalJson(event.details ?? {}),
         prevHash,
       };
-      await this.repo.insert({ ...content, hash: entryHash(content) });
-    });
+      const hash = entryHash(content);
+      rows.push({ ...content, hash });
+      prevHash = hash;
+    }
+    await this.repo.insertMany(rows);
   }
 
   search(q: AuditQuery): Promise<AuditEntryEntity[]> {

@@ -38,6 +38,31 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   };
 }
 
+/**
+ * SQLite only: a second connection to the same file, opened read-only, for everything that runs
+ * outside a transaction (see `Db`). In WAL mode it reads the last committed snapshot while the
+ * writer connection holds a transaction open. An in-memory database cannot be opened twice, so
+ * it gets no reader: outside a transaction `Db` then refuses to run any statement.
+ */
+export async function openReader(writer: DataSource): Promise<DataSource | null> {
+  const options = writer.options;
+  if (options.type !== 'better-sqlite3') return null;
+  if (options.database === ':memory:') return null;
+  const reader = new DataSource({
+    ...options,
+    readonly: true,
+    fileMustExist: true,
+    // the writer has put the file in WAL mode; a read-only handle cannot change it
+    enableWAL: false,
+    migrations: [],
+    prepareDatabase: (conn: { pragma: (s: string) => unknown }) => {
+      conn.pragma('busy_timeout = 5000');
+    },
+  });
+  await reader.initialize();
+  return reader;
+}
+
 /** Key for the PostgreSQL advisory lock that keeps two instances from migrating at once. */
 const MIGRATION_LOCK = 7274_0001;
 
