@@ -1,16 +1,58 @@
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { ROLES } from '../../backend/src/core/authz/roles';
 import { listRoutes } from '../../backend/src/testing/routes';
+import { OrgUnitEntity } from '../../backend/src/org/entities/org-unit.entity';
 import { describeEachEngine, TestApp, TestUnit } from '../../backend/src/testing/test-app';
-import { Actor, MATRIX, Scope, World } from './matrix';
+import type { Response } from 'supertest';
+import {
+  ACTORS,
+  Actor,
+  FORBIDDEN_KEYS,
+  Json,
+  MATRIX,
+  MatrixRow,
+  PROBLEM,
+  Request,
+  rolesOf,
+  Scope,
+  Shape,
+  World,
+} from './matrix';
 
-const ACTORS: Actor[] = [...ROLES, 'ingen-roll'];
 const SCOPES: Scope[] = ['own', 'other'];
 
-/** allow: authorization let the request through (2xx, or a 4xx about the input such as 400/409). */
-function verdict(status: number): 'allow' | 'deny' {
-  return status === 401 || status === 403 || status === 404 ? 'deny' : 'allow';
+/** Every key, at any depth, that must never be sent. */
+function secretKeys(body: unknown, at = '$'): string[] {
+  if (Array.isArray(body)) return body.flatMap((v, i) => secretKeys(v, `${at}[${i}]`));
+  if (body === null || typeof body !== 'object') return [];
+  return Object.entries(body as Json).flatMap(([k, v]) => [
+    ...(FORBIDDEN_KEYS.includes(k) ? [`${at}.${k}`] : []),
+    ...secretKeys(v, `${at}.${k}`),
+  ]);
+}
+
+/** Differences between a body and the keys it may carry (missing and unexpected keys). */
+function shapeErrors(body: unknown, shape: Shape, at = '$'): string[] {
+  if (Array.isArray(body)) return body.flatMap((v, i) => shapeErrors(v, shape, `${at}[${i}]`));
+  if (body === null || typeof body !== 'object') return [`${at} is not an object`];
+  const keys = Object.keys(body);
+  const allowed = new Set([...shape.keys, ...(shape.optional ?? [])]);
+  const errors = [
+    ...shape.keys.filter((k) => !keys.includes(k)).map((k) => `${at}.${k} missing`),
+    ...keys.filter((k) => !allowed.has(k)).map((k) => `${at}.${k} unexpected`),
+  ];
+  for (const [k, nested] of Object.entries(shape.nested ?? {})) {
+    const v = (body as Json)[k];
+    if (v !== null && v !== undefined) errors.push(...shapeErrors(v, nested, `${at}.${k}`));
+  }
+  return errors;
+}
+
+/** A problem+json answer with this status and code, and nothing else in it. */
+function expectProblem(res: Response, status: number, code: string): void {
+  expect({ status: res.status, code: (res.body as Json)['code'] }).toEqual({ status, code });
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(shapeErrors(res.body, PROBLEM)).toEqual([]);
 }
 
 describeEachEngine('authorization matrix', (engine) => {
@@ -18,6 +60,7 @@ describeEachEngine('authorization matrix', (engine) => {
   let w: World;
   const agents = new Map<Actor, TestAgent>();
   const usernames = new Map<Actor, string>();
+  const ids = new Map<Actor, string>();
   let counter = 0;
 
   beforeAll(async () => {
@@ -28,9 +71,10 @@ describeEachEngine('authorization matrix', (engine) => {
     const b = await t.unit('Avdelning B', root, 'avdelning');
     const b1 = await t.unit('Enhet B1', b);
     for (const actor of ACTORS) {
-      const username = `m-${actor}`;
+      const username = `m-${actor.replace('+', '-')}`;
       usernames.set(actor, username);
-      await t.user(username, a1, actor === 'ingen-roll' ? [] : [[actor, a]]);
+      const user = await t.user(username, a1, rolesOf(actor, { a, b }));
+      ids.set(actor, user.id);
       agents.set(actor, await t.login(username));
     }
     const units: Record<Scope, TestUnit> = { own: a1, other: b1 };
@@ -46,6 +90,12 @@ describeEachEngine('authorization matrix', (engine) => {
       dept: (s) => depts[s],
       unique: (p) => `${p}-${engine}-${++counter}`,
       actorUsername: (actor) => usernames.get(actor)!,
+      actorId: (actor) => ids.get(actor)!,
+      inSubtree: async (unitId, top) => {
+        const found = await t.dataSource.getRepository(OrgUnitEntity).findOneBy({ id: unitId });
+        if (!found) throw new Error(`no unit ${unitId}`);
+        return found.path.startsWith(top.path);
+      },
       otherSessionOf: async (actor) => {
         const agent = await t.login(usernames.get(actor)!);
         const res = await agent.get('/api/me/sessions');
@@ -83,10 +133,11 @@ describeEachEngine('authorization matrix', (engine) => {
 
       it('without a session', async () => {
         const r = await row.prepare(w, 'own', 'medarbetare');
-        expect(r.path).toMatch(new RegExp(`^${template.replace(/:\w+/g, '[^/]+')}$`));
+        expect(r.path).toMatch(new RegExp(`^${template.replace(/:\w+/g, '[^/]+')}(\\?.*)?$`));
         const res = await send(request(t.app.getHttpServer()), r.path, r.body);
-        if (row.public) expect(verdict(res.status)).toBe('allow');
-        else expect(res.status).toBe(401);
+        expect(secretKeys(res.body)).toEqual([]);
+        if (row.public) await expectAllowed(row, r, res, 'medarbetare', 'own');
+        else expectProblem(res, 401, 'unauthenticated');
       });
 
       for (const actor of ACTORS) {
@@ -100,14 +151,60 @@ describeEachEngine('authorization matrix', (engine) => {
                 ? await t.login(usernames.get(actor)!)
                 : agents.get(actor)!;
             const res = await send(agent, r.path, r.body);
-            expect({ status: res.status, verdict: verdict(res.status) }).toEqual({
-              status: res.status,
-              verdict: expected,
-            });
-            expect(res.status).toBeLessThan(500);
+            expect(secretKeys(res.body)).toEqual([]);
+            if (expected === 'allow') {
+              await expectAllowed(row, r, res, actor, scope);
+            } else {
+              const status = row.denied?.(actor, scope) ?? 403;
+              expectProblem(res, status, status === 404 ? 'not_found' : 'forbidden');
+            }
           });
         }
       }
     });
+  }
+
+  /**
+   * Allowed means the row's success status (2xx) with exactly the fields of the answer, and for
+   * lists exactly the rows the actor may see. A 400/409 counts only where the row says its input
+   * is meant to be rejected; 429 never does.
+   */
+  async function expectAllowed(
+    row: MatrixRow,
+    r: Request,
+    res: Response,
+    actor: Actor,
+    scope: Scope,
+  ): Promise<void> {
+    if (row.expectRejectedInput) {
+      expectProblem(res, row.expectRejectedInput.status, row.expectRejectedInput.code);
+      return;
+    }
+    expect({ status: res.status, body: res.status === row.ok ? 'ok' : res.body }).toEqual({
+      status: row.ok,
+      body: 'ok',
+    });
+    if (row.ok === 204) {
+      expect(res.text).toBe('');
+      return;
+    }
+    const shape = typeof row.shape === 'function' ? row.shape(actor) : row.shape;
+    if (!shape) throw new Error(`${row.route}: a route with a body needs a shape`);
+    expect(shapeErrors(res.body, shape)).toEqual([]);
+    if (row.list) {
+      const rows = row.list.rows(res.body);
+      const got = rows.map((x) => String(x['id']));
+      const notVisible: string[] = [];
+      for (const x of rows)
+        if (!(await row.list.visible(w, actor, x))) notVisible.push(String(x['id']));
+      expect({ rowsOutsideScope: notVisible }).toEqual({ rowsOutsideScope: [] });
+      if (r.marker)
+        expect({ marker: got.includes(r.marker) }).toEqual({
+          marker: row.list.markerVisible(actor, scope),
+        });
+      if (row.list.exactly)
+        expect([...got].sort()).toEqual([...(await row.list.exactly(w, actor))].sort());
+    }
+    await row.check?.(res.body, r, w, actor);
   }
 });
