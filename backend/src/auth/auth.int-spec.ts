@@ -309,14 +309,17 @@ describeEachEngine('Auth: login, lockout, sessions, me', (engine) => {
       const a = await abilityOf(admin.username);
       expect(a.can('read', 'User')).toBe(true);
       expect(a.can('read', 'AuditLog')).toBe(true);
-      // conditions survive packing: scope is the department subtree
-      expect(a.can('update', subject('User', { id: employee.id, unitId: dept.id }) as never)).toBe(
-        true,
-      );
-      expect(a.can('update', subject('User', { id: 'x', unitId: other.id }) as never)).toBe(false);
-      expect(a.can('update', subject('User', { id: admin.id, unitId: dept.id }) as never)).toBe(
-        false,
-      );
+      // conditions survive packing: scope is the department subtree, a prefix of unit paths
+      const row = (id: string, unit: { id: string; path: string }) =>
+        subject('User', { id, unitId: unit.id, unitPath: unit.path }) as never;
+      expect(a.can('update', row(employee.id, dept))).toBe(true);
+      expect(a.can('update', row('x', other))).toBe(false);
+      expect(a.can('update', row(admin.id, dept))).toBe(false);
+      // a row without the unit's path is denied (fail closed)
+      expect(a.can('update', subject('User', { id: 'x', unitId: dept.id }) as never)).toBe(false);
+      // the rules name the scope's root, not every unit below it
+      const sub = await t.unit(uniq('Enhet'), dept, 'enhet');
+      expect(a.can('update', row('x', sub))).toBe(true);
     });
   });
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { Authenticator } from '../core/authz/authenticator';
-import type { AuthUser, RoleScope } from '../core/authz/roles';
+import type { AuthUser } from '../core/authz/roles';
 import { Clock } from '../core/clock/clock';
 import { randomToken, sha256Hex } from '../core/crypto/hashing';
 import { UsersRepository } from '../users/users.repository';
@@ -47,34 +47,25 @@ export class SessionService extends Authenticator {
     return { token, session };
   }
 
+  /**
+   * The guard's path on every request: ONE query reads the session, its user and the user's role
+   * assignments with their scope paths (`UsersRepository.findPrincipal`); only an expired session
+   * or a once-a-minute touch writes. Nothing is cached between requests, so revoking a session or
+   * a role, deactivating a user or moving a unit takes effect on the next request, on every
+   * instance.
+   */
   async authenticate(token: string): Promise<AuthUser | null> {
     const tokenHash = sha256Hex(token);
-    const session = await this.sessions.findByTokenHash(tokenHash);
-    if (!session) return null;
+    const found = await this.users.findPrincipal(tokenHash);
+    if (!found) return null;
+    const { session, user, roles } = found;
     const now = this.clock.now();
-    if (session.idleExpiresAt <= now || session.absoluteExpiresAt <= now) {
-      await this.sessions.deleteByTokenHash(tokenHash);
-      return null;
-    }
-    const user = await this.users.findById(session.userId);
-    if (!user || !user.active) {
+    if (session.idleExpiresAt <= now || session.absoluteExpiresAt <= now || !user.active) {
       await this.sessions.deleteByTokenHash(tokenHash);
       return null;
     }
     if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
       await this.sessions.touch(tokenHash, now, this.idleExpiry(now));
-    }
-    const scopes = await this.users.scopesOf(user.id);
-    const byAssignment = new Map<string, RoleScope & { unitIds: string[] }>();
-    for (const s of scopes) {
-      const r = byAssignment.get(s.assignmentId) ?? {
-        assignmentId: s.assignmentId,
-        role: s.role,
-        unitId: s.unitId,
-        unitIds: [],
-      };
-      r.unitIds.push(s.scopeUnitId);
-      byAssignment.set(s.assignmentId, r);
     }
     return {
       id: user.id,
@@ -82,7 +73,7 @@ export class SessionService extends Authenticator {
       displayName: user.displayName,
       unitId: user.unitId,
       mustChangePassword: user.mustChangePassword,
-      roles: [...byAssignment.values()],
+      roles,
       sessionId: session.id,
     };
   }

@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
-import type { SqlCondition } from '../core/authz/casl-sql';
+import { pathColumn, pathOfUnit, type SqlCondition } from '../core/authz/casl-sql';
 import { Db } from '../core/database/db';
 import { OrgUnitEntity } from './entities/org-unit.entity';
 
-/** Column expressions for CASL conditions on OrgUnit. */
-export const UNIT_COLUMNS = { id: 'u.id', parentId: 'u."parentId"' };
+/** Column expressions for CASL conditions on OrgUnit (`path`: its own, `parentPath`: its parent's). */
+export const UNIT_COLUMNS = {
+  id: 'u.id',
+  parentId: 'u."parentId"',
+  path: pathColumn('u.path'),
+  parentPath: pathOfUnit('u."parentId"', 'org_units'),
+};
 
 @Injectable()
 export class OrgRepository {

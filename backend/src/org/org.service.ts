@@ -31,6 +31,7 @@ function toDto(u: OrgUnitEntity): UnitDto {
     name: u.name,
     kind: u.kind,
     parentId: u.parentId,
+    path: u.path,
     depth: u.depth,
     active: u.active,
   };
@@ -91,7 +92,7 @@ export class OrgService {
       assertKind(dto.kind, false);
       ForbiddenError.from(ability).throwUnlessCan(
         'create',
-        asSubject('OrgUnit', { parentId: parent.id }),
+        asSubject('OrgUnit', { parentId: parent.id, parentPath: parent.path }),
       );
       if (!parent.active)
         throw Problem.conflict('Det går inte att skapa en enhet under en inaktiv enhet.');
@@ -179,7 +180,7 @@ export class OrgService {
     // moving into the subtree requires the right to create below the new parent
     ForbiddenError.from(ability).throwUnlessCan(
       'create',
-      asSubject('OrgUnit', { parentId: parent.id }),
+      asSubject('OrgUnit', { parentId: parent.id, parentPath: parent.path }),
     );
     if (parent.path.startsWith(unit.path))
       throw Problem.conflict('En enhet kan inte flyttas in under sig själv.', 'unit_cycle');
@@ -278,10 +279,12 @@ export class OrgService {
     return this.units.subtreeIds(id);
   }
 
-  /** Name and status of a unit, or null when it does not exist. */
-  async find(id: string): Promise<{ id: string; name: string; active: boolean } | null> {
+  /** Name, status and path of a unit (the path is what abilities check), or null. */
+  async find(
+    id: string,
+  ): Promise<{ id: string; name: string; active: boolean; path: string } | null> {
     const u = await this.units.findById(id);
-    return u ? { id: u.id, name: u.name, active: u.active } : null;
+    return u ? { id: u.id, name: u.name, active: u.active, path: u.path } : null;
   }
 
   async nameOf(id: string): Promise<string | null> {

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { SqlCondition } from '../core/authz/casl-sql';
+import { pathOfUnit, type SqlCondition } from '../core/authz/casl-sql';
 import type { SelectQueryBuilder } from 'typeorm';
 import { Db } from '../core/database/db';
 import { escapeLike } from '../core/database/sql';
-import type { Role } from '../core/authz/roles';
+import type { Role, RoleScope } from '../core/authz/roles';
+import { SessionEntity } from '../auth/entities/session.entity';
 import { RoleAssignmentEntity } from './entities/role-assignment.entity';
 import { UserEntity } from './entities/user.entity';
 
@@ -23,13 +24,32 @@ export interface UserRow extends UserEntity {
 
 export interface AssignmentRow extends RoleAssignmentEntity {
   unitName: string;
+  /** Materialised path of the assignment's unit: the field the abilities' conditions use. */
+  unitPath: string;
+}
+
+/** A user row with the path of their home unit, ready for instance checks (`asSubject`). */
+export type UserWithPath = UserEntity & { unitPath: string };
+
+/** What the guard needs about a session, read in one query (see `findPrincipal`). */
+export interface Principal {
+  session: SessionEntity;
+  user: Pick<
+    UserEntity,
+    'id' | 'username' | 'displayName' | 'unitId' | 'active' | 'mustChangePassword'
+  >;
+  roles: RoleScope[];
 }
 
 /** Key for the PostgreSQL advisory lock that serialises "last administrator" checks. */
 const ADMIN_SET_LOCK = 7274_0003;
 
 /** Column expressions for CASL conditions on User (see core/authz/casl-sql.ts). */
-export const USER_COLUMNS = { id: 'u.id', unitId: 'u."unitId"' };
+export const USER_COLUMNS = {
+  id: 'u.id',
+  unitId: 'u."unitId"',
+  unitPath: pathOfUnit('u."unitId"', 'org_units'),
+};
 
 @Injectable()
 export class UsersRepository {
@@ -42,8 +62,66 @@ export class UsersRepository {
     return this.db.repo(RoleAssignmentEntity);
   }
 
-  findById(id: string): Promise<UserEntity | null> {
-    return this.users.findOneBy({ id });
+  /** The user with the path of their home unit (`unitPath`), so it can be checked as is. */
+  async findById(id: string): Promise<UserWithPath | null> {
+    const res = await this.users
+      .createQueryBuilder('u')
+      .innerJoin('org_units', 'unit', 'unit.id = u."unitId"')
+      .addSelect('unit.path', 'unitPath')
+      .where('u.id = :id', { id })
+      .getRawAndEntities();
+    const user = res.entities[0];
+    if (!user) return null;
+    return Object.assign(user, { unitPath: (res.raw[0] as { unitPath: string }).unitPath });
+  }
+
+  /**
+   * The guard's one query per request: the session by its token hash, its user, and the user's
+   * role assignments with the current path of each scope's root unit. Nothing here is cached,
+   * so a revoked session or role, a deactivated user or a moved unit counts on the next request.
+   */
+  async findPrincipal(tokenHash: string): Promise<Principal | null> {
+    const res = await this.db
+      .repo(SessionEntity)
+      .createQueryBuilder('s')
+      .innerJoin(UserEntity, 'u', 'u.id = s."userId"')
+      .leftJoin(RoleAssignmentEntity, 'ra', 'ra."userId" = u.id')
+      .leftJoin('org_units', 'scope', 'scope.id = ra."unitId"')
+      .addSelect('u.username', 'p_username')
+      .addSelect('u."displayName"', 'p_displayName')
+      .addSelect('u."unitId"', 'p_unitId')
+      .addSelect('u.active', 'p_active')
+      .addSelect('u."mustChangePassword"', 'p_mustChangePassword')
+      .addSelect('ra.id', 'p_assignmentId')
+      .addSelect('ra.role', 'p_role')
+      .addSelect('ra."unitId"', 'p_scopeUnitId')
+      .addSelect('scope.path', 'p_scopePath')
+      .where('s."tokenHash" = :tokenHash', { tokenHash })
+      .getRawAndEntities();
+    const session = res.entities[0];
+    if (!session) return null;
+    const raw = res.raw as Array<Record<string, unknown>>;
+    const first = raw[0];
+    const flag = (v: unknown) => v === true || v === 1 || v === '1';
+    return {
+      session,
+      user: {
+        id: session.userId,
+        username: String(first['p_username']),
+        displayName: String(first['p_displayName']),
+        unitId: String(first['p_unitId']),
+        active: flag(first['p_active']),
+        mustChangePassword: flag(first['p_mustChangePassword']),
+      },
+      roles: raw
+        .filter((r) => r['p_assignmentId'] != null && r['p_scopePath'] != null)
+        .map((r) => ({
+          assignmentId: String(r['p_assignmentId']),
+          role: r['p_role'] as Role,
+          unitId: String(r['p_scopeUnitId']),
+          unitPath: String(r['p_scopePath']),
+        })),
+    };
   }
 
   findByUsername(username: string): Promise<UserEntity | null> {
@@ -140,16 +218,29 @@ export class UsersRepository {
       .createQueryBuilder('ra')
       .innerJoin('org_units', 'unit', 'unit.id = ra."unitId"')
       .addSelect('unit.name', 'unitName')
+      .addSelect('unit.path', 'unitPath')
       .where('ra."userId" IN (:...userIds)', { userIds })
       .orderBy('ra.role', 'ASC')
       .getRawAndEntities();
-    return res.entities.map((e, i) =>
-      Object.assign(e, { unitName: (res.raw[i] as { unitName: string }).unitName }),
-    );
+    return res.entities.map((e, i) => {
+      const raw = res.raw[i] as { unitName: string; unitPath: string };
+      return Object.assign(e, { unitName: raw.unitName, unitPath: raw.unitPath });
+    });
   }
 
-  findAssignment(id: string): Promise<RoleAssignmentEntity | null> {
-    return this.assignments.findOneBy({ id });
+  /** One assignment with the path of its unit (`unitPath`), or null. */
+  async findAssignment(id: string): Promise<AssignmentRow | null> {
+    const res = await this.assignments
+      .createQueryBuilder('ra')
+      .innerJoin('org_units', 'unit', 'unit.id = ra."unitId"')
+      .addSelect('unit.name', 'unitName')
+      .addSelect('unit.path', 'unitPath')
+      .where('ra.id = :id', { id })
+      .getRawAndEntities();
+    const a = res.entities[0];
+    if (!a) return null;
+    const raw = res.raw[0] as { unitName: string; unitPath: string };
+    return Object.assign(a, { unitName: raw.unitName, unitPath: raw.unitPath });
   }
 
   async assignmentExists(userId: string, role: Role, unitId: string): Promise<boolean> {
@@ -185,24 +276,6 @@ export class UsersRepository {
       .andWhere('u.id <> :userId', { userId })
       .getRawOne<{ n: string | number }>();
     return Number(row?.n ?? 0);
-  }
-
-  /** Scopes of a user: each assignment with the ids of its whole subtree (one query). */
-  async scopesOf(
-    userId: string,
-  ): Promise<Array<{ assignmentId: string; role: Role; unitId: string; scopeUnitId: string }>> {
-    return this.db
-      .manager()
-      .createQueryBuilder()
-      .select('ra.id', 'assignmentId')
-      .addSelect('ra.role', 'role')
-      .addSelect('ra."unitId"', 'unitId')
-      .addSelect('sub.id', 'scopeUnitId')
-      .from(RoleAssignmentEntity, 'ra')
-      .innerJoin('org_units', 'root', 'root.id = ra."unitId"')
-      .innerJoin('org_units', 'sub', `sub.path LIKE root.path || '%'`)
-      .where('ra."userId" = :userId', { userId })
-      .getRawMany();
   }
 
   async countUsersInUnit(unitId: string): Promise<number> {

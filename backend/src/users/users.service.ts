@@ -96,7 +96,7 @@ export class UsersService implements OnModuleInit {
       await this.activeUnit(
         dto.unitId,
         ability,
-        (unitId) => asSubject('User', { id: '', unitId }),
+        (unit) => asSubject('User', { id: '', unitId: unit.id, unitPath: unit.path }),
         'create',
       );
       if (await this.users.usernameTaken(dto.username)) {
@@ -148,7 +148,7 @@ export class UsersService implements OnModuleInit {
         await this.activeUnit(
           dto.unitId,
           ability,
-          (unitId) => asSubject('User', { id: user.id, unitId }),
+          (unit) => asSubject('User', { id: user.id, unitId: unit.id, unitPath: unit.path }),
           'update',
         );
         patch.unitId = dto.unitId;
@@ -236,7 +236,8 @@ export class UsersService implements OnModuleInit {
       const { name: unitName } = await this.activeUnit(
         dto.unitId,
         ability,
-        (unitId) => asSubject('RoleAssignment', { userId: user.id, unitId }),
+        (unit) =>
+          asSubject('RoleAssignment', { userId: user.id, unitId: unit.id, unitPath: unit.path }),
         'create',
       );
       if (await this.users.assignmentExists(user.id, dto.role, dto.unitId)) {
@@ -307,12 +308,12 @@ export class UsersService implements OnModuleInit {
   private async activeUnit(
     unitId: string,
     ability: AppAbility,
-    subjectFor: (unitId: string) => SubjectRecord,
+    subjectFor: (unit: { id: string; path: string }) => SubjectRecord,
     action: 'create' | 'update',
   ): Promise<{ id: string; name: string }> {
     const unit = await this.org.find(unitId);
     if (!unit) throw fieldError('unitId', 'not_found', 'Enheten finns inte.');
-    ForbiddenError.from(ability).throwUnlessCan(action, subjectFor(unit.id));
+    ForbiddenError.from(ability).throwUnlessCan(action, subjectFor(unit));
     if (!unit.active)
       throw Problem.conflict(`Enheten "${unit.name}" är inaktiverad. Välj en aktiv enhet.`);
     return unit;

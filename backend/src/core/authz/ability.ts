@@ -7,6 +7,7 @@ import {
   subject,
 } from '@casl/ability';
 import { AuthUser, scopeOf } from './roles';
+import { within } from './subtree';
 
 export const ACTIONS = ['manage', 'create', 'read', 'update', 'delete'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -28,14 +29,19 @@ export const SUBJECTS = [
 export type SubjectType = (typeof SUBJECTS)[number];
 export type AppSubject = SubjectType | 'all';
 
-/** Fields that rules may put conditions on, per subject. Each is a column of its table. */
+/**
+ * Fields that rules may put conditions on, per subject. Each is a column of its table or, for
+ * the `…Path` fields, the materialised path of the unit the row belongs to (the row's own for
+ * `OrgUnit.path`, its parent's for `OrgUnit.parentPath`). A row checked in memory must carry
+ * the path field its rules use; a row without it is denied (see subtree.ts).
+ */
 interface SubjectFields {
   Me: { id: string };
-  OrgUnit: { id: string; parentId: string | null };
-  User: { id: string; unitId: string };
-  RoleAssignment: { userId: string; unitId: string };
+  OrgUnit: { id: string; parentId: string | null; path: string; parentPath: string };
+  User: { id: string; unitId: string; unitPath: string };
+  RoleAssignment: { userId: string; unitId: string; unitPath: string };
   AuditLog: { seq: number };
-  Case: { id: string; unitId: string };
+  Case: { id: string; unitId: string; unitPath: string };
   ReporterIdentity: { caseId: string };
 }
 type Tagged = { [K in SubjectType]: ForcedSubject<K> & SubjectFields[K] }[SubjectType];
@@ -49,8 +55,9 @@ export function asSubject(type: SubjectType, row: object): SubjectRecord {
 
 /**
  * The one place where roles become permissions. Pure: same user → same rules.
- * Conditions only use fields that exist as columns, so the same rules filter lists in SQL
- * (see casl-sql.ts) and check loaded rows.
+ * Conditions only use fields that exist as columns or unit paths, so the same rules filter
+ * lists in SQL (see casl-sql.ts) and check loaded rows. A subtree is one path-prefix condition
+ * per scope, whatever the size of the subtree.
  */
 export function defineAbilityFor(user: AuthUser): AppAbility {
   const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
@@ -66,30 +73,37 @@ export function defineAbilityFor(user: AuthUser): AppAbility {
   can('read', 'OrgUnit');
 
   const adminScope = scopeOf(user, 'administrator');
-  if (adminScope.length) {
-    can('create', 'OrgUnit', { parentId: { $in: adminScope } });
-    can(['update', 'delete'], 'OrgUnit', { id: { $in: adminScope } });
-    can(['create', 'read', 'update'], 'User', { unitId: { $in: adminScope } });
-    can(['create', 'read', 'delete'], 'RoleAssignment', { unitId: { $in: adminScope } });
-    can('read', 'AuditLog');
+  for (const prefix of adminScope) {
+    can('create', 'OrgUnit', { parentPath: within(prefix) });
+    can(['update', 'delete'], 'OrgUnit', { path: within(prefix) });
+    can(['create', 'read', 'update'], 'User', { unitPath: within(prefix) });
+    can(['create', 'read', 'delete'], 'RoleAssignment', { unitPath: within(prefix) });
   }
+  if (adminScope.length) can('read', 'AuditLog');
 
   const auditorScope = scopeOf(user, 'internrevisor');
-  if (auditorScope.length) {
-    can('read', 'User', { unitId: { $in: auditorScope } });
-    can('read', 'RoleAssignment', { unitId: { $in: auditorScope } });
-    can('read', 'AuditLog');
+  for (const prefix of auditorScope) {
+    can('read', 'User', { unitPath: within(prefix) });
+    can('read', 'RoleAssignment', { unitPath: within(prefix) });
+  }
+  if (auditorScope.length) can('read', 'AuditLog');
+
+  for (const prefix of scopeOf(user, 'chef')) {
+    can('read', 'User', { unitPath: within(prefix) });
   }
 
-  const managerScope = scopeOf(user, 'chef');
-  if (managerScope.length) {
-    can('read', 'User', { unitId: { $in: managerScope } });
+  // Case handlers read the cases of their scope (the case routes arrive with issue 6).
+  for (const prefix of scopeOf(user, 'handlaggare')) {
+    can('read', 'Case', { unitPath: within(prefix) });
   }
 
   // Separation of duties (domain.md §1): administrators and auditors manage and control the
   // system but never read incident content or reporter identities — whatever else they hold.
+  // The rule has neither fields nor conditions, and comes after every grant, so it wins over
+  // any role's `can` for field-less checks (`can('read', case)`) and field checks alike.
+  // (A field-restricted `cannot` would not: CASL ignores it when no field is asked for.)
   if (adminScope.length || auditorScope.length) {
-    cannot('read', 'Case', ['content', 'reporter']);
+    cannot('read', 'Case');
     cannot('read', 'ReporterIdentity');
   }
   // Nobody administers their own account through the admin routes (no self-escalation).
@@ -97,4 +111,34 @@ export function defineAbilityFor(user: AuthUser): AppAbility {
   cannot(['create', 'delete'], 'RoleAssignment', { userId: user.id });
 
   return done();
+}
+
+/** Built abilities by everything `defineAbilityFor` reads from the user (see `abilityFor`). */
+const memo = new Map<string, AppAbility>();
+const MEMO_SIZE = 1000;
+
+/**
+ * `defineAbilityFor`, memoised on its whole input: the user's id, the forced-password-change
+ * flag and the (role, scope path) pairs. The input is read from the database on every request,
+ * so a revoked role, a deactivated user or a moved unit gives a different key — or no user — on
+ * the very next request: there is nothing to invalidate. Abilities are never mutated after
+ * they are built (nobody calls `update`), so one instance can serve many requests.
+ */
+export function abilityFor(user: AuthUser): AppAbility {
+  const key = JSON.stringify([
+    user.id,
+    user.mustChangePassword,
+    user.roles.map((r) => `${r.role} ${r.unitPath}`).sort(),
+  ]);
+  const hit = memo.get(key);
+  if (hit) {
+    // least recently used goes first: re-insert on every hit
+    memo.delete(key);
+    memo.set(key, hit);
+    return hit;
+  }
+  const ability = defineAbilityFor(user);
+  memo.set(key, ability);
+  if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+  return ability;
 }

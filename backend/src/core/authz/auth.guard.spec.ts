@@ -5,21 +5,42 @@ import { Problem } from '../errors/problem';
 import { AuthGuard } from './auth.guard';
 import { Authenticator } from './authenticator';
 import { CheckPolicy, Public } from './decorators';
-import type { AuthUser } from './roles';
+import type { AuthUser, Role } from './roles';
 
-const admin: AuthUser = {
-  id: 'u1',
-  username: 'admin',
-  displayName: 'Admin',
-  unitId: 'root',
-  mustChangePassword: false,
-  sessionId: 's1',
-  roles: [{ assignmentId: 'a', role: 'administrator', unitId: 'root', unitIds: ['root'] }],
+function person(username: string, roles: Array<[Role, string]>): AuthUser {
+  return {
+    id: `id-${username}`,
+    username,
+    displayName: username,
+    unitId: 'root',
+    mustChangePassword: false,
+    sessionId: `s-${username}`,
+    roles: roles.map(([role, unitPath], i) => ({
+      assignmentId: `${username}-${i}`,
+      role,
+      unitId: unitPath.split('/').at(-2)!,
+      unitPath,
+    })),
+  };
+}
+
+/** Session token → user, as the session service would resolve it. */
+const PEOPLE: Record<string, AuthUser> = {
+  good: person('admin', [['administrator', '/root/']]),
+  handler: person('handler', [['handlaggare', '/root/social/']]),
+  'handler+admin': person('handler-admin', [
+    ['handlaggare', '/root/social/'],
+    ['administrator', '/root/teknik/'],
+  ]),
+  'handler+auditor': person('handler-auditor', [
+    ['handlaggare', '/root/social/'],
+    ['internrevisor', '/root/'],
+  ]),
 };
 
 class FakeAuth extends Authenticator {
   authenticate(token: string): Promise<AuthUser | null> {
-    return Promise.resolve(token === 'good' ? admin : null);
+    return Promise.resolve(PEOPLE[token] ?? null);
   }
 }
 
@@ -28,6 +49,7 @@ class Routes {
   @Public() open(): void {}
   @CheckPolicy('read', 'AuditLog') audit(): void {}
   @CheckPolicy('read', 'ReporterIdentity') identity(): void {}
+  @CheckPolicy('read', 'Case') cases(): void {}
 }
 
 function ctx(
@@ -71,5 +93,16 @@ describe('AuthGuard', () => {
   it('checks the policy against the ability', async () => {
     expect(await status('audit', 'good')).toBe(200);
     expect(await status('identity', 'good')).toBe(403);
+    expect(await status('audit', 'handler')).toBe(403);
+  });
+  it('lets a case handler reach the case routes', async () => {
+    expect(await status('cases', 'handler')).toBe(200);
+  });
+  it('keeps case handlers who are also administrators or auditors off the case routes', async () => {
+    expect(await status('cases', 'handler+admin')).toBe(403);
+    expect(await status('cases', 'handler+auditor')).toBe(403);
+    expect(await status('identity', 'handler+admin')).toBe(403);
+    // what the other role gives still works
+    expect(await status('audit', 'handler+admin')).toBe(200);
   });
 });

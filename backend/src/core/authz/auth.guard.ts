@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, HttpStatus, Inject, Injectable } from '@
 import { Reflector } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Problem } from '../errors/problem';
-import { defineAbilityFor } from './ability';
+import { abilityFor } from './ability';
 import { Authenticator } from './authenticator';
 import { AuthenticatedRequest, IS_PUBLIC, POLICY, PolicyRequirement } from './decorators';
 
@@ -30,7 +30,7 @@ export class AuthGuard implements CanActivate {
     ];
     if (token && typeof token === 'string' && token.length <= 128) {
       const user = await this.authenticator.authenticate(token);
-      if (user) req.auth = { user, ability: defineAbilityFor(user) };
+      if (user) req.auth = { user, ability: abilityFor(user) };
     }
     if (isPublic) return true;
     if (!req.auth) {

@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
-import { defineAbilityFor } from './ability';
-import { accessibleWhere } from './casl-sql';
+import { createMongoAbility } from '@casl/ability';
+import { AppAbility, defineAbilityFor } from './ability';
+import { accessibleWhere, ColumnMap, pathColumn, pathOfUnit } from './casl-sql';
 import type { AuthUser, Role } from './roles';
 
-function user(roles: Array<[Role, string[]]>): AuthUser {
+function user(roles: Array<[Role, string]>): AuthUser {
   return {
     id: 'me',
     username: 'me',
@@ -11,31 +12,69 @@ function user(roles: Array<[Role, string[]]>): AuthUser {
     unitId: 'a',
     mustChangePassword: false,
     sessionId: 's',
-    roles: roles.map(([role, unitIds], i) => ({
+    roles: roles.map(([role, unitPath], i) => ({
       assignmentId: `r${i}`,
       role,
-      unitId: unitIds[0],
-      unitIds,
+      unitId: unitPath.split('/').at(-2)!,
+      unitPath,
     })),
   };
 }
 
-/** Runs the translated condition against a real SQLite table and compares with CASL itself. */
-function visibleIds(u: AuthUser, action: 'read' | 'update'): string[] {
+// root ─┬─ a ── a1
+//       ├─ a_          ("_" and "%" are LIKE wildcards: they must match only themselves)
+//       ├─ a%
+//       ├─ ab
+//       └─ b
+const UNITS: Array<[string, string | null, string]> = [
+  ['root', null, '/root/'],
+  ['a', 'root', '/root/a/'],
+  ['a1', 'a', '/root/a/a1/'],
+  ['a_', 'root', '/root/a_/'],
+  ['a%', 'root', '/root/a%/'],
+  ['ab', 'root', '/root/ab/'],
+  ['b', 'root', '/root/b/'],
+];
+const USERS: Array<[string, string]> = [
+  ['me', 'a'],
+  ['u1', 'a1'],
+  ['u2', 'b'],
+  ['u3', 'ab'],
+  ['u4', 'a_'],
+  ['u5', 'a%'],
+];
+
+const USER_COLUMNS: ColumnMap = {
+  id: 'u.id',
+  unitId: 'u."unitId"',
+  unitPath: pathOfUnit('u."unitId"', 'org_units'),
+};
+const UNIT_COLUMNS: ColumnMap = {
+  id: 'u.id',
+  parentId: 'u."parentId"',
+  path: pathColumn('u.path'),
+  parentPath: pathOfUnit('u."parentId"', 'org_units'),
+};
+
+/** Runs the translated condition against real SQLite tables. */
+function visible(
+  ability: AppAbility,
+  action: 'read' | 'update' | 'create',
+  table: 'users' | 'org_units',
+): string[] {
   const db = new Database(':memory:');
-  db.exec('CREATE TABLE users (id TEXT, unitId TEXT)');
-  const rows = [
-    ['me', 'a'],
-    ['u1', 'a'],
-    ['u2', 'b'],
-    ['u3', 'c'],
-  ];
-  const insert = db.prepare('INSERT INTO users VALUES (?, ?)');
-  rows.forEach((r) => insert.run(...r));
-  const { sql, params } = accessibleWhere(defineAbilityFor(u), action, 'User', {
-    id: 'id',
-    unitId: '"unitId"',
-  });
+  db.exec('CREATE TABLE org_units (id TEXT PRIMARY KEY, parentId TEXT, path TEXT)');
+  db.exec('CREATE TABLE users (id TEXT PRIMARY KEY, unitId TEXT)');
+  const insUnit = db.prepare('INSERT INTO org_units VALUES (?, ?, ?)');
+  UNITS.forEach((r) => insUnit.run(...r));
+  const insUser = db.prepare('INSERT INTO users VALUES (?, ?)');
+  USERS.forEach((r) => insUser.run(...r));
+  const { sql, params } = accessibleWhere(
+    ability,
+    action,
+    table === 'users' ? 'User' : 'OrgUnit',
+    table === 'users' ? USER_COLUMNS : UNIT_COLUMNS,
+  );
   // expand TypeORM-style ":...name" (arrays) and ":name" params for a raw SQLite check
   const values: unknown[] = [];
   const raw = sql.replace(
@@ -51,7 +90,7 @@ function visibleIds(u: AuthUser, action: 'read' | 'update'): string[] {
     },
   );
   return (
-    db.prepare(`SELECT id FROM users WHERE ${raw} ORDER BY id`).all(...values) as Array<{
+    db.prepare(`SELECT id FROM ${table} u WHERE ${raw} ORDER BY id`).all(...values) as Array<{
       id: string;
     }>
   ).map((r) => r.id);
@@ -59,32 +98,76 @@ function visibleIds(u: AuthUser, action: 'read' | 'update'): string[] {
 
 describe('accessibleWhere', () => {
   it('denies everything when no rule allows', () => {
-    expect(visibleIds(user([['medarbetare', ['a']]]), 'read')).toEqual([]);
+    expect(visible(defineAbilityFor(user([['medarbetare', '/root/a/']])), 'read', 'users')).toEqual(
+      [],
+    );
   });
 
-  it('filters by the unit subtree', () => {
-    expect(visibleIds(user([['chef', ['a', 'b']]]), 'read')).toEqual(['me', 'u1', 'u2']);
+  it('filters by the unit subtree, a path prefix whose size does not depend on the tree', () => {
+    const a = defineAbilityFor(user([['chef', '/root/a/']]));
+    expect(visible(a, 'read', 'users')).toEqual(['me', 'u1']);
+    const sql = accessibleWhere(a, 'read', 'User', USER_COLUMNS);
+    expect(Object.values(sql.params)).toEqual(['/root/a/%']);
+  });
+
+  it('escapes LIKE wildcards in the prefix', () => {
+    expect(visible(defineAbilityFor(user([['chef', '/root/a_/']])), 'read', 'users')).toEqual([
+      'u4',
+    ]);
+    expect(visible(defineAbilityFor(user([['chef', '/root/a%/']])), 'read', 'users')).toEqual([
+      'u5',
+    ]);
   });
 
   it('unions rules from several roles', () => {
     expect(
-      visibleIds(
-        user([
-          ['chef', ['a']],
-          ['internrevisor', ['c']],
-        ]),
+      visible(
+        defineAbilityFor(
+          user([
+            ['chef', '/root/a/a1/'],
+            ['internrevisor', '/root/b/'],
+          ]),
+        ),
         'read',
+        'users',
       ),
-    ).toEqual(['me', 'u1', 'u3']);
+    ).toEqual(['u1', 'u2']);
   });
 
   it('applies inverted rules (an administrator cannot update themselves)', () => {
-    expect(visibleIds(user([['administrator', ['a', 'b']]]), 'update')).toEqual(['u1', 'u2']);
+    expect(
+      visible(defineAbilityFor(user([['administrator', '/root/a/']])), 'update', 'users'),
+    ).toEqual(['u1']);
+  });
+
+  it('filters units by their own path and by their parent’s path', () => {
+    const admin = defineAbilityFor(user([['administrator', '/root/a/']]));
+    expect(visible(admin, 'update', 'org_units')).toEqual(['a', 'a1']);
+    expect(visible(admin, 'create', 'org_units')).toEqual(['a1']);
   });
 
   it('refuses a condition field without a column mapping instead of widening access', () => {
     expect(() =>
-      accessibleWhere(defineAbilityFor(user([['chef', ['a']]])), 'read', 'User', { id: 'id' }),
-    ).toThrow(/unitId/);
+      accessibleWhere(defineAbilityFor(user([['chef', '/root/a/']])), 'read', 'User', {
+        id: 'id',
+        unitId: 'u."unitId"',
+      }),
+    ).toThrow(/unitPath/);
+  });
+
+  it('refuses any pattern but a subtree prefix, and any other operator on a path field', () => {
+    const rules = (conditions: Record<string, unknown>) =>
+      createMongoAbility([{ action: 'read', subject: 'User', conditions }]) as AppAbility;
+    for (const conditions of [
+      { unitPath: { $regex: '/root/a/' } }, // not anchored
+      { unitPath: { $regex: '^/root/.*/' } }, // not a literal prefix
+      { unitPath: { $regex: '^/root/a/', $options: 'i' } },
+      { unitPath: { $in: ['/root/a/'] } },
+      { unitPath: '/root/a/' },
+    ]) {
+      expect(() => accessibleWhere(rules(conditions), 'read', 'User', USER_COLUMNS)).toThrow(
+        /accessibleWhere/,
+      );
+    }
   });
 });

@@ -1,5 +1,7 @@
 import { rulesToQuery } from '@casl/ability/extra';
+import { escapeLike } from '../database/sql';
 import type { AppAbility, Action, SubjectType } from './ability';
+import { prefixOf } from './subtree';
 
 export interface SqlCondition {
   /** A boolean SQL expression with named parameters (":p_…"), ready for a TypeORM where. */
@@ -8,6 +10,35 @@ export interface SqlCondition {
 }
 
 type Query = Record<string, unknown>;
+
+/**
+ * A condition field that holds a unit's materialised path (`unitPath`, `path`, `parentPath`):
+ * the only operator allowed on it is the anchored prefix made by `within` (subtree.ts), which
+ * becomes `LIKE 'prefix%'` through `like`.
+ */
+export interface PathColumn {
+  /** SQL for "the path starts with the LIKE pattern bound as `param`" (escape character `\`). */
+  readonly like: (param: string) => string;
+}
+
+/** Column map entry for a path stored in this row's own column (e.g. `u.path`). */
+export function pathColumn(column: string): PathColumn {
+  return { like: (p) => `${column} LIKE ${p} ESCAPE '\\'` };
+}
+
+/**
+ * Column map entry for the path of the unit the row points to with `idColumn`: an uncorrelated
+ * subquery on the units table (evaluated once per statement), so no join is needed and the
+ * condition's size does not depend on the subtree's.
+ */
+export function pathOfUnit(idColumn: string, unitsTable: string): PathColumn {
+  return {
+    like: (p) =>
+      `${idColumn} IN (SELECT casl_unit.id FROM ${unitsTable} casl_unit WHERE casl_unit.path LIKE ${p} ESCAPE '\\')`,
+  };
+}
+
+export type ColumnMap = Record<string, string | PathColumn>;
 
 /**
  * Translates the user's CASL rules for (action, subject) into a SQL condition, so lists are
@@ -21,7 +52,7 @@ export function accessibleWhere(
   ability: AppAbility,
   action: Action,
   subject: SubjectType,
-  columns: Record<string, string>,
+  columns: ColumnMap,
 ): SqlCondition {
   const query = rulesToQuery(ability, action, subject, (rule) =>
     rule.inverted ? { $nor: [rule.conditions ?? {}] } : (rule.conditions ?? {}),
@@ -40,11 +71,7 @@ function param(params: Record<string, unknown>, value: unknown): string {
   return `:${name}`;
 }
 
-function translate(
-  query: Query,
-  columns: Record<string, string>,
-  params: Record<string, unknown>,
-): string {
+function translate(query: Query, columns: ColumnMap, params: Record<string, unknown>): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(query)) {
     if (key === '$or' || key === '$and') {
@@ -70,11 +97,13 @@ function translate(
 function fieldCondition(
   field: string,
   value: unknown,
-  columns: Record<string, string>,
+  columns: ColumnMap,
   params: Record<string, unknown>,
 ): string {
-  const col = columns[field];
-  if (!col) throw new Error(`accessibleWhere: no column mapped for condition field "${field}"`);
+  const mapped = columns[field];
+  if (!mapped) throw new Error(`accessibleWhere: no column mapped for condition field "${field}"`);
+  if (typeof mapped !== 'string') return pathCondition(field, value, mapped, params);
+  const col = mapped;
   if (value === null) return `${col} IS NULL`;
   if (typeof value !== 'object' || Array.isArray(value) || value instanceof Date) {
     return `${col} = ${param(params, value)}`;
@@ -95,9 +124,31 @@ function fieldCondition(
         return (v as unknown[]).length
           ? `${col} NOT IN (${param(params, v).replace(/^:(.*)$/, ':...$1')})`
           : '1 = 1';
+      case '$regex':
+        return pathColumn(col).like(likeParam(field, v, params));
       default:
         throw new Error(`accessibleWhere: unsupported operator ${op} on ${field}`);
     }
   });
   return ops.length === 1 ? ops[0] : `(${ops.join(' AND ')})`;
+}
+
+/** A path field accepts only `{ $regex: <prefix made by within()> }`; anything else throws. */
+function pathCondition(
+  field: string,
+  value: unknown,
+  column: PathColumn,
+  params: Record<string, unknown>,
+): string {
+  const ops = value !== null && typeof value === 'object' ? Object.keys(value) : [];
+  if (ops.length !== 1 || ops[0] !== '$regex')
+    throw new Error(`accessibleWhere: path field "${field}" takes only a subtree prefix`);
+  return column.like(likeParam(field, (value as { $regex: unknown }).$regex, params));
+}
+
+function likeParam(field: string, pattern: unknown, params: Record<string, unknown>): string {
+  const prefix = prefixOf(pattern);
+  if (prefix === null)
+    throw new Error(`accessibleWhere: unsupported pattern on ${field} (only subtree prefixes)`);
+  return param(params, `${escapeLike(prefix)}%`);
 }

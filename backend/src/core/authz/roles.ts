@@ -15,8 +15,12 @@ export interface RoleScope {
   readonly role: Role;
   /** Root unit of the scope. */
   readonly unitId: string;
-  /** Every unit in the subtree, root included (resolved at sign-in/request time). */
-  readonly unitIds: readonly string[];
+  /**
+   * Materialised path of the root unit (`/rootId/…/unitId/`), read with the assignment on every
+   * request. The scope is every unit whose path starts with it — a condition whose size does not
+   * depend on the size of the subtree (ADR 0010).
+   */
+  readonly unitPath: string;
 }
 
 /** The authenticated person as the rest of the backend sees them. */
@@ -30,9 +34,21 @@ export interface AuthUser {
   readonly sessionId: string;
 }
 
-/** Union of the subtrees in which the user holds any of the given roles. */
+/**
+ * The path prefixes of the subtrees in which the user holds any of the given roles, without
+ * prefixes that another one already covers (a scope inside a wider scope adds nothing).
+ * Sorted, so that the same scopes always give the same rules.
+ */
 export function scopeOf(user: Pick<AuthUser, 'roles'>, ...roles: Role[]): string[] {
-  const ids = new Set<string>();
-  for (const r of user.roles) if (roles.includes(r.role)) r.unitIds.forEach((id) => ids.add(id));
-  return [...ids];
+  const paths = [
+    ...new Set(user.roles.filter((r) => roles.includes(r.role)).map((r) => r.unitPath)),
+  ]
+    .filter(isUnitPath)
+    .sort();
+  return paths.filter((p, i) => !paths.some((q, j) => j !== i && q !== p && p.startsWith(q)));
+}
+
+/** A well-formed materialised path: `/`, then one or more `segment/`. Anything else is ignored. */
+export function isUnitPath(path: string): boolean {
+  return /^\/(?:[^/]+\/)+$/.test(path);
 }

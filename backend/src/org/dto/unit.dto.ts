@@ -16,6 +16,12 @@ export class UnitDto {
   @ApiProperty() name: string;
   @ApiProperty({ enum: UNIT_KINDS }) kind: UnitKind;
   @ApiProperty({ type: String, nullable: true }) parentId: string | null;
+  /**
+   * Materialised path `/rootId/…/id/`. Abilities express a scope as a path prefix, so the UI
+   * needs the path to check a unit (or a person or role in it) against the packed rules.
+   */
+  @ApiProperty({ example: '/5d0c…/9a1e…/' })
+  path: string;
   @ApiProperty() depth: number;
   @ApiProperty() active: boolean;
 }

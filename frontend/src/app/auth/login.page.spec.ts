@@ -119,7 +119,7 @@ describe('LoginPage', () => {
     await tick();
     http
       .expectOne('/api/me/abilities')
-      .flush({ rules: packedRulesFor({ userId: 'me-1', auditor: ['u'] }) });
+      .flush({ rules: packedRulesFor({ userId: 'me-1', auditor: ['/u/'] }) });
     await tick();
     await fixture.whenStable();
     expect(TestBed.inject(SessionService).signedIn()).toBe(true);

@@ -95,7 +95,7 @@ export class MoveUnitDialog {
           o.active &&
           !excluded.has(o.id) &&
           o.id !== this.data.unit.parentId &&
-          this.session.can('create', as('OrgUnit', { parentId: o.id })),
+          this.session.can('create', as('OrgUnit', { parentId: o.id, parentPath: o.path })),
       );
   });
 

@@ -30,10 +30,19 @@ const UNITS: UnitDto[] = [
     name: 'Trafikförvaltningen',
     kind: 'forvaltning',
     parentId: null,
+    path: '/u-root/',
     depth: 0,
     active: true,
   },
-  { id: 'u-stab', name: 'Stab', kind: 'avdelning', parentId: 'u-root', depth: 1, active: true },
+  {
+    id: 'u-stab',
+    name: 'Stab',
+    kind: 'avdelning',
+    parentId: 'u-root',
+    path: '/u-root/u-stab/',
+    depth: 1,
+    active: true,
+  },
 ];
 
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve));
@@ -60,7 +69,7 @@ describe('OrgPage', () => {
     await tick();
     http
       .expectOne('/api/me/abilities')
-      .flush({ rules: packedRulesFor({ userId: ME.id, admin: ['u-root', 'u-stab'] }) });
+      .flush({ rules: packedRulesFor({ userId: ME.id, admin: ['/u-root/'] }) });
     await restored;
 
     fixture = TestBed.createComponent(OrgPage);

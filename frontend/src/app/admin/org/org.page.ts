@@ -99,7 +99,9 @@ export class OrgPage implements OnInit {
       const root = unit.parentId === null;
       const edit = this.session.can('update', as('OrgUnit', unit));
       map.set(unit.id, {
-        addChild: unit.active && this.session.can('create', as('OrgUnit', { parentId: unit.id })),
+        addChild:
+          unit.active &&
+          this.session.can('create', as('OrgUnit', { parentId: unit.id, parentPath: unit.path })),
         edit,
         move: edit && !root,
         setActive: edit && (!root || !unit.active),

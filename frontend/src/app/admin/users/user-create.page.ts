@@ -74,7 +74,10 @@ export class UserCreatePage implements OnInit {
   protected readonly units = computed(() =>
     this.org
       .options()
-      .filter((o) => o.active && this.session.can('create', as('User', { unitId: o.id }))),
+      .filter(
+        (o) =>
+          o.active && this.session.can('create', as('User', { unitId: o.id, unitPath: o.path })),
+      ),
   );
 
   protected readonly form = inject(NonNullableFormBuilder).group({

@@ -88,7 +88,7 @@ export class UserDetailPage {
 
   protected readonly canUpdate = computed(() => {
     const user = this.user();
-    return !!user && this.session.can('update', as('User', user));
+    return !!user && this.session.can('update', as('User', this.withPath(user, user.unitId)));
   });
 
   /** Units the person's home unit may be moved to. */
@@ -100,7 +100,8 @@ export class UserDetailPage {
       .filter(
         (o) =>
           o.id === user.unitId ||
-          (o.active && this.session.can('update', as('User', { ...user, unitId: o.id }))),
+          (o.active &&
+            this.session.can('update', as('User', { ...user, unitId: o.id, unitPath: o.path }))),
       );
   });
 
@@ -113,9 +114,20 @@ export class UserDetailPage {
       .filter(
         (o) =>
           o.active &&
-          this.session.can('create', as('RoleAssignment', { userId: user.id, unitId: o.id })),
+          this.session.can(
+            'create',
+            as('RoleAssignment', { userId: user.id, unitId: o.id, unitPath: o.path }),
+          ),
       );
   });
+
+  /**
+   * The row with the path of its unit (`unitPath`), which the rules' scope conditions check.
+   * Without the unit in the loaded tree the path is missing and the check denies.
+   */
+  private withPath<T extends object>(row: T, unitId: string): T & { unitPath?: string } {
+    return { ...row, unitPath: this.org.byId().get(unitId)?.path };
+  }
 
   protected canRevoke(assignment: RoleAssignmentDto): boolean {
     const user = this.user();
@@ -123,7 +135,13 @@ export class UserDetailPage {
       !!user &&
       this.session.can(
         'delete',
-        as('RoleAssignment', { id: assignment.id, userId: user.id, unitId: assignment.unitId }),
+        as(
+          'RoleAssignment',
+          this.withPath(
+            { id: assignment.id, userId: user.id, unitId: assignment.unitId },
+            assignment.unitId,
+          ),
+        ),
       )
     );
   }

@@ -60,7 +60,7 @@ describe('SessionService', () => {
   });
 
   it('gives an administrator organisation, users and the audit log', async () => {
-    await restoreWith(ME, packedRulesFor({ userId: ME.id, admin: ['u-root', 'u-a'] }));
+    await restoreWith(ME, packedRulesFor({ userId: ME.id, admin: ['/u-root/'] }));
     expect(session.nav().map((e) => e.path)).toEqual([
       '/',
       '/min-sida',
@@ -71,7 +71,7 @@ describe('SessionService', () => {
   });
 
   it('gives an auditor users and the audit log but not the organisation', async () => {
-    await restoreWith(ME, packedRulesFor({ userId: ME.id, auditor: ['u-root'] }));
+    await restoreWith(ME, packedRulesFor({ userId: ME.id, auditor: ['/u-root/'] }));
     expect(session.nav().map((e) => e.path)).toEqual([
       '/',
       '/min-sida',
@@ -81,14 +81,19 @@ describe('SessionService', () => {
   });
 
   it('checks rows against the scope and the inverted self rule', async () => {
-    await restoreWith(ME, packedRulesFor({ userId: ME.id, admin: ['u-a'] }));
-    expect(session.can('update', as('User', { id: 'x', unitId: 'u-a' }))).toBe(true);
-    expect(session.can('update', as('User', { id: 'x', unitId: 'u-b' }))).toBe(false);
-    expect(session.can('update', as('User', { id: ME.id, unitId: 'u-a' }))).toBe(false);
-    expect(session.can('create', as('OrgUnit', { parentId: 'u-a' }))).toBe(true);
-    expect(session.can('create', as('RoleAssignment', { userId: ME.id, unitId: 'u-a' }))).toBe(
-      false,
-    );
+    await restoreWith(ME, packedRulesFor({ userId: ME.id, admin: ['/u-root/u-a/'] }));
+    const inA = { unitId: 'u-a1', unitPath: '/u-root/u-a/u-a1/' };
+    expect(session.can('update', as('User', { id: 'x', ...inA }))).toBe(true);
+    expect(session.can('update', as('User', { id: 'x', unitPath: '/u-root/u-b/' }))).toBe(false);
+    // a sibling whose id merely starts like the scope's is outside it
+    expect(session.can('update', as('User', { id: 'x', unitPath: '/u-root/u-ab/' }))).toBe(false);
+    // a row without the path field is denied (fail closed)
+    expect(session.can('update', as('User', { id: 'x', unitId: 'u-a' }))).toBe(false);
+    expect(session.can('update', as('User', { id: ME.id, ...inA }))).toBe(false);
+    expect(session.can('create', as('OrgUnit', { parentPath: '/u-root/u-a/' }))).toBe(true);
+    expect(session.can('create', as('OrgUnit', { parentPath: '/u-root/' }))).toBe(false);
+    expect(session.can('create', as('RoleAssignment', { userId: ME.id, ...inA }))).toBe(false);
+    expect(session.can('create', as('RoleAssignment', { userId: 'x', ...inA }))).toBe(true);
   });
 
   it('treats 401 from GET /api/me at startup as "not signed in" without asking for rules', async () => {
@@ -109,7 +114,7 @@ describe('SessionService', () => {
   it('offers no navigation while a temporary password must be replaced', async () => {
     await restoreWith(
       { ...ME, mustChangePassword: true },
-      packedRulesFor({ userId: ME.id, admin: ['u-root'], mustChangePassword: true }),
+      packedRulesFor({ userId: ME.id, admin: ['/u-root/'], mustChangePassword: true }),
     );
     expect(session.signedIn()).toBe(true);
     expect(session.mustChangePassword()).toBe(true);
@@ -117,7 +122,7 @@ describe('SessionService', () => {
   });
 
   it('forgets user and rules on clear()', async () => {
-    await restoreWith(ME, packedRulesFor({ userId: ME.id, admin: ['u-root'] }));
+    await restoreWith(ME, packedRulesFor({ userId: ME.id, admin: ['/u-root/'] }));
     session.clear();
     expect(session.signedIn()).toBe(false);
     expect(session.nav()).toEqual([]);
@@ -125,7 +130,7 @@ describe('SessionService', () => {
   });
 
   it("makes services forget the previous user's lists and filters on sign-out", async () => {
-    await restoreWith(ME, packedRulesFor({ userId: ME.id, admin: ['u-root'] }));
+    await restoreWith(ME, packedRulesFor({ userId: ME.id, admin: ['/u-root/'] }));
     const users = TestBed.inject(UsersService);
     const audit = TestBed.inject(AuditService);
     const search = users.search({ q: 'anna' });

@@ -6,6 +6,7 @@ const unit = (id: string, parentId: string | null, kind: UnitDto['kind'] = 'enhe
   name: id.toUpperCase(),
   kind,
   parentId,
+  path: `/${id}/`,
   depth: 0,
   active: true,
 });

@@ -66,6 +66,8 @@ export interface UnitOption {
   name: string;
   level: number;
   active: boolean;
+  /** Materialised path: what the abilities' scope conditions check (`unitPath`, `parentPath`). */
+  path: string;
 }
 
 /** Options for a unit picker, in tree order with their level for indentation. */
@@ -75,5 +77,6 @@ export function unitOptions(units: readonly UnitDto[]): UnitOption[] {
     name: node.unit.name,
     level: node.level,
     active: node.unit.active,
+    path: node.unit.path,
   }));
 }
