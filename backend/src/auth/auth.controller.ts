@@ -7,16 +7,12 @@ import { AuthenticatedRequest, Public } from '../core/authz/decorators';
 import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { AuthService } from './auth.service';
 import { LoginDto, MeDto } from './dto/auth.dto';
-import { MeService } from './me.service';
-import { SessionService } from './session.service';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
-    private readonly sessions: SessionService,
-    private readonly me: MeService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -37,15 +33,14 @@ export class AuthController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MeDto> {
-    const { token } = await this.auth.loginWithPassword(dto.username, dto.password);
+    const { token, me } = await this.auth.login(dto.username, dto.password);
     res.cookie(this.config.session.cookieName, token, {
       httpOnly: true,
       sameSite: 'strict',
       secure: this.secure(req),
       path: '/',
     });
-    const user = (await this.sessions.authenticate(token))!;
-    return this.me.me(user);
+    return me;
   }
 
   @Post('logout')

@@ -2,6 +2,7 @@ import { createMongoAbility, subject } from '@casl/ability';
 import { unpackRules, type PackRule } from '@casl/ability/extra';
 import type { RawRuleOf } from '@casl/ability';
 import type { AppAbility } from '../core/authz/ability';
+import { UserEntity } from '../users/entities/user.entity';
 import {
   describeEachEngine,
   sessionCookie,
@@ -374,6 +375,42 @@ describeEachEngine('Auth: login, lockout, sessions, me', (engine) => {
       await agent.get('/api/me').expect(401);
       await login(u.username).expect(429);
       expect(await t.auditActions()).toContain('auth.lockout');
+    });
+
+    it('one lockout, whichever route counted the failures: sign-in failures also end open sessions', async () => {
+      const u = await t.user(uniq('ettlas'), root);
+      const open = await t.login(u.username);
+      // failures from both routes count together
+      for (let i = 0; i < 2; i++)
+        await open
+          .post('/api/me/password')
+          .send({ currentPassword: `fel-${i}-lösenord`, newPassword: NEW_PASSWORD })
+          .expect(400);
+      for (let i = 0; i < 2; i++) await login(u.username, `fel-${i}-lösenord`).expect(401);
+      const fifth = await login(u.username, 'fel-5-lösenord').expect(429);
+      expect(fifth.body).toMatchObject({ code: 'account_locked', retryAfterSeconds: 15 * 60 });
+      // the same consequence as a lockout from wrong current passwords: signed out everywhere
+      await open.get('/api/me').expect(401);
+      const lockout = await t.auditEntries({ objectId: u.id, action: 'auth.lockout' });
+      expect(lockout).toHaveLength(1);
+      expect(JSON.parse(lockout[0].details)).toMatchObject({ sessionsRevoked: 1 });
+    });
+
+    it('while the account is locked, changing the password checks no password, not even the right one', async () => {
+      const u = await t.user(uniq('lastbyte'), root);
+      const agent = await t.login(u.username);
+      await t.dataSource
+        .getRepository(UserEntity)
+        .update(u.id, { lockedUntil: new Date(t.clock.now().getTime() + 10 * MIN) });
+      const res = await agent
+        .post('/api/me/password')
+        .send({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD })
+        .expect(429);
+      expect(res.body).toMatchObject({ code: 'account_locked', retryAfterSeconds: 10 * 60 });
+      t.clock.advance(11 * MIN);
+      // the password did not change
+      await login(u.username, NEW_PASSWORD).expect(401);
+      await login(u.username).expect(200);
     });
 
     it('shows the previous sign-in, not the current one, as the last login', async () => {

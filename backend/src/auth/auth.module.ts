@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { Authenticator } from '../core/authz/authenticator';
 import { OrgModule } from '../org/org.module';
 import { UsersModule } from '../users/users.module';
+import { AccountLockout } from './account-lockout';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { MeController } from './me.controller';
@@ -28,6 +29,7 @@ import { SessionsModule } from './sessions.module';
   ],
   controllers: [AuthController, MeController],
   providers: [
+    AccountLockout,
     AuthService,
     MeService,
     SessionService,

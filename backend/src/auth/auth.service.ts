@@ -1,17 +1,18 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditService } from '../core/audit/audit.service';
-import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { Clock } from '../core/clock/clock';
 import { PasswordHasher } from '../core/crypto/password-hasher';
 import { Db } from '../core/database/db';
 import { Problem } from '../core/errors/problem';
 import { UsersRepository } from '../users/users.repository';
+import { AccountLockout } from './account-lockout';
+import { MeDto } from './dto/auth.dto';
+import { MeService } from './me.service';
 import { SessionService } from './session.service';
 import { SessionsRepository } from './sessions.repository';
 
 /**
- * Password sign-in with per-account lockout (stored in the database, so it holds across
- * instances). Other methods (OIDC, a second factor) will end the same way: SessionService.start
+ * Password sign-in with the per-account lockout (AccountLockout). Other methods (OIDC, a second factor) will end the same way: SessionService.start
  * with their own authMethod.
  */
 @Injectable()
@@ -20,12 +21,21 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionService,
     private readonly sessionStore: SessionsRepository,
+    private readonly me: MeService,
+    private readonly lockout: AccountLockout,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly db: Db,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Password sign-in: the session token (for the cookie) and the signed-in user's profile. */
+  async login(usernameRaw: string, password: string): Promise<{ token: string; me: MeDto }> {
+    const { token } = await this.loginWithPassword(usernameRaw, password);
+    const auth = await this.sessions.authenticate(token);
+    if (!auth) throw new Error('a session that was just started does not authenticate');
+    return { token, me: await this.me.me(auth) };
+  }
 
   async loginWithPassword(
     usernameRaw: string,
@@ -35,59 +45,26 @@ export class AuthService {
     const user = await this.users.findByUsername(username);
     const now = this.clock.now();
 
-    if (user?.lockedUntil && user.lockedUntil > now) {
+    if (user && this.lockout.secondsLocked(user)) {
       // same work as a normal attempt, so timing does not tell a locked account apart
       await this.hasher.verify(user.passwordHash, password);
-      const seconds = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000);
-      await this.audit.record({
-        action: 'auth.login_failed',
-        outcome: 'denied',
-        actor: null,
-        objectType: 'User',
-        objectId: user.id,
-        details: { reason: 'locked' },
-      });
-      throw lockedProblem(seconds);
+      await this.lockout.refuseIfLocked(user, 'login', null);
     }
 
     // verify even when the user does not exist, so timing does not reveal valid usernames
     const ok = await this.hasher.verify(user?.passwordHash ?? null, password);
 
     if (!user || !ok) {
-      await this.db.transaction(async () => {
-        if (!user) {
+      if (user) await this.lockout.recordFailure(user, 'login', null);
+      else
+        await this.db.transaction(() =>
           // the attempted name is not logged: it may be a mistyped password
-          await this.audit.record({
+          this.audit.record({
             action: 'auth.login_failed',
             outcome: 'failure',
             details: { reason: 'unknown_user' },
-          });
-          return;
-        }
-        const failures = await this.users.incrementFailures(user.id);
-        await this.audit.record({
-          action: 'auth.login_failed',
-          outcome: 'failure',
-          objectType: 'User',
-          objectId: user.id,
-          details: { reason: 'bad_password', failures },
-        });
-        if (failures >= this.config.login.maxFailures) {
-          const until = new Date(now.getTime() + this.config.login.lockoutMinutes * 60_000);
-          await this.users.update(user.id, { lockedUntil: until, failedLoginCount: 0 });
-          await this.audit.record({
-            action: 'auth.lockout',
-            outcome: 'denied',
-            objectType: 'User',
-            objectId: user.id,
-            details: { minutes: this.config.login.lockoutMinutes },
-          });
-        }
-      });
-      const fresh = user ? await this.users.findById(user.id) : null;
-      if (fresh?.lockedUntil && fresh.lockedUntil > now) {
-        throw lockedProblem(this.config.login.lockoutMinutes * 60);
-      }
+          }),
+        );
       throw new Problem(
         HttpStatus.UNAUTHORIZED,
         'invalid_credentials',
@@ -96,13 +73,15 @@ export class AuthService {
     }
 
     if (!user.active) {
-      await this.audit.record({
-        action: 'auth.login_failed',
-        outcome: 'denied',
-        objectType: 'User',
-        objectId: user.id,
-        details: { reason: 'disabled' },
-      });
+      await this.db.transaction(() =>
+        this.audit.record({
+          action: 'auth.login_failed',
+          outcome: 'denied',
+          objectType: 'User',
+          objectId: user.id,
+          details: { reason: 'disabled' },
+        }),
+      );
       throw new Problem(
         HttpStatus.FORBIDDEN,
         'account_disabled',
@@ -146,14 +125,4 @@ export class AuthService {
         });
     });
   }
-}
-
-function lockedProblem(seconds: number): Problem {
-  const minutes = Math.max(1, Math.ceil(seconds / 60));
-  return new Problem(
-    HttpStatus.TOO_MANY_REQUESTS,
-    'account_locked',
-    `För många misslyckade inloggningsförsök. Kontot är låst i ${minutes} minuter. Kontakta din administratör om du behöver komma in tidigare.`,
-    { retryAfterSeconds: seconds },
-  );
 }

@@ -11,7 +11,8 @@ import { Problem } from '../core/errors/problem';
 import { OrgService } from '../org/org.service';
 import { UsersRepository } from '../users/users.repository';
 import { AbilitiesDto, MeDto, SessionDto } from './dto/auth.dto';
-import { checkPassword, VIOLATION_TEXT } from './password-policy';
+import { AccountLockout } from './account-lockout';
+import { assertPasswordPolicy } from './password-policy';
 import { SessionsRepository } from './sessions.repository';
 
 @Injectable()
@@ -20,6 +21,7 @@ export class MeService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly org: OrgService,
+    private readonly lockout: AccountLockout,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly db: Db,
@@ -90,67 +92,22 @@ export class MeService {
   ): Promise<void> {
     const user = await this.users.findById(auth.id);
     if (!user) throw Problem.notFound('Användaren');
+    await this.lockout.refuseIfLocked(user, 'password_change', auth);
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
       // counts like a failed sign-in: a stolen session must not become a way to guess the password
-      const locked = await this.db.transaction(async () => {
-        const failures = await this.users.incrementFailures(user.id);
-        await this.audit.record({
-          action: 'auth.password_change_failed',
-          outcome: 'failure',
-          actor: auth,
-          objectType: 'User',
-          objectId: user.id,
-          details: { reason: 'wrong_password', failures },
-        });
-        if (failures < this.config.login.maxFailures) return false;
-        const now = this.clock.now();
-        await this.users.update(user.id, {
-          lockedUntil: new Date(now.getTime() + this.config.login.lockoutMinutes * 60_000),
-          failedLoginCount: 0,
-        });
-        const revoked = await this.sessions.deleteForUser(user.id);
-        await this.audit.record({
-          action: 'auth.lockout',
-          outcome: 'denied',
-          actor: auth,
-          objectType: 'User',
-          objectId: user.id,
-          details: { minutes: this.config.login.lockoutMinutes, sessionsRevoked: revoked },
-        });
-        return true;
-      });
-      if (locked) {
-        throw new Problem(
-          HttpStatus.TOO_MANY_REQUESTS,
-          'account_locked',
-          `För många felaktiga lösenord. Kontot är låst i ${this.config.login.lockoutMinutes} minuter och du har loggats ut.`,
-          { retryAfterSeconds: this.config.login.lockoutMinutes * 60 },
-        );
-      }
+      await this.lockout.recordFailure(user, 'password_change', auth);
       throw new Problem(
         HttpStatus.BAD_REQUEST,
         'wrong_password',
         'Det nuvarande lösenordet stämmer inte.',
-        {
-          errors: [{ field: 'currentPassword', messages: ['wrong_password'] }],
-        },
+        { errors: [{ field: 'currentPassword', messages: ['wrong_password'] }] },
       );
     }
-    const violations = checkPassword(newPassword, {
+    assertPasswordPolicy('newPassword', newPassword, {
       username: user.username,
       displayName: user.displayName,
       currentPassword,
     });
-    if (violations.length) {
-      throw new Problem(
-        HttpStatus.BAD_REQUEST,
-        'password_policy',
-        violations.map((v) => VIOLATION_TEXT[v]).join(' '),
-        {
-          errors: [{ field: 'newPassword', messages: violations }],
-        },
-      );
-    }
     const hash = await this.hasher.hash(newPassword);
     await this.db.transaction(async () => {
       const now = this.clock.now();

@@ -3,7 +3,9 @@
  * At least 12 characters, at most 128; not one of ~49 000 common passwords (bundled list from
  * @zxcvbn-ts/language-common); not guessable from the user's own names (zxcvbn score ≥ 3).
  */
+import { HttpStatus } from '@nestjs/common';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { Problem } from '../core/errors/problem';
 
 export type PolicyViolation =
   'too_short' | 'too_long' | 'common' | 'weak' | 'contains_username' | 'same_as_current';
@@ -62,3 +64,18 @@ export const VIOLATION_TEXT: Record<PolicyViolation, string> = {
   contains_username: 'Lösenordet får inte innehålla användarnamnet.',
   same_as_current: 'Det nya lösenordet måste skilja sig från det nuvarande.',
 };
+
+/**
+ * The one mapping from policy to answer: 400 `password_policy`, the Swedish texts in `detail`
+ * and the violation codes as the field's messages (the UI translates the codes).
+ */
+export function assertPasswordPolicy(field: string, password: string, ctx: PolicyContext): void {
+  const violations = checkPassword(password, ctx);
+  if (!violations.length) return;
+  throw new Problem(
+    HttpStatus.BAD_REQUEST,
+    'password_policy',
+    violations.map((v) => VIOLATION_TEXT[v]).join(' '),
+    { errors: [{ field, messages: violations }] },
+  );
+}

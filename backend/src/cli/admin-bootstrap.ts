@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { checkPassword, VIOLATION_TEXT } from '../auth/password-policy';
+import { assertPasswordPolicy } from '../auth/password-policy';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
 import { PasswordHasher } from '../core/crypto/password-hasher';
 import { Db } from '../core/database/db';
+import { Problem } from '../core/errors/problem';
 import { OrgUnitEntity } from '../org/entities/org-unit.entity';
 import { RoleAssignmentEntity } from '../users/entities/role-assignment.entity';
 import { UserEntity } from '../users/entities/user.entity';
@@ -31,9 +32,14 @@ export class AdminBootstrap {
     const username = input.username.trim().toLowerCase();
     if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(username))
       throw new BootstrapError('Username: 2–64 characters a–z, 0–9, . _ -');
-    const violations = checkPassword(input.password, { username, displayName: input.displayName });
-    if (violations.length)
-      throw new BootstrapError(violations.map((v) => VIOLATION_TEXT[v]).join(' '));
+    try {
+      assertPasswordPolicy('password', input.password, {
+        username,
+        displayName: input.displayName,
+      });
+    } catch (e) {
+      throw e instanceof Problem ? new BootstrapError(e.detail) : e;
+    }
     const hash = await this.hasher.hash(input.password);
     return this.db.transaction(async () => {
       if (await this.db.repo(UserEntity).countBy({ username }))

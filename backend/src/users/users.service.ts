@@ -1,7 +1,7 @@
-import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ForbiddenError } from '@casl/ability';
 import { randomUUID } from 'node:crypto';
-import { checkPassword, VIOLATION_TEXT } from '../auth/password-policy';
+import { assertPasswordPolicy } from '../auth/password-policy';
 import { SessionsRepository } from '../auth/sessions.repository';
 import { AuditService } from '../core/audit/audit.service';
 import { AppAbility, asSubject, SubjectRecord } from '../core/authz/ability';
@@ -333,17 +333,7 @@ export class UsersService implements OnModuleInit {
     username: string,
     displayName: string,
   ): void {
-    const violations = checkPassword(password, { username, displayName });
-    if (violations.length) {
-      throw new Problem(
-        HttpStatus.BAD_REQUEST,
-        'password_policy',
-        violations.map((v) => VIOLATION_TEXT[v]).join(' '),
-        {
-          errors: [{ field, messages: violations }],
-        },
-      );
-    }
+    assertPasswordPolicy(field, password, { username, displayName });
   }
 
   private async load(
