@@ -15,6 +15,7 @@ import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } fro
 import { TranslocoPipe } from '@jsverse/transloco';
 import { filter } from 'rxjs';
 import { SessionService } from './core/auth/session.service';
+import { I18n } from './core/i18n/i18n.service';
 import { LanguageService } from './core/i18n/language.service';
 
 /**
@@ -42,6 +43,7 @@ export class App {
   private readonly router = inject(Router);
   private readonly document = inject(DOCUMENT);
   private readonly injector = inject(Injector);
+  private readonly i18n = inject(I18n);
 
   /** Navigation panel on narrow screens (always visible on wide ones). */
   protected readonly navOpen = signal(false);
@@ -76,9 +78,15 @@ export class App {
     await this.language.use(this.otherLang()).catch(() => undefined);
   }
 
+  /** Signs out and loads the login page afresh; if the server cannot be reached, says so. */
   protected async logout(): Promise<void> {
-    await this.session.logout().catch(() => undefined);
-    await this.router.navigate(['/logga-in'], { state: { loggedOut: true } });
+    try {
+      await this.session.logout();
+    } catch {
+      // the snackbar is loaded only when needed: the shell stays small
+      const { Notifier } = await import('./core/notify/notifier.service');
+      this.injector.get(Notifier).error(this.i18n.t('layout.logoutFailed'));
+    }
   }
 
   /** After a page change, move focus to the new page's heading so screen readers announce it. */

@@ -1,4 +1,4 @@
-import type { AuditOutcome } from '../core/api/models';
+import type { AuditEntryDto, AuditOutcome } from '../core/api/models';
 import type { AuditFilters } from './audit.service';
 
 /** Known actions, grouped by their prefix, for the action filter and for labels. */
@@ -47,19 +47,16 @@ export interface AuditFilterForm {
   actor: string;
   objectType: string;
   outcome: string;
-  /** `yyyy-mm-dd` from `<input type="date">`. */
-  from: string;
-  to: string;
+  /** Calendar days from the datepicker (local midnight), or null. */
+  from: Date | null;
+  to: Date | null;
 }
 
-function localDate(value: string, endOfDay: boolean): string | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return undefined;
-  const [, y, m, d] = match;
-  const date = endOfDay
-    ? new Date(Number(y), Number(m) - 1, Number(d), 23, 59, 59, 999)
-    : new Date(Number(y), Number(m) - 1, Number(d), 0, 0, 0, 0);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+function localDay(value: Date | null, endOfDay: boolean): string | undefined {
+  if (!value || Number.isNaN(value.getTime())) return undefined;
+  const [y, m, d] = [value.getFullYear(), value.getMonth(), value.getDate()];
+  const date = endOfDay ? new Date(y, m, d, 23, 59, 59, 999) : new Date(y, m, d, 0, 0, 0, 0);
+  return date.toISOString();
 }
 
 /** Form values → API query; dates are whole local days (from 00:00 to 23:59:59.999). */
@@ -70,7 +67,36 @@ export function toAuditFilters(form: AuditFilterForm): AuditFilters {
     actor: form.actor.trim() || undefined,
     objectType: form.objectType || undefined,
     outcome,
-    from: localDate(form.from, false),
-    to: localDate(form.to, true),
+    from: localDay(form.from, false),
+    to: localDay(form.to, true),
   };
+}
+
+/** How an entry's object is shown: a named link, a name, or type and a short id. */
+export type ObjectView =
+  | { kind: 'none' }
+  | { kind: 'link'; label: string; route: string[]; queryParams?: Record<string, string> }
+  | { kind: 'label'; label: string }
+  | { kind: 'id'; shortId: string };
+
+/** What the reader may open: the user pages and the organisation page have their own guards. */
+export interface ObjectLinkAccess {
+  users: boolean;
+  organisation: boolean;
+}
+
+/**
+ * The object column. The API names an object only when the reader may read it; the name links
+ * to the page showing it when the reader may open that page. Without a name: a short id.
+ */
+export function objectView(entry: AuditEntryDto, access: ObjectLinkAccess): ObjectView {
+  if (!entry.objectId) return { kind: 'none' };
+  const label = entry.objectLabel;
+  if (!label) return { kind: 'id', shortId: entry.objectId.slice(0, 8) };
+  const link = entry.objectLink;
+  if (link?.kind === 'user' && access.users)
+    return { kind: 'link', label, route: ['/admin/anvandare', link.id] };
+  if (link?.kind === 'unit' && access.organisation)
+    return { kind: 'link', label, route: ['/admin/organisation'], queryParams: { enhet: link.id } };
+  return { kind: 'label', label };
 }

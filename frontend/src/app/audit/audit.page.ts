@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, OnInit, computed, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -10,6 +11,7 @@ import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { AuditEntryDto } from '../core/api/models';
 import { SessionService } from '../core/auth/session.service';
+import { provideAppDates } from '../core/i18n/date-adapter';
 import { Alert } from '../shared/ui/alert';
 import { Badge, type BadgeTone } from '../shared/ui/badge';
 import { DateTimePipe } from '../shared/ui/date-time.pipe';
@@ -21,8 +23,10 @@ import {
   ACTION_GROUPS,
   OBJECT_TYPES,
   OUTCOMES,
+  objectView,
   toAuditFilters,
   type AuditFilterForm,
+  type ObjectView,
 } from './audit-filters';
 import { AuditService } from './audit.service';
 
@@ -40,6 +44,7 @@ const OUTCOME_TONE: Record<AuditEntryDto['outcome'], BadgeTone> = {
     ReactiveFormsModule,
     RouterLink,
     MatButtonModule,
+    MatDatepickerModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
@@ -54,6 +59,7 @@ const OUTCOME_TONE: Record<AuditEntryDto['outcome'], BadgeTone> = {
     PageHeader,
     ProblemAlert,
   ],
+  providers: [provideAppDates()],
   templateUrl: './audit.page.html',
   styleUrl: './audit.page.scss',
 })
@@ -64,7 +70,12 @@ export class AuditPage implements OnInit {
   protected readonly actionGroups = ACTION_GROUPS;
   protected readonly objectTypes = OBJECT_TYPES;
   protected readonly outcomes = OUTCOMES;
-  protected readonly canReadUsers = computed(() => this.session.can('read', 'User'));
+  protected readonly dateFields = ['from', 'to'] as const;
+  /** Which object pages the reader may open (the same checks as those pages' route guards). */
+  private readonly linkAccess = computed(() => ({
+    users: this.session.can('read', 'User'),
+    organisation: this.session.can('update', 'OrgUnit') || this.session.can('create', 'OrgUnit'),
+  }));
   protected readonly filtered = computed(() =>
     Object.values(this.audit.filters()).some((v) => v !== undefined),
   );
@@ -74,22 +85,38 @@ export class AuditPage implements OnInit {
     actor: '',
     objectType: '',
     outcome: '',
-    from: '',
-    to: '',
+    from: null,
+    to: null,
   };
-  protected readonly form = inject(NonNullableFormBuilder).group({ ...this.empty });
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly form = this.fb.group({
+    action: this.empty.action,
+    actor: this.empty.actor,
+    objectType: this.empty.objectType,
+    outcome: this.empty.outcome,
+    from: this.fb.control<Date | null>(null),
+    to: this.fb.control<Date | null>(null),
+  });
 
   ngOnInit(): void {
     if (!this.audit.loaded()) void this.audit.search({});
   }
 
   protected search(): void {
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
     void this.audit.search(toAuditFilters(this.form.getRawValue()));
   }
 
   protected clear(): void {
     this.form.reset({ ...this.empty });
     void this.audit.search({});
+  }
+
+  protected object(entry: AuditEntryDto): ObjectView {
+    return objectView(entry, this.linkAccess());
   }
 
   protected tone(entry: AuditEntryDto): BadgeTone {

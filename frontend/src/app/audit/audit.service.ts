@@ -3,7 +3,6 @@ import { Injectable, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { API, queryParams } from '../core/api/api';
 import type { AuditEntryDto, AuditPageDto, AuditQuery, ChainCheckDto } from '../core/api/models';
-import { SessionService } from '../core/auth/session.service';
 import { toProblem, type Problem } from '../core/errors/problem';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -26,20 +25,6 @@ export class AuditService {
   readonly checking = signal(false);
   readonly check = signal<ChainCheckDto | null>(null);
   readonly checkProblem = signal<Problem | null>(null);
-
-  constructor() {
-    inject(SessionService).onSignOut(() => {
-      this.requestNo++;
-      this.filters.set({});
-      this.entries.set([]);
-      this.nextBefore.set(null);
-      this.loaded.set(false);
-      this.loading.set(false);
-      this.problem.set(null);
-      this.check.set(null);
-      this.checkProblem.set(null);
-    });
-  }
 
   /** First page for new filters. */
   async search(filters: AuditFilters): Promise<void> {

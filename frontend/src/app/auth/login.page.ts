@@ -2,6 +2,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   ElementRef,
+  computed,
   inject,
   input,
   signal,
@@ -23,10 +24,10 @@ import { Alert } from '../shared/ui/alert';
 import { focusFirstInvalid } from '../shared/ui/focus-invalid';
 import { ProblemAlert } from '../shared/ui/problem-alert';
 
-interface LoginState {
-  loggedOut?: boolean;
-  expired?: boolean;
-}
+const NOTICES = new Map<string | undefined, 'loggedOut' | 'expired'>([
+  ['utloggad', 'loggedOut'],
+  ['avslutad', 'expired'],
+]);
 
 @Component({
   selector: 'varn-login-page',
@@ -53,22 +54,19 @@ export class LoginPage {
 
   /** Where to go after signing in (query parameter, bound by the router). */
   readonly returnUrl = input<string>();
+  /** Why this page was loaded: `utloggad` (signed out) or `avslutad` (the session ended). */
+  readonly anledning = input<string>();
 
   protected readonly busy = signal(false);
   protected readonly problem = signal<Problem | null>(null);
   protected readonly extraMessages = signal<string[]>([]);
-  protected readonly notice: 'loggedOut' | 'expired' | null;
+  protected readonly notice = computed(() => NOTICES.get(this.anledning()) ?? null);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     username: ['', [Validators.required, Validators.maxLength(100)]],
     password: ['', [Validators.required, Validators.maxLength(200)]],
   });
   protected readonly serverError = serverError;
-
-  constructor() {
-    const state = this.router.currentNavigation()?.extras.state as LoginState | undefined;
-    this.notice = state?.loggedOut ? 'loggedOut' : state?.expired ? 'expired' : null;
-  }
 
   protected async submit(): Promise<void> {
     if (this.busy()) return;

@@ -3,7 +3,6 @@ import { Injectable, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { API } from '../core/api/api';
 import type { ChangePasswordRequest, SessionDto } from '../core/api/models';
-import { SessionService } from '../core/auth/session.service';
 import { toProblem, type Problem } from '../core/errors/problem';
 
 /** The signed-in user's own account: password and sessions. */
@@ -14,13 +13,6 @@ export class ProfileService {
   readonly sessions = signal<SessionDto[]>([]);
   readonly sessionsLoading = signal(false);
   readonly sessionsProblem = signal<Problem | null>(null);
-
-  constructor() {
-    inject(SessionService).onSignOut(() => {
-      this.sessions.set([]);
-      this.sessionsProblem.set(null);
-    });
-  }
 
   async loadSessions(): Promise<void> {
     this.sessionsLoading.set(true);

@@ -2,9 +2,13 @@ import { NgTemplateOutlet } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
+  DOCUMENT,
+  Injector,
   OnInit,
+  afterNextRender,
   computed,
   inject,
+  input,
   signal,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -76,17 +80,30 @@ export class OrgPage implements OnInit {
   private readonly confirmer = inject(Confirmer);
   private readonly notifier = inject(Notifier);
   private readonly i18n = inject(I18n);
+  private readonly document = inject(DOCUMENT);
+  private readonly injector = inject(Injector);
+
+  /** A unit to show (`?enhet=<id>`, e.g. from the audit log): opened up to and marked. */
+  readonly enhet = input<string>();
+  protected readonly target = computed(() => {
+    const id = this.enhet();
+    return id && this.org.byId().has(id) ? id : null;
+  });
 
   /** Ids of expanded units; `null` until the first load (then the top two levels open). */
   private readonly expandedIds = signal<Set<string> | null>(null);
   protected readonly expanded = computed(() => {
     const ids = this.expandedIds();
     if (ids) return ids;
-    return new Set(
+    const open = new Set(
       flattenTree(this.org.tree())
         .filter((n) => n.level < 1)
         .map((n) => n.unit.id),
     );
+    const byId = this.org.byId();
+    for (let id = byId.get(this.target() ?? '')?.parentId; id; id = byId.get(id)?.parentId)
+      open.add(id);
+    return open;
   });
 
   /**
@@ -116,7 +133,17 @@ export class OrgPage implements OnInit {
   protected readonly working = signal(false);
 
   ngOnInit(): void {
-    void this.org.load();
+    void this.org.load().then(() => {
+      const id = this.target();
+      if (!id) return;
+      afterNextRender(
+        () =>
+          this.document
+            .getElementById(`unit-${id}`)
+            ?.scrollIntoView({ block: 'center', behavior: 'instant' }),
+        { injector: this.injector },
+      );
+    });
   }
 
   protected dismissInUse(): void {

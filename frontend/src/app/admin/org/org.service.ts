@@ -22,14 +22,6 @@ export class OrgService {
   readonly options = computed(() => unitOptions(this.units()));
   readonly byId = computed(() => new Map(this.units().map((u) => [u.id, u])));
 
-  constructor() {
-    this.session.onSignOut(() => {
-      this.units.set([]);
-      this.loaded.set(false);
-      this.problem.set(null);
-    });
-  }
-
   async load(): Promise<void> {
     this.loading.set(true);
     this.problem.set(null);

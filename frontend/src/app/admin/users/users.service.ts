@@ -11,7 +11,6 @@ import type {
   UserPageDto,
   UserQuery,
 } from '../../core/api/models';
-import { SessionService } from '../../core/auth/session.service';
 import { toProblem, type Problem } from '../../core/errors/problem';
 
 export const DEFAULT_PAGE_SIZE = 25;
@@ -29,16 +28,6 @@ export class UsersService {
   readonly page = signal<UserPageDto | null>(null);
   readonly loading = signal(false);
   readonly problem = signal<Problem | null>(null);
-
-  constructor() {
-    inject(SessionService).onSignOut(() => {
-      this.requestNo++;
-      this.query.set({ page: 1, pageSize: DEFAULT_PAGE_SIZE });
-      this.page.set(null);
-      this.loading.set(false);
-      this.problem.set(null);
-    });
-  }
 
   /** Changes the filters (back to page 1 unless a page is given) and loads. */
   async search(patch: Partial<UserQuery>): Promise<void> {

@@ -3,40 +3,29 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { PureAbility } from '@casl/ability';
-import { packedRulesFor } from '../../../testing/abilities';
+import { demoAccount, demoUnit, demoUnitPath, demoUser } from '../../../testing/abilities';
 import type { MeDto } from '../api/models';
-import { UsersService } from '../../admin/users/users.service';
-import { AuditService } from '../../audit/audit.service';
 import { authInterceptor } from '../http/auth.interceptor';
 import { as, createAppAbility } from './ability';
+import { PageLoader } from './page-loader';
 import { SessionService } from './session.service';
-
-const ME: MeDto = {
-  id: 'me-1',
-  username: 'anna',
-  displayName: 'Anna Andersson',
-  email: null,
-  unit: { id: 'u-root', name: 'Trafikförvaltningen' },
-  roles: [],
-  mustChangePassword: false,
-  lastLoginAt: null,
-  sessionExpiresAt: '2026-11-25T08:00:00.000Z',
-  sessionIdleMinutes: 30,
-};
 
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve));
 
 describe('SessionService', () => {
   let session: SessionService;
   let http: HttpTestingController;
+  const page = { replace: vi.fn<(url: string) => void>() };
 
   beforeEach(() => {
+    page.replace.mockReset();
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),
         provideHttpClient(withInterceptors([authInterceptor])),
         provideHttpClientTesting(),
         { provide: PureAbility, useFactory: createAppAbility },
+        { provide: PageLoader, useValue: page },
       ],
     });
     session = TestBed.inject(SessionService);
@@ -53,14 +42,20 @@ describe('SessionService', () => {
     await done;
   }
 
+  /** Signs in as a demo account, with the profile and rules the backend really gives it. */
+  function restoreAs(name: Parameters<typeof demoAccount>[0]): Promise<void> {
+    const { me, rules } = demoAccount(name);
+    return restoreWith(me, rules);
+  }
+
   it('gives an employee only Start and Min sida', async () => {
-    await restoreWith(ME, packedRulesFor({ userId: ME.id }));
+    await restoreAs('medarbetare');
     expect(session.signedIn()).toBe(true);
     expect(session.nav().map((e) => e.path)).toEqual(['/', '/min-sida']);
   });
 
   it('gives an administrator organisation, users and the audit log', async () => {
-    await restoreWith(ME, packedRulesFor({ userId: ME.id, admin: ['/u-root/'] }));
+    await restoreAs('admin');
     expect(session.nav().map((e) => e.path)).toEqual([
       '/',
       '/min-sida',
@@ -71,7 +66,7 @@ describe('SessionService', () => {
   });
 
   it('gives an auditor users and the audit log but not the organisation', async () => {
-    await restoreWith(ME, packedRulesFor({ userId: ME.id, auditor: ['/u-root/'] }));
+    await restoreAs('revisor');
     expect(session.nav().map((e) => e.path)).toEqual([
       '/',
       '/min-sida',
@@ -80,20 +75,35 @@ describe('SessionService', () => {
     ]);
   });
 
+  /** A user row as the pages check it: with the materialised path of its unit. */
+  const userRow = (username: string) => {
+    const user = demoUser(username);
+    return { ...user, unitPath: demoUnitPath(user.unitId) };
+  };
+
+  it("checks rows against a manager's scope: his department's people only, read only", async () => {
+    await restoreAs('chef'); // chef of Parkering och trafikövervakning
+    expect(session.can('read', as('User', userRow('anna.persson')))).toBe(true);
+    expect(session.can('read', as('User', userRow('helena.nordin')))).toBe(false); // HR, Stab
+    expect(session.can('update', as('User', userRow('anna.persson')))).toBe(false);
+    // a row without the fields the rules check is denied (fail closed)
+    expect(session.can('read', as('User', { id: 'user-anna.persson' }))).toBe(false);
+  });
+
   it('checks rows against the scope and the inverted self rule', async () => {
-    await restoreWith(ME, packedRulesFor({ userId: ME.id, admin: ['/u-root/u-a/'] }));
-    const inA = { unitId: 'u-a1', unitPath: '/u-root/u-a/u-a1/' };
-    expect(session.can('update', as('User', { id: 'x', ...inA }))).toBe(true);
-    expect(session.can('update', as('User', { id: 'x', unitPath: '/u-root/u-b/' }))).toBe(false);
-    // a sibling whose id merely starts like the scope's is outside it
-    expect(session.can('update', as('User', { id: 'x', unitPath: '/u-root/u-ab/' }))).toBe(false);
-    // a row without the path field is denied (fail closed)
-    expect(session.can('update', as('User', { id: 'x', unitId: 'u-a' }))).toBe(false);
-    expect(session.can('update', as('User', { id: ME.id, ...inA }))).toBe(false);
-    expect(session.can('create', as('OrgUnit', { parentPath: '/u-root/u-a/' }))).toBe(true);
-    expect(session.can('create', as('OrgUnit', { parentPath: '/u-root/' }))).toBe(false);
-    expect(session.can('create', as('RoleAssignment', { userId: ME.id, ...inA }))).toBe(false);
-    expect(session.can('create', as('RoleAssignment', { userId: 'x', ...inA }))).toBe(true);
+    await restoreAs('admin'); // administrator of the whole organisation
+    const anna = userRow('anna.persson');
+    const self = userRow('admin');
+    expect(session.can('update', as('User', anna))).toBe(true);
+    expect(session.can('update', as('User', self))).toBe(false);
+    const stab = demoUnit('stab');
+    expect(session.can('create', as('OrgUnit', { parentId: stab.id, parentPath: stab.path }))).toBe(
+      true,
+    );
+    const grant = (user: typeof anna) =>
+      as('RoleAssignment', { userId: user.id, unitId: user.unitId, unitPath: user.unitPath });
+    expect(session.can('create', grant(anna))).toBe(true);
+    expect(session.can('create', grant(self))).toBe(false);
   });
 
   it('treats 401 from GET /api/me at startup as "not signed in" without asking for rules', async () => {
@@ -112,44 +122,56 @@ describe('SessionService', () => {
   });
 
   it('offers no navigation while a temporary password must be replaced', async () => {
-    await restoreWith(
-      { ...ME, mustChangePassword: true },
-      packedRulesFor({ userId: ME.id, admin: ['/u-root/'], mustChangePassword: true }),
-    );
+    await restoreAs('revisor-temporary-password');
     expect(session.signedIn()).toBe(true);
     expect(session.mustChangePassword()).toBe(true);
     expect(session.nav()).toEqual([]);
   });
 
   it('forgets user and rules on clear()', async () => {
-    await restoreWith(ME, packedRulesFor({ userId: ME.id, admin: ['/u-root/'] }));
+    await restoreAs('admin');
     session.clear();
     expect(session.signedIn()).toBe(false);
     expect(session.nav()).toEqual([]);
     expect(session.can('read', 'AuditLog')).toBe(false);
   });
 
-  it("makes services forget the previous user's lists and filters on sign-out", async () => {
-    await restoreWith(ME, packedRulesFor({ userId: ME.id, admin: ['/u-root/'] }));
-    const users = TestBed.inject(UsersService);
-    const audit = TestBed.inject(AuditService);
-    const search = users.search({ q: 'anna' });
-    http
-      .expectOne((r) => r.url === '/api/users')
-      .flush({
-        items: [{ id: 'u-1' }],
-        total: 1,
-        page: 1,
-        pageSize: 25,
-      });
-    await search;
-    audit.check.set({ ok: true, checked: 12 });
-    expect(users.page()?.total).toBe(1);
+  it('signs out with a fresh page load of the login page, so no service keeps anything', async () => {
+    await restoreAs('admin');
+    const done = session.logout();
+    http.expectOne({ method: 'POST', url: '/api/auth/logout' }).flush(null);
+    await done;
+    expect(page.replace).toHaveBeenCalledExactlyOnceWith('/logga-in?anledning=utloggad');
+    // nothing of the old session is shown while the new page loads
+    expect(session.signedIn()).toBe(false);
+    expect(session.can('read', 'AuditLog')).toBe(false);
+  });
 
-    session.clear();
-    expect(users.page()).toBeNull();
-    expect(users.query().q).toBeUndefined();
-    expect(audit.check()).toBeNull();
-    expect(audit.loaded()).toBe(false);
+  it('leaves the page all the same when the session had already ended (401)', async () => {
+    await restoreAs('medarbetare');
+    const done = session.logout();
+    http
+      .expectOne('/api/auth/logout')
+      .flush({ code: 'unauthenticated' }, { status: 401, statusText: 'Unauthorized' });
+    await done;
+    expect(page.replace).toHaveBeenCalledExactlyOnceWith('/logga-in?anledning=utloggad');
+  });
+
+  it('stays signed in, and says so, when the server could not end the session', async () => {
+    await restoreAs('medarbetare');
+    const done = session.logout();
+    http.expectOne('/api/auth/logout').error(new ProgressEvent('error'));
+    await expect(done).rejects.toBeTruthy();
+    expect(page.replace).not.toHaveBeenCalled();
+    expect(session.signedIn()).toBe(true);
+  });
+
+  it('loads the login page afresh when the session has ended, with the way back', async () => {
+    await restoreAs('medarbetare');
+    session.ended('/admin/anvandare?q=anna');
+    expect(page.replace).toHaveBeenCalledExactlyOnceWith(
+      '/logga-in?anledning=avslutad&returnUrl=%2Fadmin%2Fanvandare%3Fq%3Danna',
+    );
+    expect(session.signedIn()).toBe(false);
   });
 });

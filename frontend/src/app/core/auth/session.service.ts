@@ -1,4 +1,4 @@
-import { HttpClient, HttpContext } from '@angular/common/http';
+import { HttpClient, HttpContext, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { PureAbility } from '@casl/ability';
 import { unpackRules, type PackRule } from '@casl/ability/extra';
@@ -9,10 +9,15 @@ import type { AbilitiesDto, LoginRequest, MeDto } from '../api/models';
 import { SKIP_AUTH_REDIRECT } from '../http/auth-context';
 import type { Action, AppAbility, CanFn, SubjectType, TaggedSubject } from './ability';
 import { navEntriesFor } from './nav';
+import { PageLoader, loginUrl } from './page-loader';
 
 /**
  * Who is signed in and what they may do. The API is the real gate; this only decides what the
  * UI offers.
+ *
+ * A session ends with a fresh page load (sign-out, or a 401 once signed in): what the app held
+ * for the person — lists, filters, results, in any service — goes with the old page, so nothing
+ * needs to remember to forget it.
  */
 @Injectable({ providedIn: 'root' })
 export class SessionService {
@@ -21,8 +26,8 @@ export class SessionService {
   /** The shared CASL ability (also what `@casl/angular`'s pipes read). */
   readonly ability = inject(PureAbility) as AppAbility;
 
+  private readonly page = inject(PageLoader);
   private readonly me = signal<MeDto | null>(null);
-  private readonly forgetters: (() => void)[] = [];
   readonly user = this.me.asReadonly();
   readonly signedIn = computed(() => this.me() !== null);
   readonly mustChangePassword = computed(() => this.me()?.mustChangePassword === true);
@@ -65,28 +70,34 @@ export class SessionService {
     return me;
   }
 
+  /**
+   * Ends the session on the server, then loads the login page afresh. If the server could not be
+   * reached the session may still be valid, so the page stays and the error is thrown (a 401
+   * means it had already ended: then the page is left all the same).
+   */
   async logout(): Promise<void> {
     try {
-      await firstValueFrom(this.http.post<void>(`${API}/auth/logout`, null));
-    } finally {
-      this.clear();
+      await firstValueFrom(
+        this.http.post<void>(`${API}/auth/logout`, null, {
+          context: new HttpContext().set(SKIP_AUTH_REDIRECT, true),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof HttpErrorResponse && error.status === 401)) throw error;
     }
+    this.leave(loginUrl('utloggad'));
   }
 
-  /**
-   * Registers what a service must forget when the user signs out or the session ends (lists,
-   * filters, results). Services are singletons and the app is not reloaded at sign-out, so
-   * without this the next person at a shared computer could see the previous person's data.
-   */
-  onSignOut(forget: () => void): void {
-    this.forgetters.push(forget);
+  /** The session has ended (401 on a request): load the login page, then come back to `url`. */
+  ended(url: string): void {
+    if (url.startsWith('/logga-in')) this.clear();
+    else this.leave(loginUrl('avslutad', url));
   }
 
-  /** Forgets the user, every permission and what services hold for them (also on a 401). */
+  /** Not signed in: no user, no permissions (startup without a session). */
   clear(): void {
     this.me.set(null);
     this.abilities.update([]);
-    for (const forget of this.forgetters) forget();
   }
 
   /**
@@ -95,6 +106,12 @@ export class SessionService {
    */
   async refreshAbilities(): Promise<void> {
     if (this.signedIn()) await this.loadAbilities();
+  }
+
+  private leave(url: string): void {
+    // nothing is shown for the old session while the new page loads
+    this.clear();
+    this.page.replace(url);
   }
 
   private async loadAbilities(): Promise<void> {

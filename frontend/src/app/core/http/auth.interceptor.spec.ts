@@ -6,6 +6,7 @@ import { Router, provideRouter } from '@angular/router';
 import { PureAbility } from '@casl/ability';
 import { firstValueFrom } from 'rxjs';
 import { createAppAbility } from '../auth/ability';
+import { PageLoader } from '../auth/page-loader';
 import { SessionService } from '../auth/session.service';
 import { authInterceptor } from './auth.interceptor';
 
@@ -24,8 +25,10 @@ describe('authInterceptor', () => {
   let mock: HttpTestingController;
   let router: Router;
   let session: SessionService;
+  const page = { replace: vi.fn<(url: string) => void>() };
 
   beforeEach(async () => {
+    page.replace.mockReset();
     TestBed.configureTestingModule({
       providers: [
         provideRouter([
@@ -35,6 +38,7 @@ describe('authInterceptor', () => {
         provideHttpClient(withInterceptors([authInterceptor])),
         provideHttpClientTesting(),
         { provide: PureAbility, useFactory: createAppAbility },
+        { provide: PageLoader, useValue: page },
       ],
     });
     http = TestBed.inject(HttpClient);
@@ -44,14 +48,16 @@ describe('authInterceptor', () => {
     await router.navigateByUrl('/admin/anvandare?q=anna');
   });
 
-  it('on 401 clears the session and sends the user to login with the page as returnUrl', async () => {
+  it('on 401 loads the login page afresh (no route change) with the page as returnUrl', async () => {
     const clear = vi.spyOn(session, 'clear');
     const request = firstValueFrom(http.get('/api/users'));
     mock.expectOne('/api/users').flush({ code: 'unauthenticated' }, unauthorized);
     await expect(request).rejects.toBeTruthy();
     await tick();
     expect(clear).toHaveBeenCalled();
-    expect(router.url).toBe('/logga-in?returnUrl=%2Fadmin%2Fanvandare%3Fq%3Danna');
+    expect(page.replace).toHaveBeenCalledExactlyOnceWith(
+      '/logga-in?anledning=avslutad&returnUrl=%2Fadmin%2Fanvandare%3Fq%3Danna',
+    );
   });
 
   it('leaves a failed login alone (the login form shows the error)', async () => {
@@ -61,6 +67,7 @@ describe('authInterceptor', () => {
     await expect(request).rejects.toBeTruthy();
     await tick();
     expect(clear).not.toHaveBeenCalled();
+    expect(page.replace).not.toHaveBeenCalled();
     expect(router.url).toBe('/admin/anvandare?q=anna');
   });
 
@@ -69,6 +76,7 @@ describe('authInterceptor', () => {
     mock.expectOne('/api/users').flush({ code: 'forbidden' }, { status: 403, statusText: 'No' });
     await expect(request).rejects.toBeTruthy();
     await tick();
+    expect(page.replace).not.toHaveBeenCalled();
     expect(router.url).toBe('/admin/anvandare?q=anna');
   });
 });

@@ -12,8 +12,8 @@ function expects401(req: HttpRequest<unknown>): boolean {
 }
 
 /**
- * When the session has ended (401), forget the user and send them to the login page, with the
- * page they were on as `returnUrl`. The session cookie goes with every same-origin request.
+ * When the session has ended (401), load the login page afresh (see `SessionService.ended`), with
+ * the page they were on as `returnUrl`. The session cookie goes with every same-origin request.
  */
 export const authInterceptor: HttpInterceptorFn = (req, next) => {
   const session = inject(SessionService);
@@ -21,14 +21,7 @@ export const authInterceptor: HttpInterceptorFn = (req, next) => {
   return next(req).pipe(
     catchError((error: unknown) => {
       if (error instanceof HttpErrorResponse && error.status === 401 && !expects401(req)) {
-        session.clear();
-        const current = router.url;
-        if (!current.startsWith('/logga-in')) {
-          void router.navigate(['/logga-in'], {
-            queryParams: current && current !== '/' ? { returnUrl: current } : {},
-            state: { expired: true },
-          });
-        }
+        session.ended(router.url);
       }
       return throwError(() => error);
     }),
