@@ -53,7 +53,7 @@ describe('case status transitions', () => {
   it('reaches avslutad from every status but gallrad (no dead ends)', () => {
     for (const start of CASE_STATUSES.filter((s) => s !== 'gallrad')) {
       const seen = new Set<CaseStatus>([start]);
-      const queue = [start];
+      const queue: CaseStatus[] = [start];
       while (queue.length > 0) {
         for (const t of nextStatuses(queue.shift()!)) {
           if (!seen.has(t)) {

@@ -10,7 +10,7 @@ import {
 
 const codes = RED_FLAGS.map((f) => f.code);
 const light = RED_FLAGS.filter((f) => !f.heavy).map((f) => f.code);
-const heavy = RED_FLAGS.filter((f) => f.heavy).map((f) => f.code);
+const heavy: RedFlagCode[] = RED_FLAGS.filter((f) => f.heavy).map((f) => f.code);
 
 describe('red-flag library', () => {
   it('has the §4 flags in six groups, with exactly the four heavy ones', () => {
@@ -81,7 +81,7 @@ describe('assessRedFlags (fördjupad kontroll)', () => {
     fc.assert(
       fc.property(fc.subarray(codes), fc.integer({ min: 1, max: 10 }), (ticked, threshold) => {
         const r = assessRedFlags(ticked, { threshold });
-        const hasHeavy = ticked.some((c) => heavy.includes(c));
+        const hasHeavy = ticked.some((c) => (heavy as string[]).includes(c));
         expect(r.deepCheckRequired).toBe(hasHeavy || ticked.length >= threshold);
         expect(r.deepCheckRequired).toBe(r.reasons.length > 0);
       }),
