@@ -7,6 +7,7 @@
 // were taken:
 //   node tests/bench/signed-in.mjs                       # this checkout (builds the backend)
 //   BENCH_ROOT=/path/to/other/checkout node tests/bench/signed-in.mjs   # its dist/backend
+//   BENCH_MAIN=tmp/x/backend/main.js node tests/bench/signed-in.mjs     # a build elsewhere
 // BENCH_CLIENTS, BENCH_SECONDS, BENCH_EXTRA_UNITS and BENCH_PORT change the defaults.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -165,13 +166,14 @@ export function printSignedIn(results, { clients = 10, seconds = 8 } = {}) {
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { build, ROOT } = await import('../../tools/lib.mjs');
   const root = process.env.BENCH_ROOT ?? ROOT;
-  if (!process.env.BENCH_ROOT) build(['backend']);
+  if (!process.env.BENCH_ROOT && !process.env.BENCH_MAIN) build(['backend']);
   const opts = {
     clients: Number(process.env.BENCH_CLIENTS ?? 10),
     seconds: Number(process.env.BENCH_SECONDS ?? 8),
   };
   const results = await signedInBench({
     root,
+    ...(process.env.BENCH_MAIN ? { mainJs: process.env.BENCH_MAIN } : {}),
     dir: join(ROOT, 'tmp', `bench-signed-in-${process.pid}`),
     port: Number(process.env.BENCH_PORT ?? 3292),
     extraUnits: Number(process.env.BENCH_EXTRA_UNITS ?? 2000),
