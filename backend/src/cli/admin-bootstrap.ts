@@ -7,6 +7,7 @@ import { PasswordHasher } from '../core/crypto/password-hasher';
 import { Db } from '../core/database/db';
 import { Problem } from '../core/errors/problem';
 import { OrgUnitEntity } from '../org/entities/org-unit.entity';
+import { newUnit } from '../org/new-unit';
 import { RoleAssignmentEntity } from '../users/entities/role-assignment.entity';
 import { UserEntity } from '../users/entities/user.entity';
 import { newUser } from '../users/new-user';
@@ -49,23 +50,12 @@ export class AdminBootstrap {
         .repo(OrgUnitEntity)
         .findOne({ where: { depth: 0 }, order: { createdAt: 'ASC' } });
       if (!root) {
-        const id = randomUUID();
-        root = {
-          id,
-          name: input.rootName,
-          kind: 'forvaltning',
-          parentId: null,
-          path: `/${id}/`,
-          depth: 0,
-          active: true,
-          createdAt: now,
-          updatedAt: now,
-        };
+        root = newUnit({ name: input.rootName, kind: 'forvaltning', parent: null }, now);
         await this.db.repo(OrgUnitEntity).insert(root);
         await this.audit.record({
           action: 'unit.created',
           objectType: 'OrgUnit',
-          objectId: id,
+          objectId: root.id,
           details: { name: root.name, via: 'cli' },
         });
       }

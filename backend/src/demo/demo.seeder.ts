@@ -6,6 +6,7 @@ import { Clock } from '../core/clock/clock';
 import { PasswordHasher } from '../core/crypto/password-hasher';
 import { Db } from '../core/database/db';
 import { OrgUnitEntity } from '../org/entities/org-unit.entity';
+import { newUnit } from '../org/new-unit';
 import { RoleAssignmentEntity } from '../users/entities/role-assignment.entity';
 import { UserEntity } from '../users/entities/user.entity';
 import { newUser } from '../users/new-user';
@@ -41,18 +42,7 @@ export class DemoSeeder {
       const now = this.clock.now();
       const units = new Map<string, OrgUnitEntity>();
       const addUnit = async (u: DemoUnit, parent: OrgUnitEntity | null) => {
-        const id = randomUUID();
-        const entity: OrgUnitEntity = {
-          id,
-          name: u.name,
-          kind: u.kind,
-          parentId: parent?.id ?? null,
-          path: `${parent?.path ?? '/'}${id}/`,
-          depth: parent ? parent.depth + 1 : 0,
-          active: true,
-          createdAt: now,
-          updatedAt: now,
-        };
+        const entity = newUnit({ name: u.name, kind: u.kind, parent }, now);
         await this.db.repo(OrgUnitEntity).insert(entity);
         units.set(u.key, entity);
         for (const c of u.children ?? []) await addUnit(c, entity);

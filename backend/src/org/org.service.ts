@@ -1,6 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ForbiddenError } from '@casl/ability';
-import { randomUUID } from 'node:crypto';
 import { AuditService } from '../core/audit/audit.service';
 import { AppAbility, asSubject } from '../core/authz/ability';
 import { accessibleWhere } from '../core/authz/casl-sql';
@@ -10,6 +9,7 @@ import { Db } from '../core/database/db';
 import { Problem } from '../core/errors/problem';
 import { CreateUnitDto, UnitDto, UpdateUnitDto } from './dto/unit.dto';
 import { OrgUnitEntity } from './entities/org-unit.entity';
+import { newUnit, unitPath } from './new-unit';
 import { OrgRepository, UNIT_COLUMNS } from './org.repository';
 import { UnitUsageRegistry } from './unit-usage.registry';
 
@@ -54,33 +54,6 @@ export class OrgService {
     return treeOrder(visible).map(toDto);
   }
 
-  /** Creates the root unit (CLI and seed only: the API always creates below an existing unit). */
-  async createRoot(name: string, actor: { id: string; username: string } | null): Promise<UnitDto> {
-    return this.db.transaction(async () => {
-      const id = randomUUID();
-      const now = this.clock.now();
-      const unit = await this.units.insert({
-        id,
-        name,
-        kind: 'forvaltning',
-        parentId: null,
-        path: `/${id}/`,
-        depth: 0,
-        active: true,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await this.audit.record({
-        action: 'unit.created',
-        actor,
-        objectType: 'OrgUnit',
-        objectId: id,
-        details: { name, kind: 'forvaltning' },
-      });
-      return toDto(unit);
-    });
-  }
-
   async create(dto: CreateUnitDto, user: AuthUser, ability: AppAbility): Promise<UnitDto> {
     return this.db.transaction(async () => {
       await this.db.lock(ORG_TREE_LOCK);
@@ -99,19 +72,10 @@ export class OrgService {
       const name = dto.name.trim();
       if (await this.units.siblingNameTaken(parent.id, name))
         throw Problem.conflict(`Det finns redan en enhet som heter "${name}" på samma nivå.`);
-      const id = randomUUID();
-      const now = this.clock.now();
-      const unit = await this.units.insert({
-        id,
-        name,
-        kind: dto.kind,
-        parentId: parent.id,
-        path: `${parent.path}${id}/`,
-        depth: parent.depth + 1,
-        active: true,
-        createdAt: now,
-        updatedAt: now,
-      });
+      const unit = await this.units.insert(
+        newUnit({ name, kind: dto.kind, parent }, this.clock.now()),
+      );
+      const id = unit.id;
       await this.audit.record({
         action: 'unit.created',
         actor: user,
@@ -190,7 +154,7 @@ export class OrgService {
       throw Problem.conflict(
         `Det finns redan en enhet som heter "${unit.name}" under den nya enheten.`,
       );
-    const newPath = `${parent.path}${unit.id}/`;
+    const newPath = unitPath(parent, unit.id);
     await this.units.update(unit.id, { parentId: parent.id, updatedAt: now });
     await this.units.movePaths(unit.path, newPath, parent.depth + 1 - unit.depth, now);
     await this.audit.record({

@@ -15,6 +15,7 @@ import { openDatabase } from '../core/database/data-source';
 import { Db } from '../core/database/db';
 import { AuditEntryEntity } from '../core/audit/entities/audit-entry.entity';
 import { OrgUnitEntity, UnitKind } from '../org/entities/org-unit.entity';
+import { newUnit } from '../org/new-unit';
 import { RoleAssignmentEntity } from '../users/entities/role-assignment.entity';
 import { UserEntity } from '../users/entities/user.entity';
 import { newUser, searchTextOf } from '../users/new-user';
@@ -152,21 +153,9 @@ export class TestApp {
     parent: TestUnit | null = null,
     kind: UnitKind = parent ? 'enhet' : 'forvaltning',
   ): Promise<TestUnit> {
-    const id = randomUUID();
-    const now = this.clock.now();
-    const u: OrgUnitEntity = {
-      id,
-      name,
-      kind,
-      parentId: parent?.id ?? null,
-      path: `${parent?.path ?? '/'}${id}/`,
-      depth: parent ? parent.depth + 1 : 0,
-      active: true,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const u = newUnit({ name, kind, parent }, this.clock.now());
     await this.write(() => this.db.repo(OrgUnitEntity).insert(u));
-    return { id, name, path: u.path, depth: u.depth };
+    return { id: u.id, name, path: u.path, depth: u.depth };
   }
 
   /** A user with the test password and the given roles (each over a unit subtree). */
