@@ -7,7 +7,10 @@
 //   - throughput with 8 concurrent clients;
 //   - audit-chain verification time;
 //   - server start-up time and resident memory (idle and after load);
-//   - the frontend's initial load: entry script, module preloads and styles (raw and gzip).
+//   - the frontend's initial load: entry script, module preloads and styles (raw and gzip);
+//   - the cost of being signed in (signed-in.mjs): /api/health, /api/me and the first users page
+//     side by side on the demo database, with the demo tree and with 2,000 extra units, and the
+//     size of the administrator's packed rules.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -15,6 +18,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, ROOT } from '../../tools/lib.mjs';
+import { printSignedIn, signedInBench } from './signed-in.mjs';
 
 const require = createRequire(import.meta.url);
 const Database = require('better-sqlite3');
@@ -225,12 +229,9 @@ const get = async (path) => {
 
 // ---- floors: the very SQL the API runs (same ability filter), straight against SQLite ----
 const ro = new Database(DB, { readonly: true });
-const scope = ro
-  .prepare('SELECT id FROM org_units')
-  .all()
-  .map((r) => r.id); // root admin: every unit
-const inList = scope.map(() => '?').join(',');
-const USERS_FROM = `FROM users u INNER JOIN org_units unit ON unit.id = u.unitId WHERE u.unitId IN (${inList})`;
+// root admin: the scope is one path prefix (ADR 0010), checked through the user's unit
+const scope = [`${ro.prepare('SELECT path FROM org_units WHERE parentId IS NULL').get().path}%`];
+const USERS_FROM = `FROM users u INNER JOIN org_units unit ON unit.id = u.unitId WHERE EXISTS (SELECT 1 FROM org_units casl_unit WHERE casl_unit.id = u.unitId AND casl_unit.path LIKE ? ESCAPE '\\')`;
 const q = {
   count: ro.prepare(`SELECT COUNT(1) ${USERS_FROM}`),
   page: ro.prepare(
@@ -361,6 +362,10 @@ writeFileSync(
     2,
   ),
 );
+// the cost of being signed in: health / me / users page side by side, demo tree and +2,000 units
+const signedIn = await signedInBench({ root: ROOT, dir: join(DIR, 'signed-in'), port: PORT + 1 });
+printSignedIn(signedIn);
+writeFileSync(join(DIR, 'signed-in.json'), JSON.stringify(signedIn, null, 2));
 // audited writes per second on PostgreSQL, alone and under a flood of refused requests
 // (skips itself when no PostgreSQL answers)
 spawnSync(process.execPath, [join(ROOT, 'tests/bench/audit-writes.mjs')], {

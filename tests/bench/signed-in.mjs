@@ -11,7 +11,7 @@
 // BENCH_CLIENTS, BENCH_SECONDS, BENCH_EXTRA_UNITS and BENCH_PORT change the defaults.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,8 +23,23 @@ const pct = (xs, p) =>
     ? xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]
     : NaN;
 
-/** `clients` concurrent loops for `seconds`; returns requests/s and latency percentiles. */
-async function load(url, headers, clients, seconds) {
+/** CPU time (user + system) the process has used so far, in ms (Linux /proc). */
+function cpuMs(pid) {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const [utime, stime] = f
+    .slice(f.lastIndexOf(')') + 2)
+    .split(' ')
+    .slice(11, 13)
+    .map(Number);
+  return ((utime + stime) * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+/**
+ * `clients` concurrent loops for `seconds`; returns requests/s, latency percentiles and the
+ * server's CPU time per request — the last one hardly depends on what else the machine runs.
+ */
+async function load(url, headers, clients, seconds, pid) {
+  const cpu0 = cpuMs(pid);
   const lat = [];
   let errors = 0;
   const until = performance.now() + seconds * 1000;
@@ -39,7 +54,14 @@ async function load(url, headers, clients, seconds) {
       }
     }),
   );
-  return { rps: lat.length / seconds, p50: pct(lat, 0.5), p95: pct(lat, 0.95), errors };
+  const cpuPerRequest = (cpuMs(pid) - cpu0) / lat.length;
+  return {
+    rps: lat.length / seconds,
+    p50: pct(lat, 0.5),
+    p95: pct(lat, 0.95),
+    cpuPerRequest,
+    errors,
+  };
 }
 
 /**
@@ -107,7 +129,7 @@ export async function signedInBench({
         ['usersPage', '/api/users?page=1'],
       ]) {
         for (let i = 0; i < 20; i++) await (await fetch(base + path, { headers })).arrayBuffer();
-        out[name] = await load(base + path, headers, clients, seconds);
+        out[name] = await load(base + path, headers, clients, seconds, server.pid);
       }
       return out;
     };
@@ -152,6 +174,7 @@ export function printSignedIn(results, { clients = 10, seconds = 8 } = {}) {
   console.log(
     '  data                                     health rps  p50 |    me rps  p50  ratio | users p1 rps  p50  ratio | abilities',
   );
+  const cpu = [];
   for (const r of results) {
     const ratio = (x) => `${((x.rps / r.health.rps) * 100).toFixed(0).padStart(4)}%`;
     console.log(
@@ -160,7 +183,11 @@ export function printSignedIn(results, { clients = 10, seconds = 8 } = {}) {
           ? `  (errors: ${r.health.errors + r.me.errors + r.usersPage.errors})`
           : ''),
     );
+    cpu.push(
+      `  ${r.label.padEnd(40)} server CPU per request: health ${r.health.cpuPerRequest.toFixed(2)} ms, me ${r.me.cpuPerRequest.toFixed(2)} ms, users page ${r.usersPage.cpuPerRequest.toFixed(2)} ms`,
+    );
   }
+  console.log(cpu.join('\n'));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
