@@ -12,7 +12,7 @@ import { CoreModule } from './core/core.module';
 import { ProblemFilter } from './core/errors/problem.filter';
 import { AdminBootstrap } from './cli/admin-bootstrap';
 import { DemoModule } from './demo/demo.module';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { OrgModule } from './org/org.module';
 import { UsersModule } from './users/users.module';
 
@@ -28,6 +28,7 @@ export class AppModule {
         UsersModule,
         OrgModule,
         DemoModule,
+        HealthModule,
         ...(ui
           ? [
               ServeStaticModule.forRoot({
@@ -38,7 +39,6 @@ export class AppModule {
             ]
           : []),
       ],
-      controllers: [HealthController],
       providers: [
         AdminBootstrap,
         { provide: APP_GUARD, useClass: AuthGuard },
