@@ -78,9 +78,13 @@ export class TestApp {
   static async start(engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
     // a file, not :memory:, so that the read-only connection sees what the writer commits (ADR 0008)
     const dir = engine === 'sqlite' ? mkdtempSync(join(tmpdir(), 'varn-test-')) : null;
+    const removeDir = () => dir && rmSync(dir, { recursive: true, force: true });
+    // also when a suite fails before stop()
+    if (dir) process.once('exit', removeDir);
     let databaseUrl = `sqlite:${dir}/test.db`;
     let drop = (): Promise<void> => {
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      removeDir();
+      process.removeListener('exit', removeDir);
       return Promise.resolve();
     };
     if (engine === 'postgres') {
