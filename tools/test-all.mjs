@@ -128,6 +128,8 @@ await tier('lint & types', [
 if (built)
   await tier('API contract (OpenAPI drift + redocly lint)', [
     () => sh('node', ['tools/check-openapi.mjs']),
+    // the frontend's subject list and its demo rules fixtures, generated from the backend
+    () => sh('node', ['tools/gen-authz-fixtures.mjs', '--check']),
   ]);
 else skip('API contract (OpenAPI drift + redocly lint)', 'the build failed');
 

@@ -1,46 +1,37 @@
-import { AbilityBuilder, createMongoAbility, type MongoAbility } from '@casl/ability';
-import { packRules } from '@casl/ability/extra';
-import type { PackedRule } from '../app/core/api/models';
-
-/** The backend's subtree condition (backend/src/core/authz/subtree.ts `within`). */
-const within = (path: string) => ({ $regex: `^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` });
+import type { MeDto, PackedRule, UnitDto, UserSummaryDto } from '../app/core/api/models';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_UNITS,
+  DEMO_USERS,
+  type DemoAccountName,
+} from './demo-abilities.generated';
 
 /**
- * Packed rules as the backend sends them for a user with the given roles, built the way the
- * backend's `defineAbilityFor` builds them (see backend/src/core/authz/ability.ts). Scopes are
- * the materialised paths of the scope roots (`/root/dept/`).
+ * The demo accounts as the backend really signs them in: profile and packed rules, generated from
+ * the running backend by tools/gen-authz-fixtures.mjs (and drift-checked by `npm test`), never
+ * copied by hand. Ids are stable names: `user-<username>`, `unit-<demo key>`.
  */
-export function packedRulesFor(opts: {
-  userId: string;
-  admin?: string[];
-  auditor?: string[];
-  manager?: string[];
-  mustChangePassword?: boolean;
-}): PackedRule[] {
-  const { can, cannot, build } = new AbilityBuilder<MongoAbility>(createMongoAbility);
-  can('read', 'Me');
-  can('update', 'Me');
-  if (!opts.mustChangePassword) {
-    can('read', 'OrgUnit');
-    for (const p of opts.admin ?? []) {
-      can('create', 'OrgUnit', { parentPath: within(p) });
-      can(['update', 'delete'], 'OrgUnit', { path: within(p) });
-      can(['create', 'read', 'update'], 'User', { unitPath: within(p) });
-      can(['create', 'read', 'delete'], 'RoleAssignment', { unitPath: within(p) });
-    }
-    if (opts.admin?.length) can('read', 'AuditLog');
-    for (const p of opts.auditor ?? []) {
-      can('read', 'User', { unitPath: within(p) });
-      can('read', 'RoleAssignment', { unitPath: within(p) });
-    }
-    if (opts.auditor?.length) can('read', 'AuditLog');
-    for (const p of opts.manager ?? []) can('read', 'User', { unitPath: within(p) });
-    if (opts.admin?.length || opts.auditor?.length) {
-      cannot('read', 'Case');
-      cannot('read', 'ReporterIdentity');
-    }
-    cannot('update', 'User', { id: opts.userId });
-    cannot(['create', 'delete'], 'RoleAssignment', { userId: opts.userId });
-  }
-  return packRules(build().rules);
+export function demoAccount(name: DemoAccountName): { me: MeDto; rules: PackedRule[] } {
+  return structuredClone(DEMO_ACCOUNTS[name]);
+}
+
+/** A demo unit by its key in the demo organisation (`root`, `stab`, `parkering`, `hr`, …). */
+export function demoUnit(key: string): UnitDto {
+  const unit = DEMO_UNITS.find((u) => u.id === `unit-${key}`);
+  if (!unit) throw new Error(`no demo unit ${key}`);
+  return structuredClone(unit);
+}
+
+/** A demo user as GET /api/users lists it. */
+export function demoUser(username: string): UserSummaryDto {
+  const user = DEMO_USERS.find((u) => u.username === username);
+  if (!user) throw new Error(`no demo user ${username}`);
+  return structuredClone(user);
+}
+
+/** The materialised path of a demo unit, by id (the pages look it up the same way). */
+export function demoUnitPath(unitId: string): string {
+  const unit = DEMO_UNITS.find((u) => u.id === unitId);
+  if (!unit) throw new Error(`no demo unit with id ${unitId}`);
+  return unit.path;
 }

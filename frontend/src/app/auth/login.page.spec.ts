@@ -4,7 +4,7 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { PureAbility } from '@casl/ability';
-import { packedRulesFor } from '../../testing/abilities';
+import { demoAccount } from '../../testing/abilities';
 import { provideTranslocoTesting } from '../../testing/transloco';
 import { provideIcons } from '../core/icons/icons';
 import { createAppAbility } from '../core/auth/ability';
@@ -117,9 +117,7 @@ describe('LoginPage', () => {
       sessionIdleMinutes: 30,
     });
     await tick();
-    http
-      .expectOne('/api/me/abilities')
-      .flush({ rules: packedRulesFor({ userId: 'me-1', auditor: ['/u/'] }) });
+    http.expectOne('/api/me/abilities').flush({ rules: demoAccount('revisor').rules });
     await tick();
     await fixture.whenStable();
     expect(TestBed.inject(SessionService).signedIn()).toBe(true);

@@ -3,47 +3,17 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { PureAbility } from '@casl/ability';
-import { packedRulesFor } from '../../../testing/abilities';
+import { demoAccount, demoUnit } from '../../../testing/abilities';
 import { provideTranslocoTesting } from '../../../testing/transloco';
-import type { MeDto, UnitDto } from '../../core/api/models';
+import type { UnitDto } from '../../core/api/models';
 import { createAppAbility } from '../../core/auth/ability';
 import { SessionService } from '../../core/auth/session.service';
 import { provideIcons } from '../../core/icons/icons';
 import { OrgPage } from './org.page';
 
-const ME: MeDto = {
-  id: 'me-1',
-  username: 'admin',
-  displayName: 'Maria Lindqvist',
-  email: null,
-  unit: { id: 'u-root', name: 'Trafikförvaltningen' },
-  roles: [],
-  mustChangePassword: false,
-  lastLoginAt: null,
-  sessionExpiresAt: '2026-11-25T08:00:00.000Z',
-  sessionIdleMinutes: 30,
-};
-
-const UNITS: UnitDto[] = [
-  {
-    id: 'u-root',
-    name: 'Trafikförvaltningen',
-    kind: 'forvaltning',
-    parentId: null,
-    path: '/u-root/',
-    depth: 0,
-    active: true,
-  },
-  {
-    id: 'u-stab',
-    name: 'Stab',
-    kind: 'avdelning',
-    parentId: 'u-root',
-    path: '/u-root/u-stab/',
-    depth: 1,
-    active: true,
-  },
-];
+/** The demo administrator (over the whole organisation), as the backend signs her in. */
+const ADMIN = demoAccount('admin');
+const UNITS: UnitDto[] = [demoUnit('root'), demoUnit('stab')];
 
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve));
 
@@ -65,11 +35,9 @@ describe('OrgPage', () => {
     });
     http = TestBed.inject(HttpTestingController);
     const restored = TestBed.inject(SessionService).restore();
-    http.expectOne('/api/me').flush(ME);
+    http.expectOne('/api/me').flush(ADMIN.me);
     await tick();
-    http
-      .expectOne('/api/me/abilities')
-      .flush({ rules: packedRulesFor({ userId: ME.id, admin: ['/u-root/'] }) });
+    http.expectOne('/api/me/abilities').flush({ rules: ADMIN.rules });
     await restored;
 
     fixture = TestBed.createComponent(OrgPage);

@@ -1,8 +1,9 @@
 import { ForcedSubject, MongoAbility, createMongoAbility, subject } from '@casl/ability';
+import { ACTIONS, SUBJECTS } from './authz-model.generated';
 
-export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete';
-export type SubjectType =
-  'Me' | 'OrgUnit' | 'User' | 'RoleAssignment' | 'AuditLog' | 'Case' | 'ReporterIdentity';
+/** Generated from the backend's abilities (tools/gen-authz-fixtures.mjs), drift-checked. */
+export type Action = (typeof ACTIONS)[number];
+export type SubjectType = (typeof SUBJECTS)[number];
 
 export type TaggedSubject = ForcedSubject<SubjectType> & object;
 export type AppAbility = MongoAbility<[Action, SubjectType | 'all' | TaggedSubject]>;
