@@ -62,6 +62,34 @@ test('after navigating, focus moves to the new page heading so screen readers an
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
 });
 
+test('the focused page heading draws no ring; keyboard focus on links and buttons still does', async ({
+  page,
+}) => {
+  await login(page, 'admin');
+  const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
+  const outline = (el: Element) => getComputedStyle(el).outlineStyle;
+  // reach the link by keyboard, as a keyboard user does: its ring is drawn
+  await nav.getByRole('link', { name: 'Användare' }).focus();
+  await page.keyboard.press('Tab');
+  const link = nav.getByRole('link', { name: 'Granskningslogg' });
+  await expect(link).toBeFocused();
+  expect(await link.evaluate(outline)).toBe('solid');
+
+  await page.keyboard.press('Enter');
+  const heading = page.getByRole('heading', { level: 1 });
+  await expect(heading).toHaveText('Granskningslogg');
+  await expect(heading).toBeFocused();
+  // after a keyboard navigation the heading matches :focus-visible, yet shows no ring
+  expect(await heading.evaluate((h) => h.matches(':focus-visible'))).toBe(true);
+  expect(await heading.evaluate(outline)).toBe('none');
+
+  // the next Tab lands on something interactive, and that has its ring again
+  await page.keyboard.press('Tab');
+  const focused = page.locator(':focus');
+  expect(await focused.evaluate((el) => el.matches('a, button, input, [tabindex="0"]'))).toBe(true);
+  expect(await focused.evaluate(outline)).toBe('solid');
+});
+
 test('unknown pages show a helpful 404 that passes axe', async ({ page }) => {
   await login(page, 'medarbetare');
   await page.goto('/finns-inte-alls');
