@@ -32,6 +32,19 @@ export interface AppConfig {
   readonly log: { readonly level: 'error' | 'warn' | 'log' | 'debug'; readonly json: boolean };
   /** Directory with the built Angular app; null when the API runs without a UI. */
   readonly staticDir: string | null;
+  /** Scheduled jobs run in this instance (JOBS_ENABLED; default on, off in tests). */
+  readonly jobs: { readonly enabled: boolean };
+  /** E-mail notifications; null when SMTP_URL is not set (then only in-app notifications). */
+  readonly mail: MailConfig | null;
+  /** Where people reach Värn (PUBLIC_URL, no trailing slash), for links in e-mails. */
+  readonly publicUrl: string | null;
+}
+
+export interface MailConfig {
+  /** smtp://[user:pass@]host[:port] or smtps://… (nodemailer connection URL). */
+  readonly smtpUrl: string;
+  /** Sender, e.g. "Värn <varn@kommun.se>". */
+  readonly from: string;
 }
 
 export type DatabaseConfig =
@@ -134,6 +147,9 @@ export function loadConfig(
   const staticRaw = str('STATIC_DIR', 'dist/frontend/browser');
   const staticDir = staticRaw === 'none' ? null : resolve(staticRaw);
 
+  const publicUrl = parsePublicUrl(env['PUBLIC_URL'], problems);
+  const mail = parseMail(env, publicUrl, problems);
+
   const cfg: AppConfig = {
     env: nodeEnv,
     demo,
@@ -158,6 +174,9 @@ export function loadConfig(
       json: bool('LOG_JSON', nodeEnv === 'production'),
     },
     staticDir,
+    jobs: { enabled: bool('JOBS_ENABLED', nodeEnv !== 'test') },
+    mail,
+    publicUrl,
   };
   if (problems.length) throw new ConfigError(problems);
   return deepFreeze(cfg);
@@ -180,6 +199,46 @@ function parseDatabaseUrl(url: string, poolSize: number, problems: string[]): Da
   }
   problems.push('DATABASE_URL must start with sqlite: or postgres:// (got an unsupported value)');
   return { type: 'sqlite', path: resolve('./data/varn.db'), url: 'sqlite:./data/varn.db' };
+}
+
+function parsePublicUrl(raw: string | undefined, problems: string[]): string | null {
+  const v = raw?.trim();
+  if (!v) return null;
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    problems.push(
+      `PUBLIC_URL must be an absolute http(s) URL such as https://varn.kommun.se (got "${v}")`,
+    );
+    return null;
+  }
+  if (!/^https?:$/.test(url.protocol) || url.search || url.hash || url.username) {
+    problems.push(
+      `PUBLIC_URL must be an http(s) URL without query, fragment or credentials (got "${v}")`,
+    );
+    return null;
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
+function parseMail(env: Env, publicUrl: string | null, problems: string[]): MailConfig | null {
+  const smtpUrl = env['SMTP_URL']?.trim();
+  if (!smtpUrl) return null;
+  try {
+    if (!/^smtps?:$/.test(new URL(smtpUrl).protocol)) throw new Error('protocol');
+  } catch {
+    // never echo the value: it may hold the SMTP password
+    problems.push('SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465');
+  }
+  const from = env['MAIL_FROM']?.trim() ?? '';
+  if (!from || from.length > 200 || /[\r\n]/.test(from))
+    problems.push('MAIL_FROM is required with SMTP_URL, e.g. "Värn <varn@kommun.se>"');
+  if (!publicUrl)
+    problems.push(
+      'PUBLIC_URL is required with SMTP_URL: e-mails link to it (e.g. https://varn.kommun.se)',
+    );
+  return { smtpUrl, from };
 }
 
 function decodeKey(name: string, value: string, problems: string[]): Buffer {
