@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { MASTER_KEY_ID, masterKeyId } from '../crypto/master-key-id';
 
 /** Everything Värn reads from its environment, validated once at boot and frozen. */
 export interface AppConfig {
@@ -11,6 +12,13 @@ export interface AppConfig {
   readonly database: DatabaseConfig;
   /** 32-byte master key that wraps per-record data keys (AES-256-GCM). */
   readonly masterKey: Buffer;
+  /**
+   * Previous master keys, still able to unwrap data keys until `varn rotate-master-key` has
+   * re-wrapped them under `masterKey` (VARN_MASTER_KEYS_OLD, VARN_MASTER_KEYS_OLD_FILE).
+   */
+  readonly oldMasterKeys: ReadonlyArray<{ readonly id: string; readonly key: Buffer }>;
+  /** Encrypted attachments: where their content lives, and the upload size limit in bytes. */
+  readonly files: { readonly dir: string; readonly uploadMaxBytes: number };
   readonly session: {
     readonly idleMinutes: number;
     readonly absoluteHours: number;
@@ -128,6 +136,8 @@ export function loadConfig(
     );
   }
 
+  const oldMasterKeys = parseOldMasterKeys(env, masterKey, problems);
+
   const trustProxyRaw = str('TRUST_PROXY', 'false');
   let trustProxy: boolean | number | string = false;
   if (/^(true|false)$/i.test(trustProxyRaw)) trustProxy = /^true$/i.test(trustProxyRaw);
@@ -157,6 +167,11 @@ export function loadConfig(
     port: int('PORT', 3000, 1, 65535),
     database,
     masterKey,
+    oldMasterKeys,
+    files: {
+      dir: resolve(str('FILES_DIR', './data/files')),
+      uploadMaxBytes: int('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    },
     session: {
       idleMinutes: int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
       absoluteHours: int('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
@@ -247,6 +262,65 @@ function decodeKey(name: string, value: string, problems: string[]): Buffer {
     problems.push(`${name} must be 32 bytes encoded as base64 (decoded ${buf.length} bytes)`);
   }
   return buf;
+}
+
+/**
+ * Previous master keys: VARN_MASTER_KEYS_OLD (entries separated by commas or white space) and
+ * VARN_MASTER_KEYS_OLD_FILE (one entry per line, `#` starts a comment). An entry is a base64
+ * key, optionally preceded by its id (`<kid>:<base64>` or `<kid> <base64>`); a stated id must
+ * match the key, so a file cannot label a key wrongly.
+ */
+function parseOldMasterKeys(
+  env: Env,
+  current: Buffer,
+  problems: string[],
+): Array<{ id: string; key: Buffer }> {
+  const entries: Array<{ source: string; text: string }> = [];
+  const inline = env['VARN_MASTER_KEYS_OLD']?.trim();
+  if (inline) {
+    for (const text of inline.split(/[\s,]+/).filter(Boolean))
+      entries.push({ source: 'VARN_MASTER_KEYS_OLD', text });
+  }
+  const file = env['VARN_MASTER_KEYS_OLD_FILE']?.trim();
+  if (file) {
+    if (!existsSync(file)) {
+      problems.push(`VARN_MASTER_KEYS_OLD_FILE points to a missing file: ${file}`);
+    } else {
+      readFileSync(file, 'utf8')
+        .split(/\r?\n/)
+        .forEach((line, i) => {
+          const text = line.replace(/#.*$/, '').trim().replace(/\s+/, ':');
+          if (text) entries.push({ source: `VARN_MASTER_KEYS_OLD_FILE line ${i + 1}`, text });
+        });
+    }
+  }
+  const keys: Array<{ id: string; key: Buffer }> = [];
+  const currentId = current.length === 32 ? masterKeyId(current) : null;
+  for (const { source, text } of entries) {
+    const [a, b, ...more] = text.split(':');
+    const stated = b === undefined ? null : a.toLowerCase();
+    const encoded = b === undefined ? a : b;
+    if (more.length || (stated !== null && !MASTER_KEY_ID.test(stated))) {
+      problems.push(`${source}: expected "<base64 key>" or "<8 hex id>:<base64 key>"`);
+      continue;
+    }
+    const key = Buffer.from(encoded, 'base64');
+    if (key.length !== 32 || key.toString('base64') !== encoded) {
+      problems.push(`${source}: a master key must be 32 bytes encoded as base64`);
+      continue;
+    }
+    const id = masterKeyId(key);
+    if (stated !== null && stated !== id) {
+      problems.push(`${source}: the id ${stated} does not belong to this key (its id is ${id})`);
+      continue;
+    }
+    if (id === currentId) {
+      problems.push(`${source}: this is the current master key (${id}); list only previous keys`);
+      continue;
+    }
+    if (!keys.some((k) => k.id === id)) keys.push({ id, key });
+  }
+  return keys;
 }
 
 function deepFreeze<T>(o: T): T {
