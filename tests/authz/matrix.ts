@@ -201,7 +201,8 @@ const ME: Shape = {
   ],
   nested: { unit: UNIT_REF, roles: MY_ROLE },
 };
-const UNIT: Shape = { keys: ['id', 'name', 'kind', 'parentId', 'depth', 'active'] };
+/** A unit; `path` (the materialised path) lets the UI check a unit against path-prefix scopes. */
+const UNIT: Shape = { keys: ['id', 'name', 'kind', 'parentId', 'path', 'depth', 'active'] };
 const ROLE_ASSIGNMENT: Shape = { keys: ['id', 'role', 'unitId', 'unitName', 'createdAt'] };
 const USER_SUMMARY: Shape = {
   keys: [
