@@ -75,6 +75,7 @@ export class SessionService extends Authenticator {
       mustChangePassword: user.mustChangePassword,
       roles,
       sessionId: session.id,
+      sessionExpiresAt: session.absoluteExpiresAt,
     };
   }
 

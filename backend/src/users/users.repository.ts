@@ -28,8 +28,8 @@ export interface AssignmentRow extends RoleAssignmentEntity {
   unitPath: string;
 }
 
-/** A user row with the path of their home unit, ready for instance checks (`asSubject`). */
-export type UserWithPath = UserEntity & { unitPath: string };
+/** A user row with the path (ready for instance checks, `asSubject`) and name of their home unit. */
+export type UserWithPath = UserEntity & { unitPath: string; unitName: string };
 
 /** What the guard needs about a session, read in one query (see `findPrincipal`). */
 export interface Principal {
@@ -62,17 +62,19 @@ export class UsersRepository {
     return this.db.repo(RoleAssignmentEntity);
   }
 
-  /** The user with the path of their home unit (`unitPath`), so it can be checked as is. */
+  /** The user with the path (`unitPath`, so it can be checked as is) and name of their home unit. */
   async findById(id: string): Promise<UserWithPath | null> {
     const res = await this.users
       .createQueryBuilder('u')
       .innerJoin('org_units', 'unit', 'unit.id = u."unitId"')
       .addSelect('unit.path', 'unitPath')
+      .addSelect('unit.name', 'unitName')
       .where('u.id = :id', { id })
       .getRawAndEntities();
     const user = res.entities[0];
     if (!user) return null;
-    return Object.assign(user, { unitPath: (res.raw[0] as { unitPath: string }).unitPath });
+    const raw = res.raw[0] as { unitPath: string; unitName: string };
+    return Object.assign(user, { unitPath: raw.unitPath, unitName: raw.unitName });
   }
 
   /**

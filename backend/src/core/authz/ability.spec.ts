@@ -11,6 +11,7 @@ function user(roles: Array<[Role, string]>, extra: Partial<AuthUser> = {}): Auth
     unitId: 'unit-a',
     mustChangePassword: false,
     sessionId: 's',
+    sessionExpiresAt: new Date('2026-12-01T00:00:00Z'),
     roles: roles.map(([role, unitPath], i) => ({
       assignmentId: `ra${i}`,
       role,

@@ -15,6 +15,7 @@ function person(username: string, roles: Array<[Role, string]>): AuthUser {
     unitId: 'root',
     mustChangePassword: false,
     sessionId: `s-${username}`,
+    sessionExpiresAt: new Date('2026-12-01T00:00:00Z'),
     roles: roles.map(([role, unitPath], i) => ({
       assignmentId: `${username}-${i}`,
       role,

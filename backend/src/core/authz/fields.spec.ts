@@ -39,6 +39,7 @@ function user(roles: Array<[Role, string]>): AuthUser {
     unitId: 'trafik',
     mustChangePassword: false,
     sessionId: 's',
+    sessionExpiresAt: new Date('2026-12-01T00:00:00Z'),
     roles: roles.map(([role, unitPath], i) => ({
       assignmentId: `r${i}`,
       role,

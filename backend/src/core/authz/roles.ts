@@ -32,6 +32,8 @@ export interface AuthUser {
   readonly mustChangePassword: boolean;
   readonly roles: readonly RoleScope[];
   readonly sessionId: string;
+  /** When the current session ends at the latest (its absolute expiry). */
+  readonly sessionExpiresAt: Date;
 }
 
 /**
