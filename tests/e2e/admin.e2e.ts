@@ -202,6 +202,8 @@ test('administrator manages a unit, creates a user with a role; the user chooses
 
   await test.step('the audit log shows the account and the role being created', async () => {
     await page.getByRole('button', { name: 'Logga ut' }).click();
+    // sign-out loads the login page afresh: wait for it before navigating on
+    await expect(page).toHaveURL(/\/logga-in\?anledning=utloggad$/);
     await login(page, 'admin');
     await page.goto('/granskningslogg');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Granskningslogg');

@@ -26,6 +26,8 @@ for (const [username, entries] of Object.entries(NAV)) {
   test(`${username}: signs in, sees only their navigation, every page passes axe`, async ({
     page,
   }) => {
+    // up to five pages, each checked by axe: more than the default 30 s on a busy 2-core machine
+    test.setTimeout(60_000);
     await login(page, username);
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Välkommen');
     await expect(page.getByRole('main')).toContainText(ROLE_LABEL[username]);
