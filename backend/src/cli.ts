@@ -6,6 +6,7 @@ import { readPassword } from './cli/read-password';
 import { buildOpenApi, createApp } from './app.factory';
 import { AuditService } from './core/audit/audit.service';
 import { ConfigError, loadConfig } from './core/config/config';
+import { MasterKeyRotation } from './core/crypto/master-key-rotation';
 import { migrate, openDatabase } from './core/database/data-source';
 import { DemoSeeder } from './demo/demo.seeder';
 
@@ -20,6 +21,10 @@ Usage: npm run varn -- <command> [options]
   seed-demo                     create the demo organisation and demo accounts (not in production)
   verify-audit-log              check the audit log's hash chain; exit 1 and name the first
                                 broken entry if it was altered
+  rotate-master-key [--batch-size N]
+                                re-wrap every stored data key under VARN_MASTER_KEY, reading
+                                old ones with VARN_MASTER_KEYS_OLD; resumable, safe to re-run;
+                                exit 1 while any key is not yet under the current master key
   openapi --out FILE            write the OpenAPI document
 `;
 
@@ -36,6 +41,7 @@ async function run(argv: string[]): Promise<number> {
       name: { type: 'string' },
       root: { type: 'string' },
       out: { type: 'string' },
+      'batch-size': { type: 'string' },
     },
     strict: true,
   });
@@ -113,6 +119,37 @@ async function run(argv: string[]): Promise<number> {
         }
         console.error(
           `Audit log BROKEN at entry seq=${result.firstBroken!.seq} (${result.firstBroken!.reason}); ${result.checked} entries read.`,
+        );
+        return 1;
+      } finally {
+        await app.close();
+      }
+    }
+    case 'rotate-master-key': {
+      const batchSize = Number(values['batch-size'] ?? 500);
+      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10000) {
+        console.error('--batch-size must be an integer between 1 and 10000');
+        return 2;
+      }
+      const config = loadConfig(process.env);
+      const app = await createApp(
+        { ...config, staticDir: null, http: { ...config.http, apiDocs: false } },
+        { logger: false },
+      );
+      try {
+        const report = await app.get(MasterKeyRotation).rotate({ batchSize });
+        for (const c of report.columns)
+          console.log(
+            `${c.name}: ${c.rewrapped} re-wrapped, ${c.failed} unreadable, ${c.current} of ${c.total} under ${report.keyId}`,
+          );
+        if (report.complete) {
+          console.log(
+            `Every data key is wrapped by master key ${report.keyId}; the old keys can be removed from VARN_MASTER_KEYS_OLD.`,
+          );
+          return 0;
+        }
+        console.error(
+          'Some data keys are not under the current master key yet (see above): keep the old keys configured, add any missing one, and run again.',
         );
         return 1;
       } finally {

@@ -10,6 +10,7 @@ import { APP_CONFIG, AppConfig } from './config/config';
 import { EnvelopeCrypto } from './crypto/envelope-crypto';
 import { PasswordHasher } from './crypto/password-hasher';
 import { Db } from './database/db';
+import { FILES_EXPORTS, FILES_PROVIDERS } from './files/files.providers';
 
 /**
  * Cross-cutting services every feature may inject: config, clock, database unit of work,
@@ -34,6 +35,7 @@ export class CoreModule {
         AuditLogService,
         PasswordHasher,
         EnvelopeCrypto,
+        ...FILES_PROVIDERS,
       ],
       exports: [
         APP_CONFIG,
@@ -44,6 +46,7 @@ export class CoreModule {
         AuditLabelRegistry,
         PasswordHasher,
         EnvelopeCrypto,
+        ...FILES_EXPORTS,
       ],
     };
   }

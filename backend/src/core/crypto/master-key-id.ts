@@ -8,7 +8,11 @@ import { createHash } from 'node:crypto';
  * 256-bit random key.
  */
 export function masterKeyId(key: Buffer): string {
-  return createHash('sha256').update('varn:master-key-id:v1:').update(key).digest('hex').slice(0, 8);
+  return createHash('sha256')
+    .update('varn:master-key-id:v1:')
+    .update(key)
+    .digest('hex')
+    .slice(0, 8);
 }
 
 /** Syntax of a key id. */

@@ -1,4 +1,5 @@
 import { AuditEntryEntity } from '../audit/entities/audit-entry.entity';
+import { FileEntity } from '../files/entities/file.entity';
 import { SessionEntity } from '../../auth/entities/session.entity';
 import { OrgUnitEntity } from '../../org/entities/org-unit.entity';
 import { RoleAssignmentEntity } from '../../users/entities/role-assignment.entity';
@@ -11,4 +12,5 @@ export const ENTITIES = [
   RoleAssignmentEntity,
   SessionEntity,
   AuditEntryEntity,
+  FileEntity,
 ];

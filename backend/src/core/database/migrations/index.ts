@@ -1,4 +1,5 @@
 import { Foundation1764000000000 } from './1764000000000-foundation';
+import { Files1764100000001 } from './1764100000001-files';
 
 /** Every migration, in order. New features append here. */
-export const MIGRATIONS = [Foundation1764000000000];
+export const MIGRATIONS = [Foundation1764000000000, Files1764100000001];
