@@ -9,7 +9,13 @@ import {
   Patch,
   Post,
 } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiOperation,
+} from '@nestjs/swagger';
 import { ApiProblems } from '../core/errors/api-problems';
 import type { AppAbility } from '../core/authz/ability';
 import { CheckPolicy, CurrentAbility, CurrentUser } from '../core/authz/decorators';
@@ -32,7 +38,7 @@ export class OrgController {
 
   @Post()
   @CheckPolicy('create', 'OrgUnit')
-  @ApiOkResponse({ type: UnitDto })
+  @ApiCreatedResponse({ type: UnitDto })
   @ApiOperation({ summary: 'Create a unit below an active unit' })
   @ApiProblems(400, 404, 409)
   create(

@@ -1,5 +1,5 @@
 import { RequestMethod, type INestApplication } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { IS_PUBLIC, POLICY, type PolicyRequirement } from '../core/authz/decorators';
 
@@ -12,6 +12,8 @@ export interface RouteInfo {
   handler: string;
   isPublic: boolean;
   policy: PolicyRequirement | undefined;
+  /** The status a success answers with: @HttpCode, else 201 for POST and 200 for the rest. */
+  successStatus: number;
 }
 
 /** Every HTTP route the application registers, with its authorization metadata. */
@@ -37,6 +39,9 @@ export function listRoutes(app: INestApplication, prefix = '/api'): RouteInfo[] 
           true;
         const policy = (Reflect.getMetadata(POLICY, handler) ??
           Reflect.getMetadata(POLICY, metatype)) as PolicyRequirement | undefined;
+        const successStatus =
+          (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
+          (method === 'POST' ? 201 : 200);
         for (const b of base) {
           for (const p of asArray(paths)) {
             const path = `${prefix}/${b}/${p}`.replace(/\/+/g, '/').replace(/\/$/, '');
@@ -48,6 +53,7 @@ export function listRoutes(app: INestApplication, prefix = '/api'): RouteInfo[] 
               handler: name,
               isPublic,
               policy,
+              successStatus,
             });
           }
         }
