@@ -11,6 +11,8 @@ import { EnvelopeCrypto } from './crypto/envelope-crypto';
 import { PasswordHasher } from './crypto/password-hasher';
 import { Db } from './database/db';
 import { FILES_EXPORTS, FILES_PROVIDERS } from './files/files.providers';
+import { JobsModule } from './jobs/jobs.module';
+import { NotifyModule } from './notify/notify.module';
 
 /**
  * Cross-cutting services every feature may inject: config, clock, database unit of work,
@@ -23,6 +25,8 @@ export class CoreModule {
   static forRoot(config: AppConfig, dataSource: DataSource, clock: Clock): DynamicModule {
     return {
       module: CoreModule,
+      // scheduled jobs and notifications, re-exported so that every feature can inject them
+      imports: [JobsModule, NotifyModule],
       controllers: [AuditController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -38,6 +42,8 @@ export class CoreModule {
         ...FILES_PROVIDERS,
       ],
       exports: [
+        JobsModule,
+        NotifyModule,
         APP_CONFIG,
         DataSource,
         Clock,

@@ -75,19 +75,28 @@ export class TestApp {
     private readonly dropDatabase: () => Promise<void>,
   ) {}
 
-  static async start(engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
+  /**
+   * `sameDatabaseAs`: a second instance on another app's database (several instances on one
+   * database, e.g. the job lease); the database belongs to, and is dropped by, the first app.
+   */
+  static async start(
+    engine: Engine,
+    env: Record<string, string> = {},
+    opts: { sameDatabaseAs?: TestApp } = {},
+  ): Promise<TestApp> {
+    const shared = opts.sameDatabaseAs?.config.database.url;
     // a file, not :memory:, so that the read-only connection sees what the writer commits (ADR 0008)
-    const dir = engine === 'sqlite' ? mkdtempSync(join(tmpdir(), 'varn-test-')) : null;
+    const dir = engine === 'sqlite' && !shared ? mkdtempSync(join(tmpdir(), 'varn-test-')) : null;
     const removeDir = () => dir && rmSync(dir, { recursive: true, force: true });
     // also when a suite fails before stop()
     if (dir) process.once('exit', removeDir);
-    let databaseUrl = `sqlite:${dir}/test.db`;
+    let databaseUrl = shared ?? `sqlite:${dir}/test.db`;
     let drop = (): Promise<void> => {
       removeDir();
       process.removeListener('exit', removeDir);
       return Promise.resolve();
     };
-    if (engine === 'postgres') {
+    if (engine === 'postgres' && !shared) {
       const base = process.env['TEST_DATABASE_URL'];
       if (!base) throw new Error('TEST_DATABASE_URL is not set');
       const name = `varn_t_${randomBytes(6).toString('hex')}`;

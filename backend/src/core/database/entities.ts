@@ -1,5 +1,8 @@
 import { AuditEntryEntity } from '../audit/entities/audit-entry.entity';
 import { FileEntity } from '../files/entities/file.entity';
+import { JobLeaseEntity } from '../jobs/entities/job-lease.entity';
+import { NotificationEntity } from '../notify/entities/notification.entity';
+import { OutboxMessageEntity } from '../notify/entities/outbox-message.entity';
 import { SessionEntity } from '../../auth/entities/session.entity';
 import { OrgUnitEntity } from '../../org/entities/org-unit.entity';
 import { RoleAssignmentEntity } from '../../users/entities/role-assignment.entity';
@@ -13,4 +16,7 @@ export const ENTITIES = [
   SessionEntity,
   AuditEntryEntity,
   FileEntity,
+  JobLeaseEntity,
+  NotificationEntity,
+  OutboxMessageEntity,
 ];
