@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { pathColumn, pathOfUnit, type SqlCondition } from '../core/authz/casl-sql';
 import { Db } from '../core/database/db';
+import { escapeLike } from '../core/database/sql';
 import { OrgUnitEntity } from './entities/org-unit.entity';
 
 /** Column expressions for CASL conditions on OrgUnit (`path`: its own, `parentPath`: its parent's). */
@@ -97,7 +98,7 @@ export class OrgRepository {
         depth: () => `"depth" + (:delta)`,
         updatedAt: now,
       })
-      .where('"path" LIKE :like', { like: `${oldPrefix}%` })
+      .where(`"path" LIKE :like ESCAPE '\\'`, { like: `${escapeLike(oldPrefix)}%` })
       .setParameters({ newPrefix, delta: depthDelta })
       .execute();
   }
@@ -107,7 +108,7 @@ export class OrgRepository {
       .createQueryBuilder()
       .update(OrgUnitEntity)
       .set({ active, updatedAt: now })
-      .where('"path" LIKE :like', { like: `${pathPrefix}%` })
+      .where(`"path" LIKE :like ESCAPE '\\'`, { like: `${escapeLike(pathPrefix)}%` })
       .andWhere('"active" <> :active', { active })
       .execute();
     return res.affected ?? 0;
