@@ -4,7 +4,7 @@
  *
  * - `kind` is a stable code (`case.acknowledgement_due`); the frontend translates it. The
  *   backend never sends Swedish (or any) prose.
- * - `params` hold only ids (UUIDs), dates, reference numbers, numbers, booleans and short
+ * - `params` hold only ids (UUIDs), dates, reference numbers, small integers, booleans and short
  *   lower-case codes — NEVER case content, names, e-mail addresses or other identities. The
  *   allowed shapes leave no room for a sentence (no spaces, a short alphabet), and anything else
  *   is refused as a programming error.
@@ -58,7 +58,9 @@ export function checkNotification(input: NotificationInput): {
 function checkValue(key: string, value: NotificationParam): string | number | boolean {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new NotificationInputError(`param ${key}: not finite`);
+    // counts and days; a long number could be a personal identity or phone number
+    if (!Number.isInteger(value) || Math.abs(value) > 1_000_000)
+      throw new NotificationInputError(`param ${key}: only integers up to 1 000 000`);
     return value;
   }
   if (value instanceof Date) {
