@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { ROLES, type Role } from '../../backend/src/core/authz/roles';
+import { NotificationService } from '../../backend/src/core/notify/notification.service';
 import type { TestApp, TestUnit } from '../../backend/src/testing/test-app';
 import { RoleAssignmentEntity } from '../../backend/src/users/entities/role-assignment.entity';
 
@@ -242,6 +244,9 @@ const AUDIT_ENTRY: Shape = {
   optional: ['objectLabel', 'objectLink'],
   nested: { objectLink: { keys: ['kind', 'id'] } },
 };
+
+/** A notification: a code, its parameters and an app link; never content. */
+const NOTIFICATION: Shape = { keys: ['id', 'kind', 'params', 'link', 'createdAt', 'readAt'] };
 
 /**
  * The table. Later issues add their routes here; the spec fails when a route of the app is
@@ -544,7 +549,93 @@ export const MATRIX: MatrixRow[] = [
     ok: 200,
     shape: { keys: ['ok', 'checked'], optional: ['firstBroken'] },
   },
+
+  // notifications are each user's own: own scope = a notification for the actor, other scope = one
+  // for somebody else, which must never be listed, read or marked by the actor
+  {
+    route: 'GET /api/notifications',
+    prepare: async (w, scope, actor) => ({
+      path: '/api/notifications?limit=100',
+      marker: await freshNotification(w, scope, actor),
+    }),
+    expect: everyone,
+    ok: 200,
+    shape: { keys: ['items', 'unread', 'nextBefore'], nested: { items: NOTIFICATION } },
+    list: {
+      rows: items,
+      visible: async (w, actor, row) =>
+        (await notificationOwner(w, str(row['id']))) === w.actorId(actor),
+      markerVisible: (_a, scope) => scope === 'own',
+      exactly: async (w, actor) =>
+        (
+          await sql<{ id: string }>(w, 'SELECT id FROM notifications WHERE "userId" = $1', [
+            w.actorId(actor),
+          ])
+        ).map((n) => n.id),
+    },
+    check: async (body, _r, w, actor) => {
+      const unread = await sql<{ id: string }>(
+        w,
+        'SELECT id FROM notifications WHERE "userId" = $1 AND "readAt" IS NULL',
+        [w.actorId(actor)],
+      );
+      if (asObject(body)['unread'] !== unread.length)
+        throw new Error(`unread ${str(asObject(body)['unread'])}, the actor has ${unread.length}`);
+    },
+  },
+  {
+    route: 'POST /api/notifications/:id/read',
+    prepare: async (w, scope, actor) => ({
+      path: `/api/notifications/${await freshNotification(w, scope, actor)}/read`,
+    }),
+    expect: (_a, scope) => (scope === 'own' ? 'allow' : 'deny'),
+    ok: 200,
+    denied: () => 404,
+    shape: NOTIFICATION,
+    check: (body, r) => {
+      sameRow(body, r);
+      if (asObject(body)['readAt'] === null) throw new Error('not marked read');
+    },
+  },
+  {
+    route: 'POST /api/notifications/read-all',
+    prepare: async (w, scope, actor) => ({
+      path: '/api/notifications/read-all',
+      marker: await freshNotification(w, scope, actor),
+    }),
+    expect: everyone,
+    ok: 200,
+    shape: { keys: ['updated'] },
+    check: async (_body, r, w, actor) => {
+      const [n] = await sql<{ userId: string; readAt: unknown }>(
+        w,
+        'SELECT "userId", "readAt" FROM notifications WHERE id = $1',
+        [r.marker],
+      );
+      const own = n.userId === w.actorId(actor);
+      if (own !== (n.readAt !== null))
+        throw new Error(own ? 'own notification left unread' : "somebody else's marked read");
+    },
+  },
 ];
+
+/** A new unread notification for the actor (own scope) or for somebody else (other scope). */
+async function freshNotification(w: World, scope: Scope, actor: Actor): Promise<string> {
+  const userId = w.actorId(scope === 'own' ? actor : someoneElse(actor));
+  const link = `/arenden/${randomUUID()}`;
+  await w.t.app.get(NotificationService).notify([userId], { kind: 'matrix.marker', link });
+  const [n] = await sql<{ id: string }>(w, 'SELECT id FROM notifications WHERE link = $1', [link]);
+  return n.id;
+}
+
+async function notificationOwner(w: World, id: string): Promise<string | undefined> {
+  const rows = await sql<{ userId: string }>(
+    w,
+    'SELECT "userId" FROM notifications WHERE id = $1',
+    [id],
+  );
+  return rows[0]?.userId;
+}
 
 /** A user other than the actor, for "somebody else's" objects. */
 function someoneElse(actor: Actor): Actor {
