@@ -79,7 +79,7 @@ function visible(
   // expand TypeORM-style ":...name" (arrays) and ":name" params for a raw SQLite check
   const values: unknown[] = [];
   const raw = sql.replace(
-    /:(\.\.\.)?(p_casl_\d+)/g,
+    /:(\.\.\.)?(p_casl_[0-9a-f]+)/g,
     (_m, spread: string | undefined, name: string) => {
       const v = params[name];
       if (spread) {
@@ -145,6 +145,26 @@ describe('accessibleWhere', () => {
     const admin = defineAbilityFor(user([['administrator', '/root/a/']]));
     expect(visible(admin, 'update', 'org_units')).toEqual(['a', 'a1']);
     expect(visible(admin, 'create', 'org_units')).toEqual(['a1']);
+  });
+
+  it('gives the same SQL text for the same rules (prepared statements are reused)', () => {
+    const a = defineAbilityFor(user([['chef', '/root/a/']]));
+    const first = accessibleWhere(a, 'read', 'User', USER_COLUMNS);
+    const again = accessibleWhere(
+      defineAbilityFor(user([['chef', '/root/a/']])),
+      'read',
+      'User',
+      USER_COLUMNS,
+    );
+    expect(again.sql).toBe(first.sql);
+    // another scope binds another name: two conditions in one query cannot clash
+    const other = accessibleWhere(
+      defineAbilityFor(user([['chef', '/root/b/']])),
+      'read',
+      'User',
+      USER_COLUMNS,
+    );
+    expect(Object.keys(other.params)).not.toEqual(Object.keys(first.params));
   });
 
   it('refuses a condition field without a column mapping instead of widening access', () => {

@@ -1,4 +1,5 @@
 import { rulesToQuery } from '@casl/ability/extra';
+import { createHash } from 'node:crypto';
 import { escapeLike } from '../database/sql';
 import type { AppAbility, Action, SubjectType } from './ability';
 import { prefixOf } from './subtree';
@@ -64,10 +65,15 @@ export function accessibleWhere(
   return { sql: sql || '1 = 1', params };
 }
 
-let counter = 0;
+/**
+ * Binds a value under a name derived from the value itself: the same rules give the same SQL text
+ * on every request, so the driver's prepared-statement cache (keyed by the text) hits instead of
+ * preparing every list query anew and evicting everyone else's statements; and two conditions
+ * combined in one query can never bind different values under one name.
+ */
 function param(params: Record<string, unknown>, value: unknown): string {
-  counter = (counter + 1) % 1_000_000_000;
-  const name = `p_casl_${counter}`;
+  const digest = createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 20);
+  const name = `p_casl_${digest}`;
   params[name] = value;
   return `:${name}`;
 }
