@@ -112,7 +112,9 @@ describe('ContentInspector', () => {
     const endless = new Readable({
       read() {
         produced += 16 * 1024;
-        this.push(produced === 16 * 1024 ? fx.pdf() : Buffer.alloc(16 * 1024, 0x20));
+        // 4 MiB and no more, so that a missing limit fails the test instead of hanging it
+        if (produced > 4 * 1024 * 1024) this.push(null);
+        else this.push(produced === 16 * 1024 ? fx.pdf() : Buffer.alloc(16 * 1024, 0x20));
       },
     });
     expect(await refusal(inspect(endless, ATTACHMENT_KINDS, 100 * 1024))).toBe('too_large:');
