@@ -17,6 +17,7 @@ import { filter } from 'rxjs';
 import { SessionService } from './core/auth/session.service';
 import { I18n } from './core/i18n/i18n.service';
 import { LanguageService } from './core/i18n/language.service';
+import { NotificationsBell } from './notifications/notifications-bell';
 
 /**
  * The shell: skip link, toolbar, navigation that follows the user's abilities, main area.
@@ -33,6 +34,7 @@ import { LanguageService } from './core/i18n/language.service';
     MatToolbarModule,
     MatIconModule,
     TranslocoPipe,
+    NotificationsBell,
   ],
   templateUrl: './app.html',
   styleUrl: './app.scss',
