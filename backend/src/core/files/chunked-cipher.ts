@@ -73,12 +73,15 @@ export class EncryptStream extends Transform {
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
     // keep at least one byte back: the last chunk must be sealed as final in _flush
-    while (this.pendingBytes > this.chunkSize) {
+    if (this.pendingBytes > this.chunkSize) {
       const all = Buffer.concat(this.pending);
-      this.push(this.seal(all.subarray(0, this.chunkSize), false));
-      const rest = all.subarray(this.chunkSize);
-      this.pending = [rest];
-      this.pendingBytes = rest.length;
+      let offset = 0;
+      while (all.length - offset > this.chunkSize) {
+        this.push(this.seal(all.subarray(offset, offset + this.chunkSize), false));
+        offset += this.chunkSize;
+      }
+      this.pending = [all.subarray(offset)];
+      this.pendingBytes = all.length - offset;
     }
     done();
   }
