@@ -3,7 +3,7 @@ import { describeEachEngine, TestApp, uniq } from '../../testing/test-app';
 import { NotificationDto, NotificationPageDto } from './dto/notification.dto';
 import { NotificationEntity } from './entities/notification.entity';
 import { OutboxMessageEntity } from './entities/outbox-message.entity';
-import { NotificationInputError } from './notification-input';
+import { NotificationInput, NotificationInputError } from './notification-input';
 import { NotificationService } from './notification.service';
 
 describeEachEngine('Notifications', (engine) => {
@@ -159,7 +159,7 @@ describeEachEngine('Notifications', (engine) => {
 
   it('refuses content, identities and foreign links in a notification', async () => {
     const { anna } = await people();
-    const bad = [
+    const bad: NotificationInput[] = [
       { kind: 'case.assigned', params: { text: 'Anna Andersson blev hotad' }, link: '/' },
       { kind: 'case.assigned', params: { who: 'anna@example.se' }, link: '/' },
       { kind: 'case.assigned', params: { name: 'Åsa' }, link: '/' },
