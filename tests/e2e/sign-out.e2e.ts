@@ -24,7 +24,7 @@ test("after sign-out the next person never sees the previous person's lists", as
     new MutationObserver((records) => {
       for (const r of records) {
         if (r.type === 'characterData') window.__seen?.push(r.target.textContent ?? '');
-        for (const node of r.addedNodes) window.__seen?.push(node.textContent ?? '');
+        r.addedNodes.forEach((node) => window.__seen?.push(node.textContent ?? ''));
       }
     }).observe(document, { childList: true, subtree: true, characterData: true });
   });
