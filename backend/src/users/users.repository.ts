@@ -178,10 +178,6 @@ export class UsersRepository {
       }
       return qb;
     };
-    // a plain COUNT(1): TypeORM's getCount() emits COUNT(DISTINCT id), which sorts every row
-    const count = await filtered(this.users.createQueryBuilder('u'))
-      .select('COUNT(1)', 'n')
-      .getRawOne<{ n: string | number }>();
     const rows = await filtered(this.users.createQueryBuilder('u'))
       .innerJoin('org_units', 'unit', 'unit.id = u."unitId"')
       .addSelect('unit.name', 'unitName')
@@ -190,11 +186,25 @@ export class UsersRepository {
       .offset(s.offset)
       .limit(s.limit)
       .getRawAndEntities();
+    // A page that is not full ends the list, so it tells the total (the first page of a small
+    // organisation needs no count); otherwise a plain COUNT(1) — TypeORM's getCount() emits
+    // COUNT(DISTINCT id), which sorts every row.
+    const n = rows.entities.length;
+    const total =
+      n < s.limit && (n > 0 || s.offset === 0)
+        ? s.offset + n
+        : Number(
+            (
+              await filtered(this.users.createQueryBuilder('u'))
+                .select('COUNT(1)', 'n')
+                .getRawOne<{ n: string | number }>()
+            )?.n ?? 0,
+          );
     return {
       rows: rows.entities.map((e, i) =>
         Object.assign(e, { unitName: (rows.raw[i] as { unitName: string }).unitName }),
       ),
-      total: Number(count?.n ?? 0),
+      total,
     };
   }
 
