@@ -1,6 +1,6 @@
 // Fails when the committed OpenAPI document or the frontend types generated from it are out of
 // date (fix with `npm run openapi` and commit the result), or when the document does not pass
-// `redocly lint` with the recommended rules (redocly.yaml) with zero errors AND zero warnings.
+// `redocly lint` with the recommended rules (tools/redocly.yaml) with zero errors AND zero warnings.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,11 +41,15 @@ for (const [fresh, committed] of [
 }
 
 // redocly exits non-zero on errors only; warnings must fail this check too, so read its totals
-const lint = spawnSync('npx', ['redocly', 'lint', 'backend/openapi.json', '--format=json'], {
-  cwd: ROOT,
-  encoding: 'utf8',
-  env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-});
+const lint = spawnSync(
+  'npx',
+  ['redocly', 'lint', 'backend/openapi.json', '--config=tools/redocly.yaml', '--format=json'],
+  {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+  },
+);
 let totals;
 try {
   totals = JSON.parse(lint.stdout).totals;
@@ -55,11 +59,15 @@ try {
 }
 const lintFailed = totals.errors + totals.warnings + totals.ignored > 0;
 if (lintFailed) {
-  spawnSync('npx', ['redocly', 'lint', 'backend/openapi.json', '--format=stylish'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-  });
+  spawnSync(
+    'npx',
+    ['redocly', 'lint', 'backend/openapi.json', '--config=tools/redocly.yaml', '--format=stylish'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+    },
+  );
   console.error(
     `LINT: backend/openapi.json has ${totals.errors} errors, ${totals.warnings} warnings and ${totals.ignored} ignored problems under redocly's recommended rules; all must be 0. Fix the Swagger decorators (summary, @ApiProblems) and run \`npm run openapi\`.`,
   );
