@@ -30,22 +30,18 @@ export class MeService {
   ) {}
 
   async me(auth: AuthUser): Promise<MeDto> {
-    const user = await this.users.findById(auth.id);
-    if (!user) throw Problem.notFound('Användaren');
-    // the unit's name comes with the user, the session's expiry with the request (one query less each)
-    const assignments = await this.users.assignmentsOf([user.id]);
+    // one query: the user with their unit's name and their assignments with their units' names;
+    // the session's expiry comes with the request
+    const found = await this.users.findMe(auth.id);
+    if (!found) throw Problem.notFound('Användaren');
+    const { user, roles } = found;
     return {
       id: user.id,
       username: user.username,
       displayName: user.displayName,
       email: user.email,
       unit: { id: user.unitId, name: user.unitName },
-      roles: assignments.map((a) => ({
-        id: a.id,
-        role: a.role,
-        unitId: a.unitId,
-        unitName: a.unitName,
-      })),
+      roles,
       mustChangePassword: user.mustChangePassword,
       lastLoginAt: user.previousLoginAt?.toISOString() ?? null,
       sessionExpiresAt: auth.sessionExpiresAt.toISOString(),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { pathOfUnit, type SqlCondition } from '../core/authz/casl-sql';
-import type { SelectQueryBuilder } from 'typeorm';
 import { Db } from '../core/database/db';
+import { hydrate, rawRows } from '../core/database/raw';
 import { escapeLike } from '../core/database/sql';
 import type { Role, RoleScope } from '../core/authz/roles';
 import { SessionEntity } from '../auth/entities/session.entity';
@@ -18,8 +18,25 @@ export interface UserSearch {
   limit: number;
 }
 
-export interface UserRow extends UserEntity {
-  unitName: string;
+/** What a users page shows of each person (the columns the summary needs, nothing else). */
+export type UserRow = Pick<
+  UserEntity,
+  'id' | 'username' | 'displayName' | 'email' | 'unitId' | 'active' | 'lockedUntil' | 'lastLoginAt'
+> & { unitName: string };
+
+/** What `/api/me` shows: the user, their home unit's name and their role assignments. */
+export interface MeRow {
+  user: Pick<
+    UserEntity,
+    | 'id'
+    | 'username'
+    | 'displayName'
+    | 'email'
+    | 'unitId'
+    | 'mustChangePassword'
+    | 'previousLoginAt'
+  > & { unitName: string };
+  roles: Array<Pick<AssignmentRow, 'id' | 'role' | 'unitId' | 'unitName'>>;
 }
 
 export interface AssignmentRow extends RoleAssignmentEntity {
@@ -33,13 +50,92 @@ export type UserWithPath = UserEntity & { unitPath: string; unitName: string };
 
 /** What the guard needs about a session, read in one query (see `findPrincipal`). */
 export interface Principal {
-  session: SessionEntity;
+  session: Pick<
+    SessionEntity,
+    'id' | 'userId' | 'lastSeenAt' | 'idleExpiresAt' | 'absoluteExpiresAt'
+  >;
   user: Pick<
     UserEntity,
     'id' | 'username' | 'displayName' | 'unitId' | 'active' | 'mustChangePassword'
   >;
   roles: RoleScope[];
 }
+
+/** A value as the driver returns it, before `hydrate` (SQLite: 0/1 and date strings). */
+type Raw = string | number | boolean | Date | null;
+
+interface PrincipalRaw {
+  id: string;
+  userId: string;
+  lastSeenAt: Raw;
+  idleExpiresAt: Raw;
+  absoluteExpiresAt: Raw;
+  username: string;
+  displayName: string;
+  unitId: string;
+  active: Raw;
+  mustChangePassword: Raw;
+  assignmentId: string | null;
+  role: Role | null;
+  scopeUnitId: string | null;
+  scopePath: string | null;
+}
+
+interface MeRaw {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  unitId: string;
+  unitName: string;
+  mustChangePassword: Raw;
+  previousLoginAt: Raw;
+  assignmentId: string | null;
+  role: Role | null;
+  scopeUnitId: string | null;
+  scopeUnitName: string | null;
+}
+
+interface UserRaw {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  unitId: string;
+  unitName: string;
+  active: Raw;
+  lockedUntil: Raw;
+  lastLoginAt: Raw;
+}
+
+/**
+ * The guard's statement: session ⋈ user ⟕ role assignments ⟕ their root units (for the paths).
+ * Written once as text, so neither TypeORM nor SQLite rebuilds it per request.
+ */
+const PRINCIPAL_SQL = `SELECT s.id AS id, s."userId" AS "userId", s."lastSeenAt" AS "lastSeenAt",
+       s."idleExpiresAt" AS "idleExpiresAt", s."absoluteExpiresAt" AS "absoluteExpiresAt",
+       u.username AS username, u."displayName" AS "displayName", u."unitId" AS "unitId",
+       u.active AS active, u."mustChangePassword" AS "mustChangePassword",
+       ra.id AS "assignmentId", ra.role AS role, ra."unitId" AS "scopeUnitId",
+       scope.path AS "scopePath"
+  FROM sessions s
+  INNER JOIN users u ON u.id = s."userId"
+  LEFT JOIN role_assignments ra ON ra."userId" = u.id
+  LEFT JOIN org_units scope ON scope.id = ra."unitId"
+ WHERE s."tokenHash" = :tokenHash`;
+
+/** `/api/me`'s statement: the user with their unit's name, each assignment with its unit's name. */
+const ME_SQL = `SELECT u.id AS id, u.username AS username, u."displayName" AS "displayName",
+       u.email AS email, u."unitId" AS "unitId", unit.name AS "unitName",
+       u."mustChangePassword" AS "mustChangePassword", u."previousLoginAt" AS "previousLoginAt",
+       ra.id AS "assignmentId", ra.role AS role, ra."unitId" AS "scopeUnitId",
+       scope.name AS "scopeUnitName"
+  FROM users u
+  INNER JOIN org_units unit ON unit.id = u."unitId"
+  LEFT JOIN role_assignments ra ON ra."userId" = u.id
+  LEFT JOIN org_units scope ON scope.id = ra."unitId"
+ WHERE u.id = :id
+ ORDER BY ra.role ASC, ra.id ASC`;
 
 /** Key for the PostgreSQL advisory lock that serialises "last administrator" checks. */
 const ADMIN_SET_LOCK = 7274_0003;
@@ -83,46 +179,77 @@ export class UsersRepository {
    * so a revoked session or role, a deactivated user or a moved unit counts on the next request.
    */
   async findPrincipal(tokenHash: string): Promise<Principal | null> {
-    const res = await this.db
-      .repo(SessionEntity)
-      .createQueryBuilder('s')
-      .innerJoin(UserEntity, 'u', 'u.id = s."userId"')
-      .leftJoin(RoleAssignmentEntity, 'ra', 'ra."userId" = u.id')
-      .leftJoin('org_units', 'scope', 'scope.id = ra."unitId"')
-      .addSelect('u.username', 'p_username')
-      .addSelect('u."displayName"', 'p_displayName')
-      .addSelect('u."unitId"', 'p_unitId')
-      .addSelect('u.active', 'p_active')
-      .addSelect('u."mustChangePassword"', 'p_mustChangePassword')
-      .addSelect('ra.id', 'p_assignmentId')
-      .addSelect('ra.role', 'p_role')
-      .addSelect('ra."unitId"', 'p_scopeUnitId')
-      .addSelect('scope.path', 'p_scopePath')
-      .where('s."tokenHash" = :tokenHash', { tokenHash })
-      .getRawAndEntities();
-    const session = res.entities[0];
-    if (!session) return null;
-    const raw = res.raw as Array<Record<string, unknown>>;
+    const m = this.db.manager();
+    const raw = await rawRows<PrincipalRaw>(m, PRINCIPAL_SQL, { tokenHash });
     const first = raw[0];
-    const flag = (v: unknown) => v === true || v === 1 || v === '1';
+    if (!first) return null;
+    const date = (k: 'lastSeenAt' | 'idleExpiresAt' | 'absoluteExpiresAt') =>
+      hydrate<Date>(m, SessionEntity, k, first[k]);
+    const flag = (k: 'active' | 'mustChangePassword') =>
+      hydrate<boolean>(m, UserEntity, k, first[k]);
     return {
-      session,
-      user: {
-        id: session.userId,
-        username: String(first['p_username']),
-        displayName: String(first['p_displayName']),
-        unitId: String(first['p_unitId']),
-        active: flag(first['p_active']),
-        mustChangePassword: flag(first['p_mustChangePassword']),
+      session: {
+        id: first.id,
+        userId: first.userId,
+        lastSeenAt: date('lastSeenAt'),
+        idleExpiresAt: date('idleExpiresAt'),
+        absoluteExpiresAt: date('absoluteExpiresAt'),
       },
-      roles: raw
-        .filter((r) => r['p_assignmentId'] != null && r['p_scopePath'] != null)
-        .map((r) => ({
-          assignmentId: String(r['p_assignmentId']),
-          role: r['p_role'] as Role,
-          unitId: String(r['p_scopeUnitId']),
-          unitPath: String(r['p_scopePath']),
-        })),
+      user: {
+        id: first.userId,
+        username: first.username,
+        displayName: first.displayName,
+        unitId: first.unitId,
+        active: flag('active'),
+        mustChangePassword: flag('mustChangePassword'),
+      },
+      roles: raw.flatMap((r) =>
+        r.assignmentId != null && r.role != null && r.scopeUnitId != null && r.scopePath != null
+          ? [
+              {
+                assignmentId: r.assignmentId,
+                role: r.role,
+                unitId: r.scopeUnitId,
+                unitPath: r.scopePath,
+              },
+            ]
+          : [],
+      ),
+    };
+  }
+
+  /** `/api/me` in one query: the user, their home unit's name, their assignments and units. */
+  async findMe(id: string): Promise<MeRow | null> {
+    const m = this.db.manager();
+    const raw = await rawRows<MeRaw>(m, ME_SQL, { id });
+    const first = raw[0];
+    if (!first) return null;
+    return {
+      user: {
+        id: first.id,
+        username: first.username,
+        displayName: first.displayName,
+        email: first.email,
+        unitId: first.unitId,
+        unitName: first.unitName,
+        mustChangePassword: hydrate<boolean>(
+          m,
+          UserEntity,
+          'mustChangePassword',
+          first.mustChangePassword,
+        ),
+        previousLoginAt: hydrate<Date | null>(
+          m,
+          UserEntity,
+          'previousLoginAt',
+          first.previousLoginAt,
+        ),
+      },
+      roles: raw.flatMap((r) =>
+        r.assignmentId != null && r.role != null && r.scopeUnitId != null && r.scopeUnitName != null
+          ? [{ id: r.assignmentId, role: r.role, unitId: r.scopeUnitId, unitName: r.scopeUnitName }]
+          : [],
+      ),
     };
   }
 
@@ -157,55 +284,84 @@ export class UsersRepository {
     return row?.failedLoginCount ?? 0;
   }
 
-  /** One page of users, filtered in SQL by the caller's abilities and the search. */
+  /**
+   * One page of users, filtered in SQL by the caller's abilities and the search. Reads only the
+   * summary's columns, as raw rows (no query builder, no entity hydration: most of the page's
+   * cost before, see docs/architecture.md "Performance").
+   */
   async search(s: UserSearch): Promise<{ rows: UserRow[]; total: number }> {
-    const filtered = (qb: SelectQueryBuilder<UserEntity>) => {
-      qb.where(s.access.sql, s.access.params);
-      if (s.q)
-        qb.andWhere(`u."searchText" LIKE :q ESCAPE '\\'`, {
-          q: `%${escapeLike(s.q.toLowerCase())}%`,
-        });
-      if (s.unitIds)
-        qb.andWhere(s.unitIds.length ? 'u."unitId" IN (:...unitIds)' : '1 = 0', {
-          unitIds: s.unitIds,
-        });
-      if (s.active !== undefined) qb.andWhere('u.active = :active', { active: s.active });
-      if (s.role) {
-        qb.andWhere(
-          'EXISTS (SELECT 1 FROM role_assignments ra WHERE ra."userId" = u.id AND ra.role = :role)',
-          { role: s.role },
-        );
-      }
-      return qb;
-    };
-    const rows = await filtered(this.users.createQueryBuilder('u'))
-      .innerJoin('org_units', 'unit', 'unit.id = u."unitId"')
-      .addSelect('unit.name', 'unitName')
-      .orderBy('u."displayName"', 'ASC')
-      .addOrderBy('u.id', 'ASC')
-      .offset(s.offset)
-      .limit(s.limit)
-      .getRawAndEntities();
+    const where = [`(${s.access.sql})`];
+    const params: Record<string, unknown> = { ...s.access.params };
+    if (s.q) {
+      where.push(`u."searchText" LIKE :q ESCAPE '\\'`);
+      params['q'] = `%${escapeLike(s.q.toLowerCase())}%`;
+    }
+    if (s.unitIds) {
+      where.push(s.unitIds.length ? 'u."unitId" IN (:...unitIds)' : '1 = 0');
+      params['unitIds'] = s.unitIds;
+    }
+    if (s.active !== undefined) {
+      where.push('u.active = :active');
+      params['active'] = s.active;
+    }
+    if (s.role) {
+      where.push(
+        'EXISTS (SELECT 1 FROM role_assignments ra WHERE ra."userId" = u.id AND ra.role = :role)',
+      );
+      params['role'] = s.role;
+    }
+    const filter = where.join(' AND ');
+    const m = this.db.manager();
+    const raw = await rawRows<UserRaw>(
+      m,
+      `SELECT u.id AS id, u.username AS username, u."displayName" AS "displayName",
+              u.email AS email, u."unitId" AS "unitId", u.active AS active,
+              u."lockedUntil" AS "lockedUntil", u."lastLoginAt" AS "lastLoginAt",
+              unit.name AS "unitName"
+         FROM users u INNER JOIN org_units unit ON unit.id = u."unitId"
+        WHERE ${filter}
+        ORDER BY u."displayName" ASC, u.id ASC
+        LIMIT :limit OFFSET :offset`,
+      { ...params, limit: s.limit, offset: s.offset },
+    );
+    const rows: UserRow[] = raw.map((r) => ({
+      id: r.id,
+      username: r.username,
+      displayName: r.displayName,
+      email: r.email,
+      unitId: r.unitId,
+      unitName: r.unitName,
+      active: hydrate<boolean>(m, UserEntity, 'active', r.active),
+      lockedUntil: hydrate<Date | null>(m, UserEntity, 'lockedUntil', r.lockedUntil),
+      lastLoginAt: hydrate<Date | null>(m, UserEntity, 'lastLoginAt', r.lastLoginAt),
+    }));
     // A page that is not full ends the list, so it tells the total (the first page of a small
     // organisation needs no count); otherwise a plain COUNT(1) — TypeORM's getCount() emits
     // COUNT(DISTINCT id), which sorts every row.
-    const n = rows.entities.length;
+    const n = rows.length;
     const total =
       n < s.limit && (n > 0 || s.offset === 0)
         ? s.offset + n
         : Number(
             (
-              await filtered(this.users.createQueryBuilder('u'))
-                .select('COUNT(1)', 'n')
-                .getRawOne<{ n: string | number }>()
-            )?.n ?? 0,
+              await rawRows<{ n: string | number }>(
+                m,
+                `SELECT COUNT(1) AS n FROM users u WHERE ${filter}`,
+                params,
+              )
+            )[0]?.n ?? 0,
           );
-    return {
-      rows: rows.entities.map((e, i) =>
-        Object.assign(e, { unitName: (rows.raw[i] as { unitName: string }).unitName }),
-      ),
-      total,
-    };
+    return { rows, total };
+  }
+
+  /** The roles each of the given users holds (one query; what a users page shows of them). */
+  async rolesOf(userIds: string[]): Promise<Array<{ userId: string; role: Role }>> {
+    if (!userIds.length) return [];
+    return rawRows<{ userId: string; role: Role }>(
+      this.db.manager(),
+      'SELECT ra."userId" AS "userId", ra.role AS role FROM role_assignments ra WHERE ra."userId" IN (:...userIds) ORDER BY ra.role ASC',
+      { userIds },
+    );
   }
 
   /** Names of the given users that the caller may read (one query; for audit-log labels). */

@@ -25,7 +25,7 @@ import {
 } from './dto/user.dto';
 import { UserEntity } from './entities/user.entity';
 import { newUser, searchTextOf } from './new-user';
-import { AssignmentRow, USER_COLUMNS, UsersRepository } from './users.repository';
+import { AssignmentRow, USER_COLUMNS, UserRow, UsersRepository } from './users.repository';
 
 @Injectable()
 export class UsersService implements OnModuleInit {
@@ -68,13 +68,13 @@ export class UsersService implements OnModuleInit {
       offset: (page - 1) * pageSize,
       limit: pageSize,
     });
-    const assignments = await this.users.assignmentsOf(rows.map((r) => r.id));
+    const roles = await this.users.rolesOf(rows.map((r) => r.id));
     return {
       items: rows.map((r) =>
         this.summary(
           r,
           r.unitName,
-          assignments.filter((a) => a.userId === r.id),
+          roles.filter((a) => a.userId === r.id),
         ),
       ),
       total,
@@ -385,7 +385,11 @@ export class UsersService implements OnModuleInit {
     };
   }
 
-  private summary(u: UserEntity, unitName: string, assignments: AssignmentRow[]): UserSummaryDto {
+  private summary(
+    u: UserRow | UserEntity,
+    unitName: string,
+    assignments: ReadonlyArray<Pick<AssignmentRow, 'role'>>,
+  ): UserSummaryDto {
     return {
       id: u.id,
       username: u.username,
@@ -400,7 +404,7 @@ export class UsersService implements OnModuleInit {
     };
   }
 
-  private isLocked(u: UserEntity): boolean {
+  private isLocked(u: Pick<UserEntity, 'lockedUntil'>): boolean {
     return !!u.lockedUntil && u.lockedUntil.getTime() > this.clock.now().getTime();
   }
 }

@@ -167,6 +167,25 @@ describe('accessibleWhere', () => {
     expect(Object.keys(other.params)).not.toEqual(Object.keys(first.params));
   });
 
+  it('keeps one translation per ability, action, subject and column map — never shared across them', () => {
+    const chefA = defineAbilityFor(user([['chef', '/root/a/']]));
+    const chefB = defineAbilityFor(user([['chef', '/root/b/']]));
+    const first = accessibleWhere(chefA, 'read', 'User', USER_COLUMNS);
+    expect(accessibleWhere(chefA, 'read', 'User', USER_COLUMNS)).toBe(first);
+    expect(Object.isFrozen(first.params)).toBe(true);
+    // another ability, action, subject or column map is translated on its own
+    expect(Object.values(accessibleWhere(chefB, 'read', 'User', USER_COLUMNS).params)).toEqual([
+      '/root/b/%',
+    ]);
+    expect(accessibleWhere(chefA, 'update', 'User', USER_COLUMNS).sql).toBe('1 = 0');
+    expect(accessibleWhere(chefA, 'read', 'OrgUnit', UNIT_COLUMNS).sql).not.toBe(first.sql);
+    const otherColumns = { ...USER_COLUMNS, unitPath: pathColumn('x.path') };
+    expect(accessibleWhere(chefA, 'read', 'User', otherColumns).sql).toContain('x.path LIKE');
+    // the first ability's entry is unchanged by the others
+    expect(accessibleWhere(chefA, 'read', 'User', USER_COLUMNS)).toBe(first);
+    expect(Object.values(first.params)).toEqual(['/root/a/%']);
+  });
+
   it('refuses a condition field without a column mapping instead of widening access', () => {
     expect(() =>
       accessibleWhere(defineAbilityFor(user([['chef', '/root/a/']])), 'read', 'User', {

@@ -56,6 +56,32 @@ export function accessibleWhere(
   subject: SubjectType,
   columns: ColumnMap,
 ): SqlCondition {
+  // Abilities are memoised and never mutated after they are built (ability.ts), so the
+  // translation of one ability's rules for (action, subject, column map) never changes: keep it
+  // with the ability, and it goes when the ability does.
+  let perAbility = translations.get(ability);
+  if (!perAbility)
+    translations.set(ability, (perAbility = new Map<string, WeakMap<ColumnMap, SqlCondition>>()));
+  const key = `${action}\u0000${subject}`;
+  let perColumns = perAbility.get(key);
+  if (!perColumns) perAbility.set(key, (perColumns = new WeakMap<ColumnMap, SqlCondition>()));
+  let found = perColumns.get(columns);
+  if (!found) {
+    const built = translateRules(ability, action, subject, columns);
+    found = Object.freeze({ sql: built.sql, params: Object.freeze(built.params) });
+    perColumns.set(columns, found);
+  }
+  return found;
+}
+
+const translations = new WeakMap<AppAbility, Map<string, WeakMap<ColumnMap, SqlCondition>>>();
+
+function translateRules(
+  ability: AppAbility,
+  action: Action,
+  subject: SubjectType,
+  columns: ColumnMap,
+): SqlCondition {
   const query = rulesToQuery(ability, action, subject, (rule) =>
     rule.inverted ? { $nor: [rule.conditions ?? {}] } : (rule.conditions ?? {}),
   ) as Query | null;
