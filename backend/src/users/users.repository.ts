@@ -22,7 +22,11 @@ export interface UserSearch {
 export type UserRow = Pick<
   UserEntity,
   'id' | 'username' | 'displayName' | 'email' | 'unitId' | 'active' | 'lockedUntil' | 'lastLoginAt'
-> & { unitName: string };
+> & {
+  unitName: string;
+  /** The distinct roles the user holds anywhere, in alphabetical order. */
+  roles: Role[];
+};
 
 /** What `/api/me` shows: the user, their home unit's name and their role assignments. */
 export interface MeRow {
@@ -106,6 +110,7 @@ interface UserRaw {
   active: Raw;
   lockedUntil: Raw;
   lastLoginAt: Raw;
+  roles: string | null;
 }
 
 /**
@@ -317,7 +322,7 @@ export class UsersRepository {
       `SELECT u.id AS id, u.username AS username, u."displayName" AS "displayName",
               u.email AS email, u."unitId" AS "unitId", u.active AS active,
               u."lockedUntil" AS "lockedUntil", u."lastLoginAt" AS "lastLoginAt",
-              unit.name AS "unitName"
+              unit.name AS "unitName", (${this.rolesAgg}) AS roles
          FROM users u INNER JOIN org_units unit ON unit.id = u."unitId"
         WHERE ${filter}
         ORDER BY u."displayName" ASC, u.id ASC
@@ -334,6 +339,8 @@ export class UsersRepository {
       active: hydrate<boolean>(m, UserEntity, 'active', r.active),
       lockedUntil: hydrate<Date | null>(m, UserEntity, 'lockedUntil', r.lockedUntil),
       lastLoginAt: hydrate<Date | null>(m, UserEntity, 'lastLoginAt', r.lastLoginAt),
+      // role names are lower-case ASCII without commas (ROLES), so the split and the sort are exact
+      roles: r.roles ? ([...new Set(r.roles.split(','))].sort() as Role[]) : [],
     }));
     // A page that is not full ends the list, so it tells the total (the first page of a small
     // organisation needs no count); otherwise a plain COUNT(1) — TypeORM's getCount() emits
@@ -354,14 +361,11 @@ export class UsersRepository {
     return { rows, total };
   }
 
-  /** The roles each of the given users holds (one query; what a users page shows of them). */
-  async rolesOf(userIds: string[]): Promise<Array<{ userId: string; role: Role }>> {
-    if (!userIds.length) return [];
-    return rawRows<{ userId: string; role: Role }>(
-      this.db.manager(),
-      'SELECT ra."userId" AS "userId", ra.role AS role FROM role_assignments ra WHERE ra."userId" IN (:...userIds) ORDER BY ra.role ASC',
-      { userIds },
-    );
+  /** SQL for "the distinct roles of user `u`, comma-separated" (NULL when none), per engine. */
+  private get rolesAgg(): string {
+    return this.db.engine === 'postgres'
+      ? `SELECT string_agg(DISTINCT ra.role, ',') FROM role_assignments ra WHERE ra."userId" = u.id`
+      : `SELECT group_concat(DISTINCT ra.role) FROM role_assignments ra WHERE ra."userId" = u.id`;
   }
 
   /** Names of the given users that the caller may read (one query; for audit-log labels). */

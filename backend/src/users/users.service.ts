@@ -6,7 +6,7 @@ import { SessionsRepository } from '../auth/sessions.repository';
 import { AuditService } from '../core/audit/audit.service';
 import { AppAbility, asSubject, SubjectRecord } from '../core/authz/ability';
 import { accessibleWhere } from '../core/authz/casl-sql';
-import type { AuthUser } from '../core/authz/roles';
+import type { AuthUser, Role } from '../core/authz/roles';
 import { Clock } from '../core/clock/clock';
 import { PasswordHasher } from '../core/crypto/password-hasher';
 import { Db } from '../core/database/db';
@@ -25,7 +25,7 @@ import {
 } from './dto/user.dto';
 import { UserEntity } from './entities/user.entity';
 import { newUser, searchTextOf } from './new-user';
-import { AssignmentRow, USER_COLUMNS, UserRow, UsersRepository } from './users.repository';
+import { USER_COLUMNS, UserRow, UsersRepository } from './users.repository';
 
 @Injectable()
 export class UsersService implements OnModuleInit {
@@ -68,15 +68,9 @@ export class UsersService implements OnModuleInit {
       offset: (page - 1) * pageSize,
       limit: pageSize,
     });
-    const roles = await this.users.rolesOf(rows.map((r) => r.id));
     return {
-      items: rows.map((r) =>
-        this.summary(
-          r,
-          r.unitName,
-          roles.filter((a) => a.userId === r.id),
-        ),
-      ),
+      // the page's rows carry their roles (one query for the page)
+      items: rows.map((r) => this.summary(r, r.unitName, r.roles)),
       total,
       page,
       pageSize,
@@ -371,7 +365,7 @@ export class UsersService implements OnModuleInit {
     const assignments = await this.users.assignmentsOf([user.id]);
     const unitName = (await this.org.nameOf(user.unitId)) ?? '';
     return {
-      ...this.summary(user, unitName, assignments),
+      ...this.summary(user, unitName, [...new Set(assignments.map((a) => a.role))]),
       mustChangePassword: user.mustChangePassword,
       createdAt: user.createdAt.toISOString(),
       lockedUntil: this.isLocked(user) ? user.lockedUntil!.toISOString() : null,
@@ -385,11 +379,7 @@ export class UsersService implements OnModuleInit {
     };
   }
 
-  private summary(
-    u: UserRow | UserEntity,
-    unitName: string,
-    assignments: ReadonlyArray<Pick<AssignmentRow, 'role'>>,
-  ): UserSummaryDto {
+  private summary(u: UserRow | UserEntity, unitName: string, roles: Role[]): UserSummaryDto {
     return {
       id: u.id,
       username: u.username,
@@ -399,7 +389,7 @@ export class UsersService implements OnModuleInit {
       unitName,
       active: u.active,
       locked: this.isLocked(u),
-      roles: [...new Set(assignments.map((a) => a.role))],
+      roles,
       lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     };
   }
