@@ -14,6 +14,7 @@ import { AdminBootstrap } from './cli/admin-bootstrap';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { OrgModule } from './org/org.module';
+import { RiskMatrixModule } from './risks/risk-matrix.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -27,6 +28,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         OrgModule,
+        RiskMatrixModule,
         DemoModule,
         HealthModule,
         ...(ui

@@ -25,6 +25,7 @@ export const SUBJECTS = [
   'AuditLog',
   'Case',
   'ReporterIdentity',
+  'RiskMatrix',
 ] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 export type AppSubject = SubjectType | 'all';
@@ -43,6 +44,7 @@ interface SubjectFields {
   AuditLog: { seq: number };
   Case: { id: string; unitId: string; unitPath: string };
   ReporterIdentity: { caseId: string };
+  RiskMatrix: { version: number };
 }
 type Tagged = { [K in SubjectType]: ForcedSubject<K> & SubjectFields[K] }[SubjectType];
 export type SubjectRecord = Tagged;
@@ -96,6 +98,15 @@ export function defineAbilityFor(user: AuthUser): AppAbility {
   for (const prefix of scopeOf(user, 'handlaggare')) {
     can('read', 'Case', { unitPath: within(prefix) });
   }
+
+  // The risk matrix is read by everyone who scores or sees risk; only administrators change it.
+  if (
+    (['avtalscontroller', 'chef', 'internrevisor', 'administrator', 'handlaggare'] as const).some(
+      (role) => scopeOf(user, role).length > 0,
+    )
+  )
+    can('read', 'RiskMatrix');
+  if (adminScope.length) can('update', 'RiskMatrix');
 
   // Separation of duties (domain.md §1): administrators and auditors manage and control the
   // system but never read incident content or reporter identities — whatever else they hold.

@@ -5,6 +5,7 @@ import { NotificationEntity } from '../notify/entities/notification.entity';
 import { OutboxMessageEntity } from '../notify/entities/outbox-message.entity';
 import { SessionEntity } from '../../auth/entities/session.entity';
 import { OrgUnitEntity } from '../../org/entities/org-unit.entity';
+import { RiskMatrixVersionEntity } from '../../risks/entities/risk-matrix-version.entity';
 import { RoleAssignmentEntity } from '../../users/entities/role-assignment.entity';
 import { UserEntity } from '../../users/entities/user.entity';
 
@@ -19,4 +20,5 @@ export const ENTITIES = [
   JobLeaseEntity,
   NotificationEntity,
   OutboxMessageEntity,
+  RiskMatrixVersionEntity,
 ];

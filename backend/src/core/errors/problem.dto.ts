@@ -1,6 +1,30 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { ProblemCode } from './problem';
 
+export class ProblemCellRefDto {
+  @ApiProperty() likelihood: number;
+  @ApiProperty() consequence: number;
+  @ApiProperty() band: string;
+}
+
+/** A risk-matrix cell named by a problem (matrix_not_monotone, validation_failed). */
+export class ProblemCellDto {
+  @ApiProperty() likelihood: number;
+  @ApiProperty() consequence: number;
+  @ApiProperty({ required: false }) band?: string;
+  @ApiProperty({
+    required: false,
+    description: 'matrix_not_monotone, matrix_consequence_floor or matrix_cell_missing',
+  })
+  reason?: string;
+  @ApiProperty({
+    required: false,
+    type: ProblemCellRefDto,
+    description: 'The neighbour (lower likelihood or consequence) the cell is below',
+  })
+  lowerThan?: ProblemCellRefDto;
+}
+
 export class FieldErrorDto {
   @ApiProperty() field: string;
   @ApiProperty({ type: [String], description: 'Validation messages or machine-readable reasons' })
@@ -28,4 +52,10 @@ export class ProblemDto {
     example: ['children', 'users'],
   })
   inUse?: string[];
+  @ApiProperty({
+    required: false,
+    type: [ProblemCellDto],
+    description: 'Risk matrix: the cells that break a rule',
+  })
+  cells?: ProblemCellDto[];
 }

@@ -11,7 +11,7 @@ import type { Request, Response } from 'express';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedRequest } from '../authz/decorators';
 import { bodyErrorProblem } from './body-errors';
-import { FieldError, ProblemBody, problemBody, ProblemCode } from './problem';
+import { FieldError, ProblemBody, problemBody, ProblemCell, ProblemCode } from './problem';
 
 const CODE_BY_STATUS: Record<number, ProblemCode> = {
   400: 'bad_request',
@@ -113,6 +113,7 @@ export class ProblemFilter implements ExceptionFilter {
       if (typeof r['retryAfterSeconds'] === 'number')
         body.retryAfterSeconds = r['retryAfterSeconds'];
       if (Array.isArray(r['inUse'])) body.inUse = r['inUse'] as string[];
+      if (Array.isArray(r['cells'])) body.cells = r['cells'] as ProblemCell[];
       return body;
     }
     // body-parser errors normally never get here (bodyErrors answers them), but keep one mapping

@@ -17,6 +17,10 @@ export type ProblemCode =
   | 'unit_in_use'
   | 'unit_cycle'
   | 'root_unit'
+  | 'invalid_organisation_number'
+  | 'organisation_number_taken'
+  | 'matrix_not_monotone'
+  | 'edit_conflict'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'too_many_requests'
@@ -41,6 +45,17 @@ export interface ProblemBody {
   retryAfterSeconds?: number;
   /** unit_in_use: the kinds of data keeping the unit in use that the reader may see. */
   inUse?: string[];
+  /** matrix_not_monotone / validation_failed of a risk matrix: the offending cells. */
+  cells?: ProblemCell[];
+}
+
+/** A matrix cell named by a problem; `lowerThan` is the neighbour it must not be below. */
+export interface ProblemCell {
+  likelihood: number;
+  consequence: number;
+  band?: string;
+  reason?: string;
+  lowerThan?: { likelihood: number; consequence: number; band: string };
 }
 
 /** A problem body with the type URI and title derived from the code and status. */
@@ -66,7 +81,9 @@ export class Problem extends HttpException {
     status: HttpStatus,
     readonly code: ProblemCode,
     readonly detail: string,
-    readonly extra: Partial<Pick<ProblemBody, 'errors' | 'retryAfterSeconds' | 'inUse'>> = {},
+    readonly extra: Partial<
+      Pick<ProblemBody, 'errors' | 'retryAfterSeconds' | 'inUse' | 'cells'>
+    > = {},
   ) {
     super({ code, detail, ...extra }, status);
   }
