@@ -15,6 +15,7 @@ import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { OrgModule } from './org/org.module';
 import { RiskMatrixModule } from './risks/risk-matrix.module';
+import { SuppliersModule } from './suppliers/suppliers.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -27,6 +28,7 @@ export class AppModule {
         CoreModule.forRoot(config, dataSource, clock),
         AuthModule,
         UsersModule,
+        SuppliersModule,
         OrgModule,
         RiskMatrixModule,
         DemoModule,

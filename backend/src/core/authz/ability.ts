@@ -25,6 +25,7 @@ export const SUBJECTS = [
   'AuditLog',
   'Case',
   'ReporterIdentity',
+  'Supplier',
   'RiskMatrix',
 ] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
@@ -44,6 +45,7 @@ interface SubjectFields {
   AuditLog: { seq: number };
   Case: { id: string; unitId: string; unitPath: string };
   ReporterIdentity: { caseId: string };
+  Supplier: { id: string };
   RiskMatrix: { version: number };
 }
 type Tagged = { [K in SubjectType]: ForcedSubject<K> & SubjectFields[K] }[SubjectType];
@@ -98,6 +100,12 @@ export function defineAbilityFor(user: AuthUser): AppAbility {
   for (const prefix of scopeOf(user, 'handlaggare')) {
     can('read', 'Case', { unitPath: within(prefix) });
   }
+
+  // The supplier register is shared across the administration (one supplier has contracts in
+  // many units), so its rules have no unit condition: controllers in any scope keep it, managers
+  // and auditors read it, everybody else — administrators included — has nothing here.
+  if (scopeOf(user, 'avtalscontroller').length) can(['create', 'read', 'update'], 'Supplier');
+  if (scopeOf(user, 'chef').length || auditorScope.length) can('read', 'Supplier');
 
   // The risk matrix is read by everyone who scores or sees risk; only administrators change it.
   if (

@@ -7,6 +7,8 @@ import { SessionEntity } from '../../auth/entities/session.entity';
 import { OrgUnitEntity } from '../../org/entities/org-unit.entity';
 import { RiskMatrixVersionEntity } from '../../risks/entities/risk-matrix-version.entity';
 import { RoleAssignmentEntity } from '../../users/entities/role-assignment.entity';
+import { SupplierFlagEntity } from '../../suppliers/entities/supplier-flag.entity';
+import { SupplierEntity } from '../../suppliers/entities/supplier.entity';
 import { UserEntity } from '../../users/entities/user.entity';
 
 /** Every entity. New features append here. */
@@ -21,4 +23,6 @@ export const ENTITIES = [
   NotificationEntity,
   OutboxMessageEntity,
   RiskMatrixVersionEntity,
+  SupplierEntity,
+  SupplierFlagEntity,
 ];

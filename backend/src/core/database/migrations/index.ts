@@ -1,6 +1,7 @@
 import { Foundation1764000000000 } from './1764000000000-foundation';
 import { JobsNotify1764100000000 } from './1764100000000-jobs-notify';
 import { Files1764100000001 } from './1764100000001-files';
+import { Suppliers1764200000000 } from './1764200000000-suppliers';
 import { RiskMatrix1764200000001 } from './1764200000001-risk-matrix';
 
 /** Every migration, in order. New features append here. */
@@ -8,5 +9,6 @@ export const MIGRATIONS = [
   Foundation1764000000000,
   JobsNotify1764100000000,
   Files1764100000001,
+  Suppliers1764200000000,
   RiskMatrix1764200000001,
 ];
