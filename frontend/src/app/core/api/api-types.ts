@@ -261,6 +261,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/suppliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the supplier register, a page at a time */
+        get: operations["Suppliers_list"];
+        put?: never;
+        /** Add a supplier (the organisation number is Luhn-checked and unique) */
+        post: operations["Suppliers_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/suppliers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One supplier with its red flags and the fördjupad-kontroll verdict */
+        get: operations["Suppliers_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a supplier's details */
+        patch: operations["Suppliers_update"];
+        trace?: never;
+    };
+    "/api/suppliers/{id}/flags/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Tick a red flag with its evidence (or change the evidence) */
+        put: operations["Suppliers_tickFlag"];
+        post?: never;
+        /** Untick a red flag (the tick stays in the audit log) */
+        delete: operations["Suppliers_untickFlag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/units": {
         parameters: {
             query?: never;
@@ -325,6 +379,61 @@ export interface paths {
         put?: never;
         /** Activate a unit (its parent must be active) */
         post: operations["Org_activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risk-matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current risk matrix: levels, bands and the band of every cell */
+        get: operations["RiskMatrix_current"];
+        /**
+         * Save a whole matrix as a new version
+         * @description Never overwrites: the matrix becomes version baseVersion + 1. A higher likelihood or consequence must never give a lower band (matrix_not_monotone, with the cells), and the highest consequence is never below medel. A stale baseVersion gives edit_conflict.
+         */
+        put: operations["RiskMatrix_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risk-matrix/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every saved version of the risk matrix, newest first */
+        get: operations["RiskMatrix_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risk-matrix/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One saved version (old assessments keep the matrix they used) */
+        get: operations["RiskMatrix_version"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -550,6 +659,93 @@ export interface components {
             /** @description Root of the subtree the role applies to */
             unitId: string;
         };
+        IndepthReasonDto: {
+            /** @enum {string} */
+            code: "heavy_flag" | "flag_count";
+            /**
+             * @description heavy_flag: the flag
+             * @enum {string}
+             */
+            flag?: "nystartat" | "liknande_firmanamn" | "saknar_telefon" | "negativ_status" | "pa_varningslista" | "domt" | "ekonomiska_tvister" | "box_co_adress" | "saknar_lokal" | "kand_problemadress" | "tata_styrelsebyten" | "malvakt_samordningsnummer" | "oklar_verklig_huvudman" | "saknar_f_skatt" | "ej_moms_arbetsgivarregistrerad" | "skulder_kronofogden" | "saknade_arbetsgivaravgifter" | "ej_anmalda_underleverantorer" | "fler_led_an_avtalet_tillater" | "okanda_personer_pa_plats" | "saknar_id06" | "misstankt_svart_arbetskraft" | "undermaliga_boenden" | "ospecificerad_faktura" | "saknas_i_leverantorsregistret" | "andrat_bankgiro_via_epost" | "dubblettfakturor" | "aterkommande_overpriser" | "erbjudanden_gavor" | "patryckningar_hot_vid_upptackt" | "onormalt_lagt_anbud";
+            /** @description flag_count: ticked flags */
+            count?: number;
+            /** @description flag_count: the threshold */
+            threshold?: number;
+        };
+        IndepthCheckDto: {
+            /** @description Fördjupad kontroll krävs */
+            required: boolean;
+            reasons: components["schemas"]["IndepthReasonDto"][];
+        };
+        SupplierSummaryDto: {
+            id: string;
+            name: string;
+            /** @description NNNNNN-NNNN */
+            organisationNumber: string;
+            flagCount: number;
+            indepthCheck: components["schemas"]["IndepthCheckDto"];
+            updatedAt: string;
+        };
+        SupplierPageDto: {
+            items: components["schemas"]["SupplierSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        SupplierFlagDto: {
+            /** @enum {string} */
+            code: "nystartat" | "liknande_firmanamn" | "saknar_telefon" | "negativ_status" | "pa_varningslista" | "domt" | "ekonomiska_tvister" | "box_co_adress" | "saknar_lokal" | "kand_problemadress" | "tata_styrelsebyten" | "malvakt_samordningsnummer" | "oklar_verklig_huvudman" | "saknar_f_skatt" | "ej_moms_arbetsgivarregistrerad" | "skulder_kronofogden" | "saknade_arbetsgivaravgifter" | "ej_anmalda_underleverantorer" | "fler_led_an_avtalet_tillater" | "okanda_personer_pa_plats" | "saknar_id06" | "misstankt_svart_arbetskraft" | "undermaliga_boenden" | "ospecificerad_faktura" | "saknas_i_leverantorsregistret" | "andrat_bankgiro_via_epost" | "dubblettfakturor" | "aterkommande_overpriser" | "erbjudanden_gavor" | "patryckningar_hot_vid_upptackt" | "onormalt_lagt_anbud";
+            /** @enum {string} */
+            group: "foretaget" | "skatt" | "kedja" | "personal" | "faktura" | "beteende";
+            heavy: boolean;
+            evidence: string;
+            tickedAt: string;
+            tickedBy: string;
+            /** @description Display name of who ticked it */
+            tickedByName: string | null;
+        };
+        SupplierDetailDto: {
+            id: string;
+            name: string;
+            /** @description NNNNNN-NNNN */
+            organisationNumber: string;
+            flagCount: number;
+            indepthCheck: components["schemas"]["IndepthCheckDto"];
+            updatedAt: string;
+            address: string | null;
+            contactName: string | null;
+            contactEmail: string | null;
+            contactPhone: string | null;
+            beneficialOwner: string | null;
+            notes: string | null;
+            flags: components["schemas"]["SupplierFlagDto"][];
+            createdAt: string;
+        };
+        CreateSupplierDto: {
+            name: string;
+            /** @description NNNNNN-NNNN or 10 digits; Luhn-checked */
+            organisationNumber: string;
+            address?: string | null;
+            contactName?: string | null;
+            contactEmail?: string | null;
+            contactPhone?: string | null;
+            beneficialOwner?: string | null;
+            notes?: string | null;
+        };
+        UpdateSupplierDto: {
+            name?: string;
+            organisationNumber?: string;
+            address?: string | null;
+            contactName?: string | null;
+            contactEmail?: string | null;
+            contactPhone?: string | null;
+            beneficialOwner?: string | null;
+            notes?: string | null;
+        };
+        TickFlagDto: {
+            /** @description What was seen, and where */
+            evidence: string;
+        };
         UnitDto: {
             id: string;
             name: string;
@@ -573,6 +769,66 @@ export interface components {
             kind?: "forvaltning" | "avdelning" | "enhet";
             /** @description New parent (moves the unit and its subtree) */
             parentId?: string;
+        };
+        ScaleLevelDto: {
+            level: number;
+            /** @example Mycket låg */
+            label: string;
+            description: string;
+        };
+        BandDefinitionDto: {
+            /** @enum {string} */
+            band: "lag" | "medel" | "hog" | "mycket_hog";
+            /** @example Hög */
+            label: string;
+            /** @example #ef6c00 */
+            colour: string;
+            /** @example orange */
+            colourName: string;
+            guidance: string;
+            reviewIntervalDays: number;
+        };
+        RiskMatrixCellDto: {
+            likelihood: number;
+            consequence: number;
+            /** @description likelihood × consequence */
+            score: number;
+            /** @enum {string} */
+            band: "lag" | "medel" | "hog" | "mycket_hog";
+        };
+        RiskMatrixDto: {
+            /** @description Version number; the highest is the current matrix */
+            version: number;
+            createdAt: string;
+            /** @description Sannolikhet, level 1 first */
+            likelihood: components["schemas"]["ScaleLevelDto"][];
+            /** @description Konsekvens, level 1 first */
+            consequence: components["schemas"]["ScaleLevelDto"][];
+            /** @description Lowest band first */
+            bands: components["schemas"]["BandDefinitionDto"][];
+            /** @description Every cell, row by row */
+            cells: components["schemas"]["RiskMatrixCellDto"][];
+            /**
+             * @description The highest consequence is never below this band (not editable)
+             * @enum {string}
+             */
+            maxConsequenceFloor: "lag" | "medel" | "hog" | "mycket_hog";
+        };
+        RiskMatrixVersionDto: {
+            version: number;
+            createdAt: string;
+            /** @description 4 for a 4×4 matrix */
+            likelihoodLevels: number;
+            consequenceLevels: number;
+        };
+        SaveRiskMatrixDto: {
+            /** @description The version the edit started from; a newer one gives 409 */
+            baseVersion: number;
+            likelihood: components["schemas"]["ScaleLevelDto"][];
+            consequence: components["schemas"]["ScaleLevelDto"][];
+            bands: components["schemas"]["BandDefinitionDto"][];
+            /** @description `cells[likelihood - 1][consequence - 1]`: the band of each cell */
+            cells: ("lag" | "medel" | "hog" | "mycket_hog")[][];
         };
         HealthDto: {
             status: string;
@@ -617,6 +873,20 @@ export interface components {
             /** @description Validation messages or machine-readable reasons */
             messages: string[];
         };
+        ProblemCellRefDto: {
+            likelihood: number;
+            consequence: number;
+            band: string;
+        };
+        ProblemCellDto: {
+            likelihood: number;
+            consequence: number;
+            band?: string;
+            /** @description matrix_not_monotone, matrix_consequence_floor or matrix_cell_missing */
+            reason?: string;
+            /** @description The neighbour (lower likelihood or consequence) the cell is below */
+            lowerThan?: components["schemas"]["ProblemCellRefDto"];
+        };
         ProblemDto: {
             type: string;
             title: string;
@@ -640,6 +910,8 @@ export interface components {
              *     ]
              */
             inUse?: string[];
+            /** @description Risk matrix: the cells that break a rule */
+            cells?: components["schemas"]["ProblemCellDto"][];
         };
     };
     responses: never;
@@ -1661,6 +1933,425 @@ export interface operations {
             };
         };
     };
+    Suppliers_list: {
+        parameters: {
+            query?: {
+                /** @description Name or organisation number */
+                q?: string;
+                /** @description Fördjupad kontroll krävs */
+                indepthCheck?: "true" | "false";
+                /** @description Has any red flag */
+                flagged?: "true" | "false";
+                /** @description Has this red flag ticked */
+                flag?: "nystartat" | "liknande_firmanamn" | "saknar_telefon" | "negativ_status" | "pa_varningslista" | "domt" | "ekonomiska_tvister" | "box_co_adress" | "saknar_lokal" | "kand_problemadress" | "tata_styrelsebyten" | "malvakt_samordningsnummer" | "oklar_verklig_huvudman" | "saknar_f_skatt" | "ej_moms_arbetsgivarregistrerad" | "skulder_kronofogden" | "saknade_arbetsgivaravgifter" | "ej_anmalda_underleverantorer" | "fler_led_an_avtalet_tillater" | "okanda_personer_pa_plats" | "saknar_id06" | "misstankt_svart_arbetskraft" | "undermaliga_boenden" | "ospecificerad_faktura" | "saknas_i_leverantorsregistret" | "andrat_bankgiro_via_epost" | "dubblettfakturor" | "aterkommande_overpriser" | "erbjudanden_gavor" | "patryckningar_hot_vid_upptackt" | "onormalt_lagt_anbud";
+                sort?: "name" | "organisationNumber" | "flagCount" | "updatedAt";
+                order?: "asc" | "desc";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierPageDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Suppliers_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSupplierDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, invalid_organisation_number) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: organisation_number_taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Suppliers_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Suppliers_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSupplierDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, invalid_organisation_number) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: organisation_number_taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Suppliers_tickFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TickFlagDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Suppliers_untickFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Org_list: {
         parameters: {
             query?: never;
@@ -2068,6 +2759,232 @@ export interface operations {
             };
             /** @description Conflict with the current state (application/problem+json; code: conflict) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RiskMatrix_current: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskMatrixDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RiskMatrix_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveRiskMatrixDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskMatrixDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, matrix_not_monotone) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: edit_conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RiskMatrix_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskMatrixVersionDto"][];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RiskMatrix_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskMatrixDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
