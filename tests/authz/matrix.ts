@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ROLES, type Role } from '../../backend/src/core/authz/roles';
 import { NotificationService } from '../../backend/src/core/notify/notification.service';
+import { RISK_MATRIX_4X4 } from '../../backend/src/risks/domain/risk-matrix';
 import type { TestApp, TestUnit } from '../../backend/src/testing/test-app';
 import { RoleAssignmentEntity } from '../../backend/src/users/entities/role-assignment.entity';
 
@@ -127,7 +128,7 @@ export const FORBIDDEN_KEYS = [
 /** A problem+json answer (RFC 9457 and our extensions). */
 export const PROBLEM: Shape = {
   keys: ['type', 'title', 'status', 'code'],
-  optional: ['detail', 'instance', 'requestId', 'errors', 'retryAfterSeconds'],
+  optional: ['detail', 'instance', 'requestId', 'errors', 'retryAfterSeconds', 'cells'],
 };
 
 const only =
@@ -152,6 +153,15 @@ const hiddenFrom =
 const USER_READERS: Actor[] = ['administrator', 'internrevisor', 'chef', MIXED];
 const AUDIT_READERS: Actor[] = ['administrator', 'internrevisor', MIXED];
 const ADMINS: Actor[] = ['administrator', MIXED];
+/** Everyone who scores or sees risk reads the risk matrix. */
+const RISK_READERS: Actor[] = [
+  'avtalscontroller',
+  'chef',
+  'internrevisor',
+  'administrator',
+  'handlaggare',
+  MIXED,
+];
 /** Reads users in both scopes: the mixed actor. */
 const readsUser = (actor: Actor, scope: Scope): Expectation =>
   USER_READERS.includes(actor) && (scope === 'own' || actor === MIXED) ? 'allow' : 'deny';
@@ -243,6 +253,27 @@ const AUDIT_ENTRY: Shape = {
   ],
   optional: ['objectLabel', 'objectLink'],
   nested: { objectLink: { keys: ['kind', 'id'] } },
+};
+
+/** A risk matrix version: levels, bands and every cell with its score and band. */
+const RISK_MATRIX: Shape = {
+  keys: [
+    'version',
+    'createdAt',
+    'likelihood',
+    'consequence',
+    'bands',
+    'cells',
+    'maxConsequenceFloor',
+  ],
+  nested: {
+    likelihood: { keys: ['level', 'label', 'description'] },
+    consequence: { keys: ['level', 'label', 'description'] },
+    bands: {
+      keys: ['band', 'label', 'colour', 'colourName', 'guidance', 'reviewIntervalDays'],
+    },
+    cells: { keys: ['likelihood', 'consequence', 'score', 'band'] },
+  },
 };
 
 /** A notification: a code, its parameters and an app link; never content. */
@@ -548,6 +579,55 @@ export const MATRIX: MatrixRow[] = [
     expect: only(...AUDIT_READERS),
     ok: 200,
     shape: { keys: ['ok', 'checked'], optional: ['firstBroken'] },
+  },
+
+  // the risk matrix is one shared definition: read by everyone who scores or sees risk, saved
+  // (as a new version) only by administrators; scope plays no part
+  {
+    route: 'GET /api/risk-matrix',
+    prepare: () => ({ path: '/api/risk-matrix' }),
+    expect: only(...RISK_READERS),
+    ok: 200,
+    shape: RISK_MATRIX,
+  },
+  {
+    route: 'GET /api/risk-matrix/versions',
+    prepare: () => ({ path: '/api/risk-matrix/versions' }),
+    expect: only(...RISK_READERS),
+    ok: 200,
+    shape: { keys: ['version', 'createdAt', 'likelihoodLevels', 'consequenceLevels'] },
+  },
+  {
+    route: 'GET /api/risk-matrix/versions/:version',
+    prepare: () => ({ path: '/api/risk-matrix/versions/1' }),
+    expect: only(...RISK_READERS),
+    ok: 200,
+    shape: RISK_MATRIX,
+    check: (body) => {
+      if (asObject(body)['version'] !== 1) throw new Error('not version 1');
+    },
+  },
+  {
+    // a valid 4×4 built on the current version: allowed cells save the next version
+    route: 'PUT /api/risk-matrix',
+    prepare: async (w) => {
+      const [{ v }] = await sql<{ v: number }>(
+        w,
+        'SELECT MAX(version) AS v FROM risk_matrix_versions',
+      );
+      const { likelihood, consequence, bands, cells } = structuredClone(RISK_MATRIX_4X4);
+      return {
+        path: '/api/risk-matrix',
+        body: { baseVersion: Number(v), likelihood, consequence, bands, cells },
+      };
+    },
+    expect: only(...ADMINS),
+    ok: 200,
+    shape: RISK_MATRIX,
+    check: (body, r) => {
+      if (asObject(body)['version'] !== Number(r.body?.['baseVersion']) + 1)
+        throw new Error('not saved as the next version');
+    },
   },
 
   // notifications are each user's own: own scope = a notification for the actor, other scope = one
