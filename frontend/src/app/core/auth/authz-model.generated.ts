@@ -13,4 +13,6 @@ export const SUBJECTS = [
   'AuditLog',
   'Case',
   'ReporterIdentity',
+  'Supplier',
+  'RiskMatrix',
 ] as const;
