@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ROLES, type Role } from '../../backend/src/core/authz/roles';
 import { NotificationService } from '../../backend/src/core/notify/notification.service';
+import { generateOrganisationNumber } from '../../backend/src/contracts/domain/organisation-number';
 import { RISK_MATRIX_4X4 } from '../../backend/src/risks/domain/risk-matrix';
+import { SupplierEntity } from '../../backend/src/suppliers/entities/supplier.entity';
 import type { TestApp, TestUnit } from '../../backend/src/testing/test-app';
 import { RoleAssignmentEntity } from '../../backend/src/users/entities/role-assignment.entity';
 
@@ -162,6 +164,9 @@ const RISK_READERS: Actor[] = [
   'handlaggare',
   MIXED,
 ];
+/** The supplier register is shared (no unit scope): controllers keep it, managers and auditors read. */
+const SUPPLIER_READERS: Actor[] = ['avtalscontroller', 'chef', 'internrevisor', MIXED];
+const SUPPLIER_WRITERS: Actor[] = ['avtalscontroller'];
 /** Reads users in both scopes: the mixed actor. */
 const readsUser = (actor: Actor, scope: Scope): Expectation =>
   USER_READERS.includes(actor) && (scope === 'own' || actor === MIXED) ? 'allow' : 'deny';
@@ -192,6 +197,32 @@ function sameRow(body: unknown, r: Request): void {
   const id = idInPath(r);
   if (asObject(body)['id'] !== id)
     throw new Error(`answer is about ${str(asObject(body)['id'])}, request was about ${id}`);
+}
+
+/** A supplier in the register (the scope plays no part: the register is shared). */
+async function freshSupplier(w: World, prefix = 'Leverantör'): Promise<string> {
+  const now = new Date();
+  const organisationNumber = generateOrganisationNumber(Math.random);
+  const name = w.unique(prefix);
+  const s: SupplierEntity = {
+    id: randomUUID(),
+    name,
+    organisationNumber,
+    address: null,
+    contactName: null,
+    contactEmail: null,
+    contactPhone: null,
+    beneficialOwner: null,
+    notes: null,
+    searchText: `${name} ${organisationNumber}`.toLocaleLowerCase('sv'),
+    flagCount: 0,
+    indepthCheckRequired: false,
+    createdAt: now,
+    createdBy: randomUUID(),
+    updatedAt: now,
+  };
+  await w.t.dataSource.getRepository(SupplierEntity).insert(s);
+  return s.id;
 }
 
 // ---- shapes of the answers (the fields each response may carry) ----
@@ -253,6 +284,34 @@ const AUDIT_ENTRY: Shape = {
   ],
   optional: ['objectLabel', 'objectLink'],
   nested: { objectLink: { keys: ['kind', 'id'] } },
+};
+
+const INDEPTH_CHECK: Shape = {
+  keys: ['required', 'reasons'],
+  nested: { reasons: { keys: ['code'], optional: ['flag', 'count', 'threshold'] } },
+};
+const SUPPLIER_SUMMARY: Shape = {
+  keys: ['id', 'name', 'organisationNumber', 'flagCount', 'indepthCheck', 'updatedAt'],
+  nested: { indepthCheck: INDEPTH_CHECK },
+};
+const SUPPLIER_DETAIL: Shape = {
+  keys: [
+    ...SUPPLIER_SUMMARY.keys,
+    'address',
+    'contactName',
+    'contactEmail',
+    'contactPhone',
+    'beneficialOwner',
+    'notes',
+    'flags',
+    'createdAt',
+  ],
+  nested: {
+    indepthCheck: INDEPTH_CHECK,
+    flags: {
+      keys: ['code', 'group', 'heavy', 'evidence', 'tickedAt', 'tickedBy', 'tickedByName'],
+    },
+  },
 };
 
 /** A risk matrix version: levels, bands and every cell with its score and band. */
@@ -591,6 +650,16 @@ export const MATRIX: MatrixRow[] = [
     shape: RISK_MATRIX,
   },
   {
+    route: 'GET /api/risk-matrix/templates',
+    prepare: () => ({ path: '/api/risk-matrix/templates' }),
+    expect: only(...RISK_READERS),
+    ok: 200,
+    shape: {
+      ...RISK_MATRIX,
+      keys: [...RISK_MATRIX.keys.filter((k) => k !== 'version' && k !== 'createdAt'), 'size'],
+    },
+  },
+  {
     route: 'GET /api/risk-matrix/versions',
     prepare: () => ({ path: '/api/risk-matrix/versions' }),
     expect: only(...RISK_READERS),
@@ -628,6 +697,96 @@ export const MATRIX: MatrixRow[] = [
       if (asObject(body)['version'] !== Number(r.body?.['baseVersion']) + 1)
         throw new Error('not saved as the next version');
     },
+  },
+
+  // the supplier register is shared across the administration: controllers (any scope) create,
+  // read and update; chef and internrevisor read; everybody else, administrators included, gets
+  // nothing. Scope plays no part, so both scopes' markers are listed to every reader.
+  {
+    route: 'GET /api/suppliers',
+    prepare: async (w) => ({
+      path: '/api/suppliers?q=markorlev&pageSize=100',
+      marker: await freshSupplier(w, 'Markorlev'),
+    }),
+    expect: only(...SUPPLIER_READERS),
+    ok: 200,
+    shape: { keys: ['items', 'total', 'page', 'pageSize'], nested: { items: SUPPLIER_SUMMARY } },
+    list: {
+      rows: items,
+      visible: (_w, actor) => SUPPLIER_READERS.includes(actor),
+      markerVisible: () => true,
+      exactly: async (w) =>
+        (await sql<{ id: string }>(w, "SELECT id FROM suppliers WHERE name LIKE 'Markorlev%'")).map(
+          (r) => r.id,
+        ),
+    },
+    check: (body) => {
+      const b = asObject(body);
+      if (b['total'] !== items(body).length)
+        throw new Error(`total ${str(b['total'])} counts rows the list does not show`);
+    },
+  },
+  {
+    route: 'GET /api/suppliers/:id',
+    prepare: async (w) => ({ path: `/api/suppliers/${await freshSupplier(w)}` }),
+    expect: only(...SUPPLIER_READERS),
+    ok: 200,
+    shape: SUPPLIER_DETAIL,
+    check: sameRow,
+  },
+  {
+    route: 'POST /api/suppliers',
+    prepare: (w) => ({
+      path: '/api/suppliers',
+      body: {
+        name: w.unique('Ny leverantör'),
+        organisationNumber: generateOrganisationNumber(Math.random),
+      },
+    }),
+    expect: only(...SUPPLIER_WRITERS),
+    ok: 201,
+    shape: SUPPLIER_DETAIL,
+    check: (body, r) => {
+      if (asObject(body)['organisationNumber'] !== r.body?.['organisationNumber'])
+        throw new Error('wrong supplier');
+    },
+  },
+  {
+    route: 'PATCH /api/suppliers/:id',
+    prepare: async (w) => ({
+      path: `/api/suppliers/${await freshSupplier(w)}`,
+      body: { name: 'Ändrat Leverantörsnamn AB' },
+    }),
+    expect: only(...SUPPLIER_WRITERS),
+    ok: 200,
+    shape: SUPPLIER_DETAIL,
+    check: (body, r) => {
+      sameRow(body, r);
+      if (asObject(body)['name'] !== 'Ändrat Leverantörsnamn AB') throw new Error('not changed');
+    },
+  },
+  {
+    route: 'PUT /api/suppliers/:id/flags/:code',
+    prepare: async (w) => ({
+      path: `/api/suppliers/${await freshSupplier(w)}/flags/skulder_kronofogden`,
+      body: { evidence: 'Utdrag från Kronofogden visar skulder.' },
+    }),
+    expect: only(...SUPPLIER_WRITERS),
+    ok: 200,
+    shape: SUPPLIER_DETAIL,
+    check: (body, r) => {
+      sameRow(body, r);
+      const b = asObject(body) as { indepthCheck: { required: boolean } };
+      if (!b.indepthCheck.required) throw new Error('a heavy flag must require fördjupad kontroll');
+    },
+  },
+  {
+    route: 'DELETE /api/suppliers/:id/flags/:code',
+    prepare: async (w) => ({ path: `/api/suppliers/${await freshSupplier(w)}/flags/nystartat` }),
+    expect: only(...SUPPLIER_WRITERS),
+    ok: 200,
+    shape: SUPPLIER_DETAIL,
+    check: sameRow,
   },
 
   // notifications are each user's own: own scope = a notification for the actor, other scope = one
