@@ -3,7 +3,12 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CheckPolicy, CurrentUser } from '../core/authz/decorators';
 import type { AuthUser } from '../core/authz/roles';
 import { ApiProblems } from '../core/errors/api-problems';
-import { RiskMatrixDto, RiskMatrixVersionDto, SaveRiskMatrixDto } from './dto/risk-matrix.dto';
+import {
+  RiskMatrixDto,
+  RiskMatrixTemplateDto,
+  RiskMatrixVersionDto,
+  SaveRiskMatrixDto,
+} from './dto/risk-matrix.dto';
 import { RiskMatrixService } from './risk-matrix.service';
 
 @ApiTags('risk-matrix')
@@ -17,6 +22,14 @@ export class RiskMatrixController {
   @ApiOperation({ summary: 'The current risk matrix: levels, bands and the band of every cell' })
   current(): Promise<RiskMatrixDto> {
     return this.matrices.current();
+  }
+
+  @Get('templates')
+  @CheckPolicy('read', 'RiskMatrix')
+  @ApiOkResponse({ type: [RiskMatrixTemplateDto] })
+  @ApiOperation({ summary: 'The default matrices (5×5, 4×4) an edit may start from' })
+  templates(): RiskMatrixTemplateDto[] {
+    return this.matrices.templates();
   }
 
   @Get('versions')

@@ -53,6 +53,18 @@ describeEachEngine('Risk matrix', (engine) => {
     expect(m.bands.map((b) => b.band)).toEqual(['lag', 'medel', 'hog', 'mycket_hog']);
   });
 
+  it('offers the default 5×5 and 4×4 as templates, each valid as it is', async () => {
+    const res = await chef.get('/api/risk-matrix/templates').expect(200);
+    const templates = res.body as (MatrixBody & { size: string })[];
+    expect(templates.map((m) => [m.size, m.cells.length])).toEqual([
+      ['5x5', 25],
+      ['4x4', 16],
+    ]);
+    expect(templates[1].likelihood.map((l) => l.label)).toEqual(
+      RISK_MATRIX_4X4.likelihood.map((l) => l.label),
+    );
+  });
+
   it('refuses a non-monotone matrix with the offending cells and writes nothing', async () => {
     const before = await current();
     const bad = structuredClone(DEFAULT_RISK_MATRIX);

@@ -8,11 +8,17 @@ import { Problem, type FieldError, type ProblemCell } from '../core/errors/probl
 import {
   DEFAULT_RISK_MATRIX,
   RISK_BANDS,
+  RISK_MATRIX_4X4,
   validateRiskMatrix,
   type MatrixIssue,
   type RiskMatrix,
 } from './domain/risk-matrix';
-import { RiskMatrixDto, RiskMatrixVersionDto, SaveRiskMatrixDto } from './dto/risk-matrix.dto';
+import {
+  RiskMatrixDto,
+  RiskMatrixTemplateDto,
+  RiskMatrixVersionDto,
+  SaveRiskMatrixDto,
+} from './dto/risk-matrix.dto';
 import { RiskMatrixVersionEntity } from './entities/risk-matrix-version.entity';
 import { RiskMatrixRepository } from './risk-matrix.repository';
 
@@ -24,11 +30,16 @@ function definitionOf(row: RiskMatrixVersionEntity): RiskMatrix {
 }
 
 function toDto(row: RiskMatrixVersionEntity): RiskMatrixDto {
-  const m = definitionOf(row);
-  const bands = RISK_BANDS.map((b) => m.bands.find((d) => d.band === b)!);
   return {
     version: row.version,
     createdAt: row.createdAt.toISOString(),
+    ...matrixFields(definitionOf(row)),
+  };
+}
+
+function matrixFields(m: RiskMatrix): Omit<RiskMatrixDto, 'version' | 'createdAt'> {
+  const bands = RISK_BANDS.map((b) => m.bands.find((d) => d.band === b)!);
+  return {
     likelihood: m.likelihood.map(({ level, label, description }) => ({
       level,
       label,
@@ -121,6 +132,14 @@ export class RiskMatrixService {
     const row = await this.matrices.findByVersion(version);
     if (!row) throw Problem.notFound(`Riskmatrisens version ${version}`);
     return toDto(row);
+  }
+
+  /** The default matrices an administrator may start an edit from (5×5 and 4×4). */
+  templates(): RiskMatrixTemplateDto[] {
+    return [DEFAULT_RISK_MATRIX, RISK_MATRIX_4X4].map((m) => ({
+      size: `${m.likelihood.length}x${m.consequence.length}`,
+      ...matrixFields(m),
+    }));
   }
 
   async versions(): Promise<RiskMatrixVersionDto[]> {

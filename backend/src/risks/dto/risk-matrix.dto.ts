@@ -181,3 +181,13 @@ export class RiskMatrixVersionDto {
   @ApiProperty({ description: '4 for a 4×4 matrix' }) likelihoodLevels: number;
   @ApiProperty() consequenceLevels: number;
 }
+
+/** A starting point for an edit: the default matrix of one size (not a saved version). */
+export class RiskMatrixTemplateDto {
+  @ApiProperty({ example: '5x5' }) size: string;
+  @ApiProperty({ type: [ScaleLevelDto] }) likelihood: ScaleLevelDto[];
+  @ApiProperty({ type: [ScaleLevelDto] }) consequence: ScaleLevelDto[];
+  @ApiProperty({ type: [BandDefinitionDto] }) bands: BandDefinitionDto[];
+  @ApiProperty({ type: [RiskMatrixCellDto] }) cells: RiskMatrixCellDto[];
+  @ApiProperty({ enum: RISK_BANDS }) maxConsequenceFloor: RiskBand;
+}

@@ -406,6 +406,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/risk-matrix/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The default matrices (5×5, 4×4) an edit may start from */
+        get: operations["RiskMatrix_templates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/risk-matrix/versions": {
         parameters: {
             query?: never;
@@ -812,6 +829,16 @@ export interface components {
              * @description The highest consequence is never below this band (not editable)
              * @enum {string}
              */
+            maxConsequenceFloor: "lag" | "medel" | "hog" | "mycket_hog";
+        };
+        RiskMatrixTemplateDto: {
+            /** @example 5x5 */
+            size: string;
+            likelihood: components["schemas"]["ScaleLevelDto"][];
+            consequence: components["schemas"]["ScaleLevelDto"][];
+            bands: components["schemas"]["BandDefinitionDto"][];
+            cells: components["schemas"]["RiskMatrixCellDto"][];
+            /** @enum {string} */
             maxConsequenceFloor: "lag" | "medel" | "hog" | "mycket_hog";
         };
         RiskMatrixVersionDto: {
@@ -2873,6 +2900,52 @@ export interface operations {
             };
             /** @description Conflict with the current state (application/problem+json; code: edit_conflict) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RiskMatrix_templates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskMatrixTemplateDto"][];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
