@@ -10,6 +10,10 @@ import { newUnit } from '../org/new-unit';
 import { RoleAssignmentEntity } from '../users/entities/role-assignment.entity';
 import { UserEntity } from '../users/entities/user.entity';
 import { newUser } from '../users/new-user';
+import { SupplierFlagEntity } from '../suppliers/entities/supplier-flag.entity';
+import { SupplierEntity } from '../suppliers/entities/supplier.entity';
+import { newSupplier, withFlags } from '../suppliers/new-supplier';
+import { DEMO_SUPPLIERS, demoOrganisationNumbers } from './demo-suppliers';
 import { DEMO_ACCOUNTS, DEMO_ORG, DEMO_PASSWORD, DEMO_STAFF, DemoUnit } from './demo-data';
 
 /**
@@ -99,14 +103,51 @@ export class DemoSeeder {
         });
       }
       await this.db.repo(RoleAssignmentEntity).insert(assignments);
+      const suppliers = await this.seedSuppliers(now);
       await this.audit.record({
         action: 'demo.seeded',
-        details: { units: units.size, accounts: DEMO_ACCOUNTS.length, staff: DEMO_STAFF.length },
+        details: {
+          units: units.size,
+          accounts: DEMO_ACCOUNTS.length,
+          staff: DEMO_STAFF.length,
+          suppliers,
+        },
       });
       this.logger.log(
         `Seeded ${units.size} units, ${DEMO_ACCOUNTS.length} demo accounts, ${DEMO_STAFF.length} colleagues`,
       );
       return true;
     });
+  }
+
+  /** The supplier register, created and flagged by the demo controller (through the factory). */
+  private async seedSuppliers(now: Date): Promise<number> {
+    const controller = await this.db.repo(UserEntity).findOneByOrFail({ username: 'controller' });
+    const numbers = demoOrganisationNumbers(DEMO_SUPPLIERS.length);
+    const created = new Date(now.getTime() - 90 * 86_400_000);
+    for (const [i, d] of DEMO_SUPPLIERS.entries()) {
+      const slug = d.name
+        .toLocaleLowerCase('sv')
+        .normalize('NFD')
+        .replace(/[^a-z0-9]+/g, '')
+        .slice(0, 24);
+      const base = newSupplier(
+        {
+          name: d.name,
+          organisationNumber: numbers[i],
+          address: `Storgatan ${1 + (i % 40)}, ${d.city}`,
+          contactName: 'Kundtjänst',
+          contactEmail: `info@${slug}.example`,
+          contactPhone: `0${10 + (i % 80)}-${String(100000 + i * 7919).slice(0, 6)}`,
+          beneficialOwner: d.beneficialOwner ?? null,
+          createdBy: controller.id,
+        },
+        created,
+      );
+      const { supplier, flags } = withFlags(base, d.flags ?? [], controller.id, now);
+      await this.db.repo(SupplierEntity).insert(supplier);
+      if (flags.length) await this.db.repo(SupplierFlagEntity).insert(flags);
+    }
+    return DEMO_SUPPLIERS.length;
   }
 }

@@ -1,4 +1,9 @@
-import { generateOrganisationNumber } from '../contracts/domain/organisation-number';
+import {
+  generateOrganisationNumber,
+  parseOrganisationNumber,
+} from '../contracts/domain/organisation-number';
+import { DEMO_PASSWORD } from '../demo/demo-data';
+import { DemoSeeder } from '../demo/demo.seeder';
 import { describeEachEngine, TestApp, uniq } from '../testing/test-app';
 
 interface Detail {
@@ -338,5 +343,45 @@ describeEachEngine('Supplier register', (engine) => {
     expect(second.items.map((i) => i.name)).toEqual([`${tag} Adam`]);
     await p.controller.agent.get('/api/suppliers').query({ sort: 'hemligt' }).expect(400);
     await p.controller.agent.get('/api/suppliers').query({ pageSize: 1000 }).expect(400);
+  });
+});
+
+describeEachEngine('Supplier register demo data', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start(engine);
+    await t.app.get(DemoSeeder).seedIfEmpty();
+  });
+  afterAll(() => t.stop());
+
+  it('seeds ~60 suppliers with valid, unique numbers; some flagged, a few needing fördjupad kontroll', async () => {
+    const controller = await t.login('controller', DEMO_PASSWORD);
+    const all = (await controller.get('/api/suppliers').query({ pageSize: 100 }).expect(200))
+      .body as Page;
+    expect(all.total).toBeGreaterThanOrEqual(55);
+    const numbers = all.items.map((s) => s.organisationNumber);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    for (const n of numbers)
+      expect(parseOrganisationNumber(n)).toMatchObject({ ok: true, value: n });
+    const flagged = (
+      await controller.get('/api/suppliers').query({ flagged: 'true', pageSize: 100 }).expect(200)
+    ).body as Page;
+    const indepth = (
+      await controller
+        .get('/api/suppliers')
+        .query({ indepthCheck: 'true', pageSize: 100 })
+        .expect(200)
+    ).body as Page;
+    expect(flagged.total).toBeGreaterThan(indepth.total);
+    expect(indepth.total).toBeGreaterThanOrEqual(3);
+    for (const s of indepth.items) expect(s.indepthCheck.required).toBe(true);
+    // the flags were ticked by the demo controller, with evidence
+    const one = (await controller.get(`/api/suppliers/${indepth.items[0].id}`).expect(200))
+      .body as Detail & { flags: Array<{ tickedByName: string | null }> };
+    expect(one.flags.length).toBeGreaterThan(0);
+    for (const f of one.flags) {
+      expect(f.evidence.length).toBeGreaterThan(0);
+      expect(f.tickedByName).toBeTruthy();
+    }
   });
 });

@@ -19,6 +19,7 @@ import {
   UpdateSupplierDto,
 } from './dto/supplier.dto';
 import { SupplierEntity } from './entities/supplier.entity';
+import { newSupplier } from './new-supplier';
 import { flagInfo, indepthCheckOf, supplierSearchText } from './supplier-rules';
 import { FlagRow, SUPPLIER_COLUMNS, SuppliersRepository } from './suppliers.repository';
 
@@ -87,24 +88,20 @@ export class SuppliersService {
     const id = await this.db.transaction(async () => {
       await this.db.lock(SUPPLIER_REGISTER_LOCK);
       await this.assertUnique(organisationNumber);
-      const now = this.clock.now();
-      const s: SupplierEntity = {
-        id: randomUUID(),
-        name: dto.name,
-        organisationNumber,
-        address: dto.address ?? null,
-        contactName: dto.contactName ?? null,
-        contactEmail: dto.contactEmail ?? null,
-        contactPhone: dto.contactPhone ?? null,
-        beneficialOwner: dto.beneficialOwner ?? null,
-        notes: dto.notes ?? null,
-        searchText: supplierSearchText({ name: dto.name, organisationNumber }),
-        flagCount: 0,
-        indepthCheckRequired: false,
-        createdAt: now,
-        createdBy: actor.id,
-        updatedAt: now,
-      };
+      const s = newSupplier(
+        {
+          name: dto.name,
+          organisationNumber,
+          address: dto.address ?? null,
+          contactName: dto.contactName ?? null,
+          contactEmail: dto.contactEmail ?? null,
+          contactPhone: dto.contactPhone ?? null,
+          beneficialOwner: dto.beneficialOwner ?? null,
+          notes: dto.notes ?? null,
+          createdBy: actor.id,
+        },
+        this.clock.now(),
+      );
       await this.suppliers.insert(s);
       await this.audit.record({
         action: 'supplier.created',
