@@ -43,9 +43,21 @@ export const routes: Routes = [
         loadComponent: () => import('./admin/org/org.page').then((m) => m.OrgPage),
       },
       {
+        path: 'leverantorer',
+        canActivate: [abilityGuard('read', 'Supplier')],
+        loadChildren: () => import('./suppliers/suppliers.routes').then((m) => m.SUPPLIERS_ROUTES),
+      },
+      {
         path: 'admin/anvandare',
         canActivate: [abilityGuard('read', 'User')],
         loadChildren: () => import('./admin/users/users.routes').then((m) => m.USERS_ROUTES),
+      },
+      {
+        path: 'admin/riskmatris',
+        title: 'titles.riskMatrix',
+        canActivate: [abilityGuard('read', 'RiskMatrix')],
+        loadComponent: () =>
+          import('./admin/risk-matrix/risk-matrix.page').then((m) => m.RiskMatrixPage),
       },
       {
         path: 'granskningslogg',

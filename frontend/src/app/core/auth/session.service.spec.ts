@@ -54,23 +54,25 @@ describe('SessionService', () => {
     expect(session.nav().map((e) => e.path)).toEqual(['/', '/min-sida']);
   });
 
-  it('gives an administrator organisation, users and the audit log', async () => {
+  it('gives an administrator organisation, users, the risk matrix and the audit log', async () => {
     await restoreAs('admin');
     expect(session.nav().map((e) => e.path)).toEqual([
       '/',
       '/min-sida',
       '/admin/organisation',
       '/admin/anvandare',
+      '/admin/riskmatris',
       '/granskningslogg',
     ]);
   });
 
-  it('gives an auditor users and the audit log but not the organisation', async () => {
+  it('gives an auditor users, the risk matrix and the audit log but not the organisation', async () => {
     await restoreAs('revisor');
     expect(session.nav().map((e) => e.path)).toEqual([
       '/',
       '/min-sida',
       '/admin/anvandare',
+      '/admin/riskmatris',
       '/granskningslogg',
     ]);
   });
