@@ -43,6 +43,11 @@ export const routes: Routes = [
         loadComponent: () => import('./admin/org/org.page').then((m) => m.OrgPage),
       },
       {
+        path: 'leverantorer',
+        canActivate: [abilityGuard('read', 'Supplier')],
+        loadChildren: () => import('./suppliers/suppliers.routes').then((m) => m.SUPPLIERS_ROUTES),
+      },
+      {
         path: 'admin/anvandare',
         canActivate: [abilityGuard('read', 'User')],
         loadChildren: () => import('./admin/users/users.routes').then((m) => m.USERS_ROUTES),

@@ -47,6 +47,13 @@ const RISK_MATRIX: NavEntry = {
   icon: 'grid_on',
   exact: false,
 };
+const SUPPLIERS: NavEntry = {
+  path: '/leverantorer',
+  label: 'suppliers.nav',
+  description: 'suppliers.navDescription',
+  icon: 'business',
+  exact: false,
+};
 const AUDIT: NavEntry = {
   path: '/granskningslogg',
   label: 'nav.audit',
@@ -59,6 +66,7 @@ const AUDIT: NavEntry = {
 export function navEntriesFor(can: CanFn): NavEntry[] {
   const entries = [START, PROFILE];
   if (can('update', 'OrgUnit') || can('create', 'OrgUnit')) entries.push(ORG);
+  if (can('read', 'Supplier')) entries.push(SUPPLIERS);
   if (can('read', 'User')) entries.push(USERS);
   if (can('read', 'RiskMatrix')) entries.push(RISK_MATRIX);
   if (can('read', 'AuditLog')) entries.push(AUDIT);

@@ -66,15 +66,28 @@ describe('SessionService', () => {
     ]);
   });
 
-  it('gives an auditor users, the risk matrix and the audit log but not the organisation', async () => {
+  it('gives an auditor suppliers, users, the risk matrix and the audit log but not the organisation', async () => {
     await restoreAs('revisor');
     expect(session.nav().map((e) => e.path)).toEqual([
       '/',
       '/min-sida',
+      '/leverantorer',
       '/admin/anvandare',
       '/admin/riskmatris',
       '/granskningslogg',
     ]);
+  });
+
+  it('gives a controller the supplier register, and no administration', async () => {
+    await restoreAs('controller');
+    expect(session.nav().map((e) => e.path)).toContain('/leverantorer');
+    expect(session.nav().map((e) => e.path)).not.toContain('/admin/anvandare');
+    expect(session.can('create', 'Supplier')).toBe(true);
+  });
+
+  it('gives an administrator nothing in the supplier register', async () => {
+    await restoreAs('admin');
+    expect(session.can('read', 'Supplier')).toBe(false);
   });
 
   /** A user row as the pages check it: with the materialised path of its unit. */
