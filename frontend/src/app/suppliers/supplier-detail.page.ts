@@ -11,6 +11,7 @@ import {
 } from '@angular/core';
 import {
   FormControl,
+  FormGroup,
   NonNullableFormBuilder,
   ReactiveFormsModule,
   Validators,
@@ -116,6 +117,7 @@ export class SupplierDetailPage {
     nonNullable: true,
     validators: [Validators.required, Validators.maxLength(2000)],
   });
+  protected readonly evidenceForm = new FormGroup({ evidence: this.evidence });
   protected readonly flagBusy = signal(false);
   protected readonly flagProblem = signal<Problem | null>(null);
 
