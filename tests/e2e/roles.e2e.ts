@@ -3,13 +3,13 @@ import { expectAccessible, login } from './fixtures';
 
 /** What each demo account must see in the main navigation — and nothing more. */
 const NAV: Record<string, string[]> = {
-  admin: ['Start', 'Min sida', 'Organisation', 'Användare', 'Granskningslogg'],
+  admin: ['Start', 'Min sida', 'Organisation', 'Användare', 'Riskmatris', 'Granskningslogg'],
   medarbetare: ['Start', 'Min sida'],
-  handlaggare: ['Start', 'Min sida'],
+  handlaggare: ['Start', 'Min sida', 'Riskmatris'],
   identitet: ['Start', 'Min sida'],
-  controller: ['Start', 'Min sida'],
-  chef: ['Start', 'Min sida', 'Användare'],
-  revisor: ['Start', 'Min sida', 'Användare', 'Granskningslogg'],
+  controller: ['Start', 'Min sida', 'Riskmatris'],
+  chef: ['Start', 'Min sida', 'Användare', 'Riskmatris'],
+  revisor: ['Start', 'Min sida', 'Användare', 'Riskmatris', 'Granskningslogg'],
 };
 
 const ROLE_LABEL: Record<string, string> = {
