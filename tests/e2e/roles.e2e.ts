@@ -7,9 +7,9 @@ const NAV: Record<string, string[]> = {
   medarbetare: ['Start', 'Min sida'],
   handlaggare: ['Start', 'Min sida', 'Riskmatris'],
   identitet: ['Start', 'Min sida'],
-  controller: ['Start', 'Min sida', 'Riskmatris'],
-  chef: ['Start', 'Min sida', 'Användare', 'Riskmatris'],
-  revisor: ['Start', 'Min sida', 'Användare', 'Riskmatris', 'Granskningslogg'],
+  controller: ['Start', 'Min sida', 'Leverantörer', 'Riskmatris'],
+  chef: ['Start', 'Min sida', 'Leverantörer', 'Användare', 'Riskmatris'],
+  revisor: ['Start', 'Min sida', 'Leverantörer', 'Användare', 'Riskmatris', 'Granskningslogg'],
 };
 
 const ROLE_LABEL: Record<string, string> = {
