@@ -167,6 +167,22 @@ describeEachEngine('Risk matrix', (engine) => {
     expect((await current()).version).toBe(version);
   });
 
+  it('two saves from the same version: one is saved, the other gets edit_conflict', async () => {
+    const { version } = await current();
+    const statuses = (
+      await Promise.all(
+        [RISK_MATRIX_4X4, DEFAULT_RISK_MATRIX].map((m) =>
+          admin.put('/api/risk-matrix').send(body(m, version)),
+        ),
+      )
+    )
+      .map((r) => r.status)
+      .sort();
+    expect(statuses).toEqual([200, 409]);
+    expect((await current()).version).toBe(version + 1);
+    expect(await versionCount()).toBe(version + 1);
+  });
+
   it('lets only an administrator save; every risk role reads', async () => {
     const { version } = await current();
     await chef.put('/api/risk-matrix').send(body(DEFAULT_RISK_MATRIX, version)).expect(403);
