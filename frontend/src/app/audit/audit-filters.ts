@@ -35,11 +35,28 @@ export const ACTION_GROUPS: readonly { id: string; prefix: string; actions: read
         'unit.deleted',
       ],
     },
+    {
+      id: 'supplier',
+      prefix: 'supplier.',
+      actions: [
+        'supplier.created',
+        'supplier.updated',
+        'supplier.flag_ticked',
+        'supplier.flag_evidence_changed',
+        'supplier.flag_unticked',
+      ],
+    },
     { id: 'access', prefix: 'access.', actions: ['access.denied'] },
     { id: 'audit', prefix: 'audit.', actions: ['audit.verified'] },
   ];
 
-export const OBJECT_TYPES: readonly string[] = ['User', 'OrgUnit', 'RoleAssignment', 'Session'];
+export const OBJECT_TYPES: readonly string[] = [
+  'User',
+  'OrgUnit',
+  'RoleAssignment',
+  'Session',
+  'Supplier',
+];
 export const OUTCOMES: readonly AuditOutcome[] = ['success', 'failure', 'denied'];
 
 export interface AuditFilterForm {
