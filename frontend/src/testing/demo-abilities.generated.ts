@@ -138,6 +138,7 @@ export const DEMO_ACCOUNTS: Record<DemoAccountName, DemoAccount> = {
       ['read', 'Me'],
       ['update', 'Me'],
       ['read', 'OrgUnit'],
+      ['read', 'ReporterIdentity', { unitPath: { $regex: '^/unit-root/' } }],
       ['update', 'User', { id: 'user-identitet' }, 1],
       ['create,delete', 'RoleAssignment', { userId: 'user-identitet' }, 1],
     ],

@@ -177,13 +177,43 @@ describe('separation of duties (domain.md §1)', () => {
     expect(a.can('read', 'Case', 'content')).toBe(false);
   });
 
-  it.each([
-    ['administrator', handlerAndAdmin],
-    ['internal auditor', handlerAndAuditor],
-  ])('never lets a holder of the %s role read reporter identities', (_, a) => {
-    expect(a.can('read', 'ReporterIdentity')).toBe(false);
-    expect(a.can('read', subject('ReporterIdentity', { caseId: 'c1' }))).toBe(false);
+  const identity = (unitPath: string) => subject('ReporterIdentity', { caseId: 'c1', unitPath });
+  const custodian = defineAbilityFor(user([['identitetsansvarig', A]]));
+
+  it('lets an identity custodian read the identities of their scope, and no case content', () => {
+    expect(custodian.can('read', identity(A1))).toBe(true);
+    expect(custodian.can('read', identity(B))).toBe(false);
+    expect(custodian.can('read', identity(AB))).toBe(false);
+    expect(custodian.can('read', aCase(A1))).toBe(false);
   });
+
+  it.each([
+    [
+      'administrator',
+      handlerAndAdmin,
+      [
+        ['identitetsansvarig', A],
+        ['administrator', B],
+      ],
+    ],
+    [
+      'internal auditor',
+      handlerAndAuditor,
+      [
+        ['identitetsansvarig', A],
+        ['internrevisor', ROOT],
+      ],
+    ],
+  ] as const)(
+    'never lets a holder of the %s role read reporter identities, also as custodian',
+    (_, a, custodianRoles) => {
+      expect(a.can('read', 'ReporterIdentity')).toBe(false);
+      expect(a.can('read', identity(A1))).toBe(false);
+      const both = defineAbilityFor(user(custodianRoles.map(([r, p]) => [r, p] as [Role, string])));
+      expect(both.can('read', identity(A1))).toBe(false);
+      expect(both.can('read', 'ReporterIdentity')).toBe(false);
+    },
+  );
 
   it('keeps what the other role gives (the separation is about cases only)', () => {
     expect(

@@ -44,7 +44,7 @@ interface SubjectFields {
   RoleAssignment: { userId: string; unitId: string; unitPath: string };
   AuditLog: { seq: number };
   Case: { id: string; unitId: string; unitPath: string };
-  ReporterIdentity: { caseId: string };
+  ReporterIdentity: { caseId: string; unitPath: string };
   Supplier: { id: string };
   RiskMatrix: { version: number };
 }
@@ -99,6 +99,12 @@ export function defineAbilityFor(user: AuthUser): AppAbility {
   // Case handlers read the cases of their scope (the case routes arrive with issue 6).
   for (const prefix of scopeOf(user, 'handlaggare')) {
     can('read', 'Case', { unitPath: within(prefix) });
+  }
+
+  // Identity custodians see the reporter identities of cases in their scope — never the case
+  // content (domain.md §1); the approval workflow that uses this arrives with issue 6.
+  for (const prefix of scopeOf(user, 'identitetsansvarig')) {
+    can('read', 'ReporterIdentity', { unitPath: within(prefix) });
   }
 
   // The supplier register is shared across the administration (one supplier has contracts in
