@@ -133,6 +133,31 @@ describeEachEngine('Supplier register', (engine) => {
     expect(patch.body).toMatchObject({ code: 'organisation_number_taken' });
   });
 
+  it('concurrent creates with one number: exactly one 201, the others 409 (never a 500)', async () => {
+    const p = await people();
+    const n = orgnr();
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        p.controller.agent
+          .post('/api/suppliers')
+          .send({ name: `Samtidig ${i} AB`, organisationNumber: n }),
+      ),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409, 409, 409]);
+    const ticks = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        p.controller.agent
+          .put(
+            `/api/suppliers/${(results.find((r) => r.status === 201)!.body as Detail).id}/flags/domt`,
+          )
+          .send({ evidence: 'Dom i tingsrätten 2026-05-12.' }),
+      ),
+    );
+    expect(ticks.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect((ticks[3].body as Detail).flagCount).toBe(1);
+  });
+
   it('two ordinary flags, or one heavy flag, require fördjupad kontroll; the list filters on it', async () => {
     const p = await people();
     const c = p.controller.agent;
