@@ -51,6 +51,8 @@ describeEachEngine('Risk matrix', (engine) => {
       band: 'mycket_hog',
     });
     expect(m.bands.map((b) => b.band)).toEqual(['lag', 'medel', 'hog', 'mycket_hog']);
+    for (const c of m.cells)
+      expect(c.band).toBe(DEFAULT_RISK_MATRIX.cells[c.likelihood - 1][c.consequence - 1]);
   });
 
   it('offers the default 5×5 and 4×4 as templates, each valid as it is', async () => {
