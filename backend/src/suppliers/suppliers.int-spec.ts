@@ -233,6 +233,34 @@ describeEachEngine('Supplier register', (engine) => {
     ]);
   });
 
+  it('the audit log names a supplier for the internrevisor, never for an administrator', async () => {
+    const p = await people();
+    const name = uniq('Loggnamn AB');
+    const n = orgnr();
+    const id = (
+      (
+        await p.controller.agent
+          .post('/api/suppliers')
+          .send({ name, organisationNumber: n })
+          .expect(201)
+      ).body as Detail
+    ).id;
+    type Entry = { action: string; objectType: string; objectLabel?: string | null };
+    const read = async (agent: typeof p.auditor.agent) =>
+      (
+        (await agent.get('/api/audit-log').query({ objectId: id }).expect(200)).body as {
+          items: Entry[];
+        }
+      ).items;
+    const forAuditor = await read(p.auditor.agent);
+    expect(forAuditor.map((e) => [e.action, e.objectType, e.objectLabel])).toEqual([
+      ['supplier.created', 'Supplier', `${name} (${n})`],
+    ]);
+    const forAdmin = await read(p.admin.agent);
+    expect(forAdmin).toHaveLength(1);
+    expect(forAdmin[0].objectLabel ?? null).toBeNull();
+  });
+
   it('refuses an unknown flag code and evidence over 2000 characters', async () => {
     const p = await people();
     const id = (

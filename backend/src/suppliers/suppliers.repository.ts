@@ -85,6 +85,22 @@ export class SuppliersRepository {
     return { rows, total };
   }
 
+  /** Names and numbers of the suppliers among `ids` that the condition lets through (one query). */
+  async namesVisible(
+    ids: readonly string[],
+    access: SqlCondition,
+  ): Promise<Array<{ id: string; name: string; organisationNumber: string }>> {
+    if (!ids.length) return [];
+    return this.suppliers
+      .createQueryBuilder('s')
+      .select('s.id', 'id')
+      .addSelect('s.name', 'name')
+      .addSelect('s."organisationNumber"', 'organisationNumber')
+      .where(`(${access.sql})`, access.params)
+      .andWhere('s.id IN (:...ids)', { ids: [...ids] })
+      .getRawMany();
+  }
+
   /** The ticked flags of some suppliers, with the name of who ticked each (one query). */
   async flagsOf(supplierIds: string[]): Promise<FlagRow[]> {
     if (!supplierIds.length) return [];
