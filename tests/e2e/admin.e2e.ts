@@ -195,6 +195,7 @@ test('administrator manages a unit, creates a user with a role; the user chooses
     await expect(page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link')).toHaveText([
       'Start',
       'Min sida',
+      'Leverantörer',
       'Användare',
       'Riskmatris',
     ]);

@@ -23,7 +23,13 @@ test('a manager sees only the people in their own part of the organisation, read
   test.setTimeout(60_000);
   await login(page, 'chef');
   const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
-  await expect(nav.getByRole('link')).toHaveText(['Start', 'Min sida', 'Användare', 'Riskmatris']);
+  await expect(nav.getByRole('link')).toHaveText([
+    'Start',
+    'Min sida',
+    'Leverantörer',
+    'Användare',
+    'Riskmatris',
+  ]);
 
   await test.step('the user list holds exactly the subtree, with no "Ny användare"', async () => {
     await nav.getByRole('link', { name: 'Användare' }).click();
