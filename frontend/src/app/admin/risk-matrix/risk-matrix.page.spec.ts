@@ -169,6 +169,43 @@ describe('RiskMatrixPage', () => {
     expect(after.closest('td')?.textContent).toContain('Fel');
   });
 
+  it('on edit_conflict offers to fetch the newest version and then builds on it', async () => {
+    await open('admin');
+    [...el().querySelectorAll('button')]
+      .find((b) => b.textContent?.trim() === 'Ändra riskmatrisen')!
+      .click();
+    http.expectOne('/api/risk-matrix/templates').flush(TEMPLATES);
+    await settle();
+    [...el().querySelectorAll('button')]
+      .find((b) => b.textContent?.trim() === 'Spara som ny version')!
+      .click();
+    http
+      .expectOne({ method: 'PUT', url: '/api/risk-matrix' })
+      .flush(
+        { status: 409, code: 'edit_conflict', detail: 'Version 2 finns.' },
+        { status: 409, statusText: 'Conflict' },
+      );
+    await settle();
+    const reload = [...el().querySelectorAll('button')].find((b) =>
+      b.textContent?.includes('Hämta den senaste versionen'),
+    )!;
+    expect(reload).toBeDefined();
+    reload.click();
+    http.expectOne('/api/risk-matrix').flush({ ...V1, version: 2 });
+    http.expectOne('/api/risk-matrix/versions').flush([]);
+    await settle();
+    expect(el().textContent).toContain('blir version 3');
+    [...el().querySelectorAll('button')]
+      .find((b) => b.textContent?.trim() === 'Spara som ny version')!
+      .click();
+    const put = http.expectOne({ method: 'PUT', url: '/api/risk-matrix' });
+    expect((put.request.body as { baseVersion: number }).baseVersion).toBe(2);
+    put.flush({ ...V1, version: 3 });
+    await tick();
+    http.expectOne('/api/risk-matrix/versions').flush([]);
+    await settle();
+  });
+
   it('picks black or white text for enough contrast on each band colour', () => {
     expect(textColourOn('#2e7d32')).toBe('#ffffff');
     expect(textColourOn('#f9a825')).toBe('#000000');
