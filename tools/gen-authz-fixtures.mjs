@@ -11,10 +11,10 @@
 //   node tools/gen-authz-fixtures.mjs          build the backend, then write the files
 //   node tools/gen-authz-fixtures.mjs --check  compare with the committed files (npm test); exit 1 on drift
 import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, ROOT } from './lib.mjs';
+import { build, ROOT, writeGenerated } from './lib.mjs';
 
 const check = process.argv.includes('--check');
 if (!check) build(['backend']);
@@ -32,7 +32,6 @@ const { ACTIONS, SUBJECTS } = dist('core/authz/ability.js');
 const { DemoSeeder } = dist('demo/demo.seeder.js');
 const { DEMO_ACCOUNTS, DEMO_ORG, DEMO_PASSWORD } = dist('demo/demo-data.js');
 const request = require('supertest');
-const prettier = require('prettier');
 
 /** A fixed instant, so session expiry and creation times are the same on every run. */
 const NOW = new Date('2026-03-02T08:00:00.000Z');
@@ -141,31 +140,11 @@ const demo =
   `/** Every demo user, as the demo administrator lists them (GET /api/users). */\n` +
   `export const DEMO_USERS: UserSummaryDto[] = ${JSON.stringify(fixture.users)};\n`;
 
-let drift = false;
-for (const [file, content] of [
-  [OUT_MODEL, model],
-  [OUT_FIXTURE, demo],
-]) {
-  const path = join(ROOT, file);
-  const options = { ...(await prettier.resolveConfig(path)), filepath: path };
-  const formatted = await prettier.format(content, options);
-  if (!check) {
-    writeFileSync(path, formatted);
-    console.log(`wrote ${file}`);
-    continue;
-  }
-  let old = '';
-  try {
-    old = readFileSync(path, 'utf8');
-  } catch {
-    /* missing counts as drift */
-  }
-  if (old === formatted) console.log(`ok: ${file} matches the backend`);
-  else {
-    drift = true;
-    console.error(
-      `DRIFT: ${file} does not match the backend. Run \`node tools/gen-authz-fixtures.mjs\` and commit the result.`,
-    );
-  }
-}
+const drift = await writeGenerated(
+  [
+    [OUT_MODEL, model],
+    [OUT_FIXTURE, demo],
+  ],
+  { check, command: 'node tools/gen-authz-fixtures.mjs' },
+);
 process.exit(drift ? 1 : 0);

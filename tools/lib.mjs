@@ -1,6 +1,7 @@
 // Small helpers shared by the npm scripts in this folder (plain Node, no dependencies).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,4 +43,33 @@ export function exec(script, args, env) {
   const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, stdio: 'inherit', env });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+}
+
+/**
+ * Writes generated files (formatted with the project's Prettier config), or with `check`
+ * compares them with the committed ones. Returns true when a committed file differs (drift).
+ * `command` is what a person runs to regenerate, named in the drift message.
+ */
+export async function writeGenerated(files, { check, command }) {
+  const prettier = createRequire(import.meta.url)('prettier');
+  let drift = false;
+  for (const [file, content] of files) {
+    const path = join(ROOT, file);
+    const options = { ...(await prettier.resolveConfig(path)), filepath: path };
+    const formatted = await prettier.format(content, options);
+    if (!check) {
+      writeFileSync(path, formatted);
+      console.log(`wrote ${file}`);
+      continue;
+    }
+    const old = existsSync(path) ? readFileSync(path, 'utf8') : '';
+    if (old === formatted) console.log(`ok: ${file} matches the backend`);
+    else {
+      drift = true;
+      console.error(
+        `DRIFT: ${file} does not match the backend. Run \`${command}\` and commit the result.`,
+      );
+    }
+  }
+  return drift;
 }

@@ -130,6 +130,8 @@ if (built)
     () => sh('node', ['tools/check-openapi.mjs']),
     // the frontend's subject list and its demo rules fixtures, generated from the backend
     () => sh('node', ['tools/gen-authz-fixtures.mjs', '--check']),
+    // the domain data the frontend shows (red-flag library), generated from the backend
+    () => sh('node', ['tools/gen-domain-data.mjs', '--check']),
   ]);
 else skip('API contract (OpenAPI drift + redocly lint)', 'the build failed');
 
