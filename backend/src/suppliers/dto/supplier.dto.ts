@@ -141,20 +141,8 @@ export class ListSuppliersQuery {
   pageSize?: number;
 }
 
-export class CreateSupplierDto {
-  @ApiProperty({ maxLength: 200 })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  @Matches(SINGLE_LINE, { message: 'name får inte innehålla styrtecken eller < >' })
-  name: string;
-
-  @ApiProperty({ maxLength: 32, description: 'NNNNNN-NNNN or 10 digits; Luhn-checked' })
-  @IsString()
-  @MaxLength(32)
-  organisationNumber: string;
-
+/** The optional, clearable facts of a supplier: the same rules on create and on edit. */
+export class SupplierDetailsDto {
   @ApiProperty({ required: false, type: String, nullable: true, maxLength: 500 })
   @Transform(trimOrNull)
   @Nullable()
@@ -203,7 +191,22 @@ export class CreateSupplierDto {
   notes?: string | null;
 }
 
-export class UpdateSupplierDto {
+export class CreateSupplierDto extends SupplierDetailsDto {
+  @ApiProperty({ maxLength: 200 })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  @Matches(SINGLE_LINE, { message: 'name får inte innehålla styrtecken eller < >' })
+  name: string;
+
+  @ApiProperty({ maxLength: 32, description: 'NNNNNN-NNNN or 10 digits; Luhn-checked' })
+  @IsString()
+  @MaxLength(32)
+  organisationNumber: string;
+}
+
+export class UpdateSupplierDto extends SupplierDetailsDto {
   @ApiProperty({ required: false, maxLength: 200 })
   @Optional()
   @Transform(trim)
@@ -218,53 +221,6 @@ export class UpdateSupplierDto {
   @IsString()
   @MaxLength(32)
   organisationNumber?: string;
-
-  @ApiProperty({ required: false, type: String, nullable: true, maxLength: 500 })
-  @Transform(trimOrNull)
-  @Nullable()
-  @IsString()
-  @MaxLength(500)
-  @Matches(NO_CONTROL, { message: 'address får inte innehålla styrtecken eller < >' })
-  address?: string | null;
-
-  @ApiProperty({ required: false, type: String, nullable: true, maxLength: 200 })
-  @Transform(trimOrNull)
-  @Nullable()
-  @IsString()
-  @MaxLength(200)
-  @Matches(SINGLE_LINE, { message: 'contactName får inte innehålla styrtecken eller < >' })
-  contactName?: string | null;
-
-  @ApiProperty({ required: false, type: String, nullable: true, maxLength: 254 })
-  @Transform(trimOrNull)
-  @Nullable()
-  @IsEmail()
-  @MaxLength(254)
-  contactEmail?: string | null;
-
-  @ApiProperty({ required: false, type: String, nullable: true, maxLength: 40 })
-  @Transform(trimOrNull)
-  @Nullable()
-  @IsString()
-  @MaxLength(40)
-  @Matches(/^[0-9 +()-]+$/, { message: 'contactPhone: siffror, blanksteg och + ( ) -' })
-  contactPhone?: string | null;
-
-  @ApiProperty({ required: false, type: String, nullable: true, maxLength: 200 })
-  @Transform(trimOrNull)
-  @Nullable()
-  @IsString()
-  @MaxLength(200)
-  @Matches(SINGLE_LINE, { message: 'beneficialOwner får inte innehålla styrtecken eller < >' })
-  beneficialOwner?: string | null;
-
-  @ApiProperty({ required: false, type: String, nullable: true, maxLength: 4000 })
-  @Transform(trimOrNull)
-  @Nullable()
-  @IsString()
-  @MaxLength(4000)
-  @Matches(NO_CONTROL, { message: 'notes får inte innehålla styrtecken eller < >' })
-  notes?: string | null;
 }
 
 export class TickFlagDto {

@@ -739,25 +739,25 @@ export interface components {
             createdAt: string;
         };
         CreateSupplierDto: {
+            address?: string | null;
+            contactName?: string | null;
+            contactEmail?: string | null;
+            contactPhone?: string | null;
+            beneficialOwner?: string | null;
+            notes?: string | null;
             name: string;
             /** @description NNNNNN-NNNN or 10 digits; Luhn-checked */
             organisationNumber: string;
-            address?: string | null;
-            contactName?: string | null;
-            contactEmail?: string | null;
-            contactPhone?: string | null;
-            beneficialOwner?: string | null;
-            notes?: string | null;
         };
         UpdateSupplierDto: {
-            name?: string;
-            organisationNumber?: string;
             address?: string | null;
             contactName?: string | null;
             contactEmail?: string | null;
             contactPhone?: string | null;
             beneficialOwner?: string | null;
             notes?: string | null;
+            name?: string;
+            organisationNumber?: string;
         };
         TickFlagDto: {
             /** @description What was seen, and where */
