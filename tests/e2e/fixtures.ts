@@ -24,6 +24,12 @@ export async function expectAccessible(page: Page, context = ''): Promise<void> 
         (a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity,
       ),
   );
+  // Material's snackbar holds its message (with the Stäng button) in an aria-hidden element for
+  // ~150 ms before moving it into its live region and dropping aria-hidden: wait for the move,
+  // so axe judges the snackbar as people meet it, not its hand-over
+  await page.waitForFunction(
+    () => !document.querySelector('.mat-mdc-snack-bar-container [aria-hidden="true"] button'),
+  );
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
