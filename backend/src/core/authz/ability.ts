@@ -26,6 +26,7 @@ export const SUBJECTS = [
   'Case',
   'ReporterIdentity',
   'Supplier',
+  'Contract',
   'RiskMatrix',
 ] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
@@ -46,6 +47,7 @@ interface SubjectFields {
   Case: { id: string; unitId: string; unitPath: string };
   ReporterIdentity: { caseId: string; unitPath: string };
   Supplier: { id: string };
+  Contract: { id: string; unitId: string; unitPath: string };
   RiskMatrix: { version: number };
 }
 type Tagged = { [K in SubjectType]: ForcedSubject<K> & SubjectFields[K] }[SubjectType];
@@ -112,6 +114,13 @@ export function defineAbilityFor(user: AuthUser): AppAbility {
   // and auditors read it, everybody else — administrators included — has nothing here.
   if (scopeOf(user, 'avtalscontroller').length) can(['create', 'read', 'update'], 'Supplier');
   if (scopeOf(user, 'chef').length || auditorScope.length) can('read', 'Supplier');
+
+  // Contracts belong to a responsible unit: controllers keep those of their scope, managers read
+  // their subtree's, auditors read theirs; nobody else (administrators neither) sees them.
+  for (const prefix of scopeOf(user, 'avtalscontroller'))
+    can(['create', 'read', 'update'], 'Contract', { unitPath: within(prefix) });
+  for (const prefix of scopeOf(user, 'chef', 'internrevisor'))
+    can('read', 'Contract', { unitPath: within(prefix) });
 
   // The risk matrix is read by everyone who scores or sees risk; only administrators change it.
   if (
