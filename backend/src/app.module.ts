@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
 import { AuthGuard } from './core/authz/auth.guard';
 import { Clock } from './core/clock/clock';
 import type { AppConfig } from './core/config/config';
@@ -29,6 +30,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         SuppliersModule,
+        CasesModule,
         OrgModule,
         RiskMatrixModule,
         DemoModule,

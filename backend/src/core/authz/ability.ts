@@ -25,6 +25,8 @@ export const SUBJECTS = [
   'AuditLog',
   'Case',
   'ReporterIdentity',
+  'IdentityRequest',
+  'Report',
   'Supplier',
   'Contract',
   'RiskMatrix',
@@ -44,8 +46,23 @@ interface SubjectFields {
   User: { id: string; unitId: string; unitPath: string };
   RoleAssignment: { userId: string; unitId: string; unitPath: string };
   AuditLog: { seq: number };
-  Case: { id: string; unitId: string; unitPath: string };
+  Case: {
+    id: string;
+    unitId: string;
+    unitPath: string;
+    routedAwayFrom: string | null;
+    assigneeId: string | null;
+  };
   ReporterIdentity: { caseId: string; unitPath: string };
+  IdentityRequest: {
+    id: string;
+    caseId: string;
+    unitPath: string;
+    requestedBy: string;
+    routedAwayFrom: string | null;
+  };
+  /** A reporter's own report; the rows are the user's own by a keyed tag (see cases/reports). */
+  Report: { id: string };
   Supplier: { id: string };
   Contract: { id: string; unitId: string; unitPath: string };
   RiskMatrix: { version: number };
@@ -98,15 +115,24 @@ export function defineAbilityFor(user: AuthUser): AppAbility {
     can('read', 'User', { unitPath: within(prefix) });
   }
 
-  // Case handlers read the cases of their scope (the case routes arrive with issue 6).
+  // Everyone with an account can report, and follow their own reports. "Own" is decided in SQL by
+  // a keyed tag of the user id (cases/reports), never by a readable reporter id on the case.
+  can(['create', 'read'], 'Report');
+
+  // Case handlers (handläggare/samordnare) follow up the cases of their scope — except a case
+  // routed away from them because it concerns them: it is as if it did not exist.
   for (const prefix of scopeOf(user, 'handlaggare')) {
-    can('read', 'Case', { unitPath: within(prefix) });
+    const inScope = { unitPath: within(prefix), routedAwayFrom: { $ne: user.id } };
+    can(['read', 'update'], 'Case', inScope);
+    can('create', 'IdentityRequest', inScope);
+    can('read', 'IdentityRequest', { ...inScope, requestedBy: user.id });
   }
 
-  // Identity custodians see the reporter identities of cases in their scope — never the case
-  // content (domain.md §1); the approval workflow that uses this arrives with issue 6.
+  // Identity custodians decide on requests and see the reporter identities of their scope —
+  // never the case content (domain.md §1).
   for (const prefix of scopeOf(user, 'identitetsansvarig')) {
     can('read', 'ReporterIdentity', { unitPath: within(prefix) });
+    can(['read', 'update'], 'IdentityRequest', { unitPath: within(prefix) });
   }
 
   // The supplier register is shared across the administration (one supplier has contracts in
@@ -136,9 +162,17 @@ export function defineAbilityFor(user: AuthUser): AppAbility {
   // The rule has neither fields nor conditions, and comes after every grant, so it wins over
   // any role's `can` for field-less checks (`can('read', case)`) and field checks alike.
   // (A field-restricted `cannot` would not: CASL ignores it when no field is asked for.)
-  if (adminScope.length || auditorScope.length) {
-    cannot('read', 'Case');
+  // The same holds for managers and controllers (issue 6: "managers, controllers, auditors and
+  // administrators see no case content and no identity — also when one person holds two
+  // roles"): their own reports stay theirs (subject Report), cases and identities do not.
+  if (
+    (['administrator', 'internrevisor', 'chef', 'avtalscontroller'] as const).some(
+      (role) => scopeOf(user, role).length > 0,
+    )
+  ) {
+    cannot(['read', 'update'], 'Case');
     cannot('read', 'ReporterIdentity');
+    cannot(['create', 'read', 'update'], 'IdentityRequest');
   }
   // Nobody administers their own account through the admin routes (no self-escalation).
   cannot(['update'], 'User', { id: user.id });

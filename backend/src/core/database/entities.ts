@@ -1,4 +1,11 @@
 import { AuditEntryEntity } from '../audit/entities/audit-entry.entity';
+import { AppSecretEntity } from '../crypto/entities/app-secret.entity';
+import { CaseActionEntity } from '../../cases/entities/case-action.entity';
+import { CaseEntity } from '../../cases/entities/case.entity';
+import { CaseMessageEntity } from '../../cases/entities/case-message.entity';
+import { IdentityRequestEntity } from '../../cases/entities/identity-request.entity';
+import { IncidentFactEntity } from '../../cases/entities/incident-fact.entity';
+import { ReceiptSessionEntity } from '../../cases/entities/receipt-session.entity';
 import { FileEntity } from '../files/entities/file.entity';
 import { JobLeaseEntity } from '../jobs/entities/job-lease.entity';
 import { NotificationEntity } from '../notify/entities/notification.entity';
@@ -25,4 +32,11 @@ export const ENTITIES = [
   RiskMatrixVersionEntity,
   SupplierEntity,
   SupplierFlagEntity,
+  AppSecretEntity,
+  CaseEntity,
+  CaseMessageEntity,
+  CaseActionEntity,
+  IdentityRequestEntity,
+  ReceiptSessionEntity,
+  IncidentFactEntity,
 ];

@@ -1,3 +1,4 @@
+import { AppSecrets } from '../crypto/app-secrets';
 import { MasterKeyRotation } from '../crypto/master-key-rotation';
 import { WrappedKeyRegistry } from '../crypto/wrapped-key.registry';
 import { WrappedKeyRepository } from '../crypto/wrapped-key.repository';
@@ -11,7 +12,8 @@ export const FILES_PROVIDERS = [
   MasterKeyRotation,
   FilesRepository,
   FileStore,
+  AppSecrets,
 ];
 
-/** What features may inject: FileStore, the wrapped-key registry and the rotation (CLI). */
-export const FILES_EXPORTS = [WrappedKeyRegistry, MasterKeyRotation, FileStore];
+/** What features may inject: FileStore, app secrets, the wrapped-key registry and the rotation (CLI). */
+export const FILES_EXPORTS = [WrappedKeyRegistry, MasterKeyRotation, FileStore, AppSecrets];
