@@ -5,6 +5,7 @@ import { generateOrganisationNumber } from '../../backend/src/contracts/domain/o
 import { RISK_MATRIX_4X4 } from '../../backend/src/risks/domain/risk-matrix';
 import { SupplierEntity } from '../../backend/src/suppliers/entities/supplier.entity';
 import type { TestApp, TestUnit } from '../../backend/src/testing/test-app';
+import { FEATURE_ROWS } from './rows';
 import { RoleAssignmentEntity } from '../../backend/src/users/entities/role-assignment.entity';
 
 /**
@@ -133,20 +134,20 @@ export const PROBLEM: Shape = {
   optional: ['detail', 'instance', 'requestId', 'errors', 'retryAfterSeconds', 'cells'],
 };
 
-const only =
+export const only =
   (...roles: Actor[]) =>
   (actor: Actor): Expectation =>
     roles.includes(actor) ? 'allow' : 'deny';
-const inScope =
+export const inScope =
   (...roles: Actor[]) =>
   (actor: Actor, scope: Scope): Expectation =>
     roles.includes(actor) && scope === 'own' ? 'allow' : 'deny';
-const everyone = (): Expectation => 'allow';
+export const everyone = (): Expectation => 'allow';
 /**
  * A row the actor may not even read is hidden (404); a readable row the action is refused on,
  * or a route the actor may not use at all, is 403.
  */
-const hiddenFrom =
+export const hiddenFrom =
   (...routeUsers: Actor[]) =>
   (actor: Actor, scope: Scope): 403 | 404 =>
     routeUsers.includes(actor) && scope === 'other' ? 404 : 403;
@@ -189,11 +190,11 @@ async function freshUser(
 ): Promise<string> {
   return (await w.t.user(w.unique(prefix), w.unit(scope), roles)).id;
 }
-const str = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
-const asObject = (body: unknown): Json => body as Json;
-const items = (body: unknown): Json[] => asObject(body)['items'] as Json[];
-const idInPath = (r: Request): string | undefined => r.path.split('/')[3];
-function sameRow(body: unknown, r: Request): void {
+export const str = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+export const asObject = (body: unknown): Json => body as Json;
+export const items = (body: unknown): Json[] => asObject(body)['items'] as Json[];
+export const idInPath = (r: Request): string | undefined => r.path.split('/')[3];
+export function sameRow(body: unknown, r: Request): void {
   const id = idInPath(r);
   if (asObject(body)['id'] !== id)
     throw new Error(`answer is about ${str(asObject(body)['id'])}, request was about ${id}`);
@@ -342,7 +343,7 @@ const NOTIFICATION: Shape = { keys: ['id', 'kind', 'params', 'link', 'createdAt'
  * The table. Later issues add their routes here; the spec fails when a route of the app is
  * missing from this table or a row names a route that does not exist.
  */
-export const MATRIX: MatrixRow[] = [
+const CORE_ROWS: MatrixRow[] = [
   {
     route: 'GET /api/health',
     public: true,
@@ -877,12 +878,12 @@ async function notificationOwner(w: World, id: string): Promise<string | undefin
 }
 
 /** A user other than the actor, for "somebody else's" objects. */
-function someoneElse(actor: Actor): Actor {
+export function someoneElse(actor: Actor): Actor {
   return actor === 'chef' ? 'medarbetare' : 'chef';
 }
 
 /** A raw query written with PostgreSQL's "$n" parameters ("?" on SQLite). */
-function sql<T>(w: World, text: string, params: unknown[] = []): Promise<T[]> {
+export function sql<T>(w: World, text: string, params: unknown[] = []): Promise<T[]> {
   const postgres = w.t.dataSource.options.type === 'postgres';
   return w.t.dataSource.query<T[]>(postgres ? text : text.replace(/\$\d+/g, '?'), params);
 }
@@ -893,3 +894,9 @@ async function sessionOwner(w: World, id: string): Promise<string | undefined> {
   ]);
   return rows[0]?.userId;
 }
+
+/**
+ * Every row. Features keep their rows in `rows/<feature>.ts` as functions (called here, after this
+ * module's helpers exist), so that parallel work on different features does not touch one file.
+ */
+export const MATRIX: MatrixRow[] = [...CORE_ROWS, ...FEATURE_ROWS.flatMap((rows) => rows())];

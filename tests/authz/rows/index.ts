@@ -1,0 +1,7 @@
+import type { MatrixRow } from '../matrix';
+
+/**
+ * The matrix rows of each feature, as functions so they are built after `matrix.ts` has defined
+ * its helpers (the rows import them). Add a feature's file here.
+ */
+export const FEATURE_ROWS: Array<() => MatrixRow[]> = [];
