@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OrgModule } from '../org/org.module';
+import { CaseUnitUsage } from './case-unit-usage';
 import { CaseVault } from './case-vault';
 import { CasesRepository } from './cases.repository';
 
@@ -10,7 +11,7 @@ import { CasesRepository } from './cases.repository';
 @Module({
   imports: [OrgModule],
   controllers: [],
-  providers: [CaseVault, CasesRepository],
+  providers: [CaseVault, CasesRepository, CaseUnitUsage],
   exports: [CaseVault, CasesRepository],
 })
 export class CasesModule {}

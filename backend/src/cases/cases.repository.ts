@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { pathOfUnit } from '../core/authz/casl-sql';
+import type { Role } from '../core/authz/roles';
 import { Db } from '../core/database/db';
 import { CaseActionEntity } from './entities/case-action.entity';
 import { CaseMessageEntity } from './entities/case-message.entity';
@@ -96,5 +97,34 @@ export class CasesRepository {
       .getRawOne<{ max: number | string | null }>();
     const seqNo = Number(row?.max ?? 0) + 1;
     return { year, seqNo, reference: `VRN-${year}-${String(seqNo).padStart(5, '0')}` };
+  }
+
+  /**
+   * Active users holding `role` over a subtree that contains the unit with path `unitPath`,
+   * minus `exclude` (e.g. the handler a case is routed away from). For notifications: case
+   * handlers of a case, custodians of an identity request.
+   */
+  async usersWithRoleOver(
+    role: Role,
+    unitPath: string,
+    exclude: Array<string | null> = [],
+  ): Promise<string[]> {
+    const rows = await this.cases.manager.query<Array<{ id: string }>>(
+      this.db.engine === 'postgres'
+        ? `SELECT DISTINCT u.id FROM users u
+             JOIN role_assignments ra ON ra."userId" = u.id
+             JOIN org_units s ON s.id = ra."unitId"
+            WHERE ra.role = $1 AND u.active = true AND $2 LIKE s.path || '%'`
+        : `SELECT DISTINCT u.id FROM users u
+             JOIN role_assignments ra ON ra."userId" = u.id
+             JOIN org_units s ON s.id = ra."unitId"
+            WHERE ra.role = ? AND u.active = 1 AND ? LIKE s.path || '%'`,
+      [role, unitPath],
+    );
+    const skip = new Set(exclude.filter((x): x is string => !!x));
+    return rows
+      .map((r) => r.id)
+      .filter((id) => !skip.has(id))
+      .sort();
   }
 }
