@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { ContractsModule } from './contracts/contracts.module';
 import { AuthGuard } from './core/authz/auth.guard';
 import { Clock } from './core/clock/clock';
 import type { AppConfig } from './core/config/config';
@@ -30,6 +31,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         SuppliersModule,
+        ContractsModule,
         CasesModule,
         OrgModule,
         RiskMatrixModule,

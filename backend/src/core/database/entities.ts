@@ -1,4 +1,6 @@
 import { AuditEntryEntity } from '../audit/entities/audit-entry.entity';
+import { ContractSubcontractorEntity } from '../../contracts/entities/contract-subcontractor.entity';
+import { ContractEntity } from '../../contracts/entities/contract.entity';
 import { AppSecretEntity } from '../crypto/entities/app-secret.entity';
 import { CaseActionEntity } from '../../cases/entities/case-action.entity';
 import { CaseEntity } from '../../cases/entities/case.entity';
@@ -32,6 +34,8 @@ export const ENTITIES = [
   RiskMatrixVersionEntity,
   SupplierEntity,
   SupplierFlagEntity,
+  ContractEntity,
+  ContractSubcontractorEntity,
   AppSecretEntity,
   CaseEntity,
   CaseMessageEntity,

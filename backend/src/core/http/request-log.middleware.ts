@@ -35,6 +35,24 @@ export function requestLog(
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
+ * The upload routes that take `multipart/form-data` instead of JSON: exact paths and methods,
+ * the query string aside. Each still needs a session and its policy, and its own interceptor
+ * limits the upload (size, one file). CSRF stays closed: the session cookie is SameSite=Strict.
+ */
+const MULTIPART_ROUTES: ReadonlyArray<{ method: string; path: string }> = [
+  { method: 'POST', path: '/api/imports/contracts' },
+  { method: 'POST', path: '/api/imports/suppliers' },
+];
+
+function isMultipartRoute(req: Request, type: string): boolean {
+  const path = req.originalUrl.split('?')[0];
+  return (
+    type === 'multipart/form-data' &&
+    MULTIPART_ROUTES.some((r) => r.method === req.method && r.path === path)
+  );
+}
+
+/**
  * The API only accepts JSON bodies. Anything else (an HTML form post from another site, say)
  * is refused with 415 before it is parsed — with SameSite=Strict cookies this closes CSRF.
  */
@@ -47,7 +65,8 @@ export function jsonOnly(req: Request, res: Response, next: NextFunction): void 
     WITH_BODY.has(req.method) &&
     hasBody &&
     type !== 'application/json' &&
-    req.originalUrl.startsWith('/api/')
+    req.originalUrl.startsWith('/api/') &&
+    !isMultipartRoute(req, type)
   ) {
     res
       .status(415)

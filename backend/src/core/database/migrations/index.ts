@@ -3,6 +3,7 @@ import { JobsNotify1764100000000 } from './1764100000000-jobs-notify';
 import { Files1764100000001 } from './1764100000001-files';
 import { Suppliers1764200000000 } from './1764200000000-suppliers';
 import { RiskMatrix1764200000001 } from './1764200000001-risk-matrix';
+import { Contracts1764300000001 } from './1764300000001-contracts';
 import { Cases1764300000000 } from './1764300000000-cases';
 
 /** Every migration, in order. New features append here. */
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Suppliers1764200000000,
   RiskMatrix1764200000001,
   Cases1764300000000,
+  Contracts1764300000001,
 ];
