@@ -3,6 +3,8 @@ import { OrgModule } from '../org/org.module';
 import { CaseUnitUsage } from './case-unit-usage';
 import { CaseVault } from './case-vault';
 import { CasesRepository } from './cases.repository';
+import { LIFECYCLE_PROVIDERS } from './lifecycle/lifecycle.providers';
+import { PurgeService } from './lifecycle/purge.service';
 
 /**
  * Reports and case handling (issue 6): intake (signed-in and anonymous), the handler's inbox and
@@ -11,7 +13,7 @@ import { CasesRepository } from './cases.repository';
 @Module({
   imports: [OrgModule],
   controllers: [],
-  providers: [CaseVault, CasesRepository, CaseUnitUsage],
-  exports: [CaseVault, CasesRepository],
+  providers: [CaseVault, CasesRepository, CaseUnitUsage, ...LIFECYCLE_PROVIDERS],
+  exports: [CaseVault, CasesRepository, PurgeService],
 })
 export class CasesModule {}
