@@ -9,6 +9,11 @@ export const routes: Routes = [
     loadComponent: () => import('./auth/login.page').then((m) => m.LoginPage),
   },
   {
+    // anonymous reporting: no account, outside the auth guard
+    path: 'anonym',
+    loadChildren: () => import('./public/public.routes').then((m) => m.PUBLIC_ROUTES),
+  },
+  {
     path: 'fel',
     title: 'titles.error',
     loadComponent: () => import('./status/status.page').then((m) => m.StatusPage),
@@ -37,6 +42,14 @@ export const routes: Routes = [
           import('./password/change-password.page').then((m) => m.ChangePasswordPage),
       },
       {
+        path: 'rapportera',
+        loadChildren: () => import('./reports/reports.routes').then((m) => m.REPORT_ROUTES),
+      },
+      {
+        path: 'mina-rapporter',
+        loadChildren: () => import('./reports/reports.routes').then((m) => m.MY_REPORTS_ROUTES),
+      },
+      {
         path: 'admin/organisation',
         title: 'titles.organisation',
         canActivate: [abilityGuard(['update', 'create'], 'OrgUnit')],
@@ -58,6 +71,11 @@ export const routes: Routes = [
         canActivate: [abilityGuard('read', 'RiskMatrix')],
         loadComponent: () =>
           import('./admin/risk-matrix/risk-matrix.page').then((m) => m.RiskMatrixPage),
+      },
+      {
+        path: 'arenden',
+        canActivate: [abilityGuard('read', 'Case')],
+        loadChildren: () => import('./cases/cases.routes').then((m) => m.CASES_ROUTES),
       },
       {
         path: 'granskningslogg',

@@ -13,7 +13,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { Router } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { safeReturnUrl } from '../core/auth/guards';
 import { SessionService } from '../core/auth/session.service';
@@ -39,6 +39,7 @@ const NOTICES = new Map<string | undefined, 'loggedOut' | 'expired'>([
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
+    RouterLink,
     TranslocoPipe,
     Alert,
     ProblemAlert,

@@ -26,6 +26,20 @@ const PROFILE: NavEntry = {
   icon: 'person',
   exact: false,
 };
+const REPORT: NavEntry = {
+  path: '/rapportera',
+  label: 'report.nav',
+  description: 'report.navDescription',
+  icon: 'edit',
+  exact: false,
+};
+const MY_REPORTS: NavEntry = {
+  path: '/mina-rapporter',
+  label: 'myReports.nav',
+  description: 'myReports.navDescription',
+  icon: 'lock',
+  exact: false,
+};
 const ORG: NavEntry = {
   path: '/admin/organisation',
   label: 'nav.organisation',
@@ -54,6 +68,13 @@ const SUPPLIERS: NavEntry = {
   icon: 'business',
   exact: false,
 };
+const CASES: NavEntry = {
+  path: '/arenden',
+  label: 'cases.nav',
+  description: 'cases.navDescription',
+  icon: 'shield',
+  exact: false,
+};
 const AUDIT: NavEntry = {
   path: '/granskningslogg',
   label: 'nav.audit',
@@ -64,7 +85,9 @@ const AUDIT: NavEntry = {
 
 /** The navigation a user gets; each entry appears only when the abilities allow its page. */
 export function navEntriesFor(can: CanFn): NavEntry[] {
-  const entries = [START, PROFILE];
+  // every signed-in person may report and follow their own reports
+  const entries = [START, REPORT, MY_REPORTS, PROFILE];
+  if (can('read', 'Case')) entries.push(CASES);
   if (can('update', 'OrgUnit') || can('create', 'OrgUnit')) entries.push(ORG);
   if (can('read', 'Supplier')) entries.push(SUPPLIERS);
   if (can('read', 'User')) entries.push(USERS);
