@@ -9,6 +9,8 @@ import { ConfigError, loadConfig } from './core/config/config';
 import { MasterKeyRotation } from './core/crypto/master-key-rotation';
 import { migrate, openDatabase } from './core/database/data-source';
 import { DemoSeeder } from './demo/demo.seeder';
+import { PurgeService } from './cases/lifecycle/purge.service';
+import { parseLocalDate } from './core/domain/local-date';
 
 const HELP = `Värn command line — honours DATABASE_URL like the server.
 
@@ -25,6 +27,11 @@ Usage: npm run varn -- <command> [options]
                                 re-wrap every stored data key under VARN_MASTER_KEY, reading
                                 old ones with VARN_MASTER_KEYS_OLD; resumable, safe to re-run;
                                 exit 1 while any key is not yet under the current master key
+  purge [--dry-run] [--as-of YYYY-MM-DD]
+                                purge the personal data of closed cases whose retention has
+                                ended (not under legal hold): destroy each case's key and
+                                attachments, keep a tombstone; --as-of purges what is due on
+                                that date (default today), --dry-run only lists it
   openapi --out FILE            write the OpenAPI document
 `;
 
@@ -42,6 +49,8 @@ async function run(argv: string[]): Promise<number> {
       root: { type: 'string' },
       out: { type: 'string' },
       'batch-size': { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'as-of': { type: 'string' },
     },
     strict: true,
   });
@@ -152,6 +161,38 @@ async function run(argv: string[]): Promise<number> {
           'Some data keys are not under the current master key yet (see above): keep the old keys configured, add any missing one, and run again.',
         );
         return 1;
+      } finally {
+        await app.close();
+      }
+    }
+    case 'purge': {
+      const asOf = values['as-of'] === undefined ? undefined : parseLocalDate(values['as-of']);
+      if (asOf === null) {
+        console.error('--as-of must be a date, YYYY-MM-DD');
+        return 2;
+      }
+      const dryRun = values['dry-run'] ?? false;
+      const config = loadConfig(process.env);
+      const app = await createApp(
+        // no scheduled jobs in this process: it does the one piece of work it was asked for
+        {
+          ...config,
+          staticDir: null,
+          http: { ...config.http, apiDocs: false },
+          jobs: { enabled: false },
+        },
+        { logger: false },
+      );
+      try {
+        const report = await app.get(PurgeService).run({ asOf, dryRun, via: 'cli' });
+        // references and dates only: nothing of a case's content or reporter
+        for (const c of report.cases) console.log(`${c.reference}\tpurge date ${c.purgeDueOn}`);
+        console.log(
+          dryRun
+            ? `Dry run as of ${report.asOf}: ${report.cases.length} case(s) would be purged; nothing was changed.`
+            : `Purged as of ${report.asOf}: ${report.cases.length} case(s), ${report.filesDestroyed} attachment file(s) destroyed.`,
+        );
+        return 0;
       } finally {
         await app.close();
       }
