@@ -110,7 +110,7 @@ export function closeBlockers(c: Pick<CaseDetail, 'track' | 'timers'>): CloseBlo
                 matInput
                 formControlName="summary"
                 rows="4"
-                maxlength="5000"
+                maxlength="10000"
                 required
               ></textarea>
               <mat-hint>{{ 'cases.close.summaryHint' | transloco }}</mat-hint>
@@ -167,7 +167,7 @@ export function closeBlockers(c: Pick<CaseDetail, 'track' | 'timers'>): CloseBlo
                 matInput
                 [formControl]="holdReason"
                 rows="2"
-                maxlength="1000"
+                maxlength="2000"
                 required
               ></textarea>
               <mat-hint>{{ 'cases.hold.reasonHint' | transloco }}</mat-hint>
@@ -222,11 +222,11 @@ export class CaseClosing {
   protected readonly holdWork = new Work();
   protected readonly form = this.fb.group({
     closingCode: this.fb.control<ClosingCode | ''>('', Validators.required),
-    summary: ['', [Validators.required, Validators.maxLength(5000)]],
+    summary: ['', [Validators.required, Validators.maxLength(10000)]],
   });
   protected readonly holdReason = new FormControl('', {
     nonNullable: true,
-    validators: [Validators.required, Validators.maxLength(1000)],
+    validators: [Validators.required, Validators.maxLength(2000)],
   });
 
   protected async close(): Promise<void> {

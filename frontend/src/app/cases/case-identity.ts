@@ -208,12 +208,10 @@ export class CaseIdentity {
   });
   protected readonly state = computed(() => this.detail().identityState);
   protected readonly latest = computed(() => this.requests()[0] ?? null);
-  protected readonly refusal = computed(
-    () =>
-      this.detail().identityDecisionMotivation ??
-      (this.latest()?.status === 'refused' ? this.latest()?.decisionMotivation : null) ??
-      null,
-  );
+  protected readonly refusal = computed(() => {
+    const r = this.latest();
+    return r?.status === 'refused' ? r.decisionMotivation : null;
+  });
 
   protected async show(): Promise<void> {
     await this.work.run(async () => this.identity.set(await this.cases.identity(this.detail().id)));

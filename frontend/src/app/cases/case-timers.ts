@@ -71,6 +71,9 @@ export function timerEndRequest(
         <mat-icon [svgIcon]="view().icon" aria-hidden="true" />
         <span>{{ 'cases.' + view().key | transloco: params() }}</span>
       </p>
+      @if (waiverMotivation(); as m) {
+        <p class="muted prose">{{ 'cases.timers.motivationIs' | transloco: { text: m } }}</p>
+      }
       @if (open() && canWrite()) {
         @if (blockedByAck()) {
           <p class="muted">{{ 'cases.timers.feedbackAfterAck' | transloco }}</p>
@@ -181,6 +184,10 @@ export function timerEndRequest(
       gap: 8px 24px;
       margin: 0 0 12px;
     }
+    .prose {
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
     .wide {
       width: 100%;
       max-width: 640px;
@@ -214,6 +221,14 @@ export class CaseTimer {
       ...this.view().params,
       reason: t.state === 'waived' ? this.i18n.t(`taxonomy.waiverReasons.${t.reason}`) : '',
     };
+  });
+  protected readonly waiverMotivation = computed(() => {
+    if (this.timer().state !== 'waived') return null;
+    const c = this.detail();
+    return (
+      (this.kind() === 'acknowledgement' ? c.ackWaiverMotivation : c.feedbackWaiverMotivation) ??
+      null
+    );
   });
   protected readonly blockedByAck = computed(
     () => this.kind() === 'feedback' && timerOpen(this.detail().timers?.acknowledgement),

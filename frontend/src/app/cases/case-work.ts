@@ -26,6 +26,23 @@ export class Work {
   }
 }
 
+/** The translated reasons of a problem's field errors (see `CaseProblem`). */
+export function fieldReasons(
+  problem: Problem | null,
+  i18n: { has(key: string): boolean; t(key: string): string },
+): string[] {
+  const out: string[] = [];
+  for (const error of problem?.errors ?? []) {
+    for (const message of error.messages) {
+      const key = `cases.errors.fields.${message}`;
+      if (/^[a-z_]+$/.test(message)) {
+        if (i18n.has(key)) out.push(i18n.t(key));
+      } else if (!/^[a-z_]+->[a-z_]+$/.test(message)) out.push(message);
+    }
+  }
+  return [...new Set(out)];
+}
+
 /**
  * A problem from a case route, in words: the case pages' own codes (`cases.errors.<code>`, such
  * as `close_blocked`), else the app-wide message (`errors.<code>`, the server's detail).
@@ -60,10 +77,12 @@ export class CaseProblem {
       : problemMessage(problem, this.i18n);
   });
 
-  /** Field messages from a 400 (`field: message`), so nothing the server said is hidden. */
-  protected readonly fields = computed(() =>
-    (this.problem()?.errors ?? [])
-      .filter((e) => e.messages.length)
-      .map((e) => (e.field ? `${e.field}: ${e.messages.join(' ')}` : e.messages.join(' '))),
-  );
+  /**
+   * The reasons the server gave per field: a known reason code (`acknowledgement_open`,
+   * `not_a_handler_for_unit`) in words; other text as sent; unknown codes are left to the message.
+   */
+  protected readonly fields = computed(() => {
+    this.i18n.lang();
+    return fieldReasons(this.problem(), this.i18n);
+  });
 }

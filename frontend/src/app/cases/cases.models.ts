@@ -255,6 +255,9 @@ export interface CaseDetail extends CaseSummary {
   feedbackGivenAt: string | null;
   feedbackEndKind: 'sent' | 'waived' | null;
   feedbackWaiverReason: WaiverReason | null;
+  /** Why a timer was waived (kept in the case, never shown to the reporter). */
+  ackWaiverMotivation?: string | null;
+  feedbackWaiverMotivation?: string | null;
   timers: CaseTimers | null;
   closedAt: string | null;
   closingCode: ClosingCode | null;
@@ -265,8 +268,6 @@ export interface CaseDetail extends CaseSummary {
   purgedAt: string | null;
   reporter: ReporterIdentity | null;
   identityState: IdentityState;
-  /** The custodian's motivation when the handler's request was refused (when the API sends it). */
-  identityDecisionMotivation?: string | null;
   messages: CaseMessage[];
   notes: CaseNote[];
   actions: CaseAction[];

@@ -164,16 +164,12 @@ export class CasesService {
 
   /** The signed-in handler's own identity requests (the list is filtered to them by the API). */
   async ownIdentityRequests(caseId: string): Promise<OwnIdentityRequest[]> {
-    const [pending, decided] = await Promise.all(
-      (['pending', 'decided'] as const).map((status) =>
-        firstValueFrom(
-          this.http.get<OwnIdentityRequest[]>(`${API}/identity-requests`, {
-            params: queryParams({ status }),
-          }),
-        ),
-      ),
+    const rows = await firstValueFrom(
+      this.http.get<OwnIdentityRequest[]>(`${API}/identity-requests`, {
+        params: queryParams({ caseId }),
+      }),
     );
-    return [...pending, ...decided]
+    return rows
       .filter((r) => r.caseId === caseId)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }

@@ -22,6 +22,7 @@ import { Alert } from '../shared/ui/alert';
 import { Badge } from '../shared/ui/badge';
 import { DateTimePipe } from '../shared/ui/date-time.pipe';
 import { focusFirstInvalid } from '../shared/ui/focus-invalid';
+import { LabelPipe } from '../shared/ui/label.pipe';
 import { PageHeader } from '../shared/ui/page-header';
 import { ProblemAlert } from '../shared/ui/problem-alert';
 import { STATUS_TONE } from './identity-requests-list.page';
@@ -45,6 +46,7 @@ import { IdentityRequestsService } from './identity-requests.service';
     Alert,
     Badge,
     DateTimePipe,
+    LabelPipe,
     PageHeader,
     ProblemAlert,
   ],
@@ -74,10 +76,15 @@ import { IdentityRequestsService } from './identity-requests.service';
         <dl class="facts">
           <dt>{{ 'identityRequests.fields.caseReference' | transloco }}</dt>
           <dd>{{ r.caseReference }}</dd>
+          <dt>{{ 'identityRequests.fields.kind' | transloco }}</dt>
+          <dd>
+            {{ r.track | varnLabel: 'taxonomy.tracks' }} –
+            {{ r.category | varnLabel: 'taxonomy.categories' }}
+          </dd>
           <dt>{{ 'identityRequests.fields.unit' | transloco }}</dt>
           <dd>{{ r.unitName }}</dd>
           <dt>{{ 'identityRequests.fields.requestedBy' | transloco }}</dt>
-          <dd>{{ r.requestedByName }}</dd>
+          <dd>{{ r.requestedByName ?? '–' }}</dd>
           <dt>{{ 'identityRequests.fields.createdAt' | transloco }}</dt>
           <dd>{{ r.createdAt | varnDateTime }}</dd>
           <dt>{{ 'identityRequests.fields.motivation' | transloco }}</dt>

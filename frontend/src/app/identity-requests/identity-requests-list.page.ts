@@ -88,7 +88,7 @@ export const STATUS_TONE: Readonly<Record<IdentityRequestStatus, BadgeTone>> = {
                         </a>
                       </th>
                       <td>{{ r.unitName }}</td>
-                      <td>{{ r.requestedByName }}</td>
+                      <td>{{ r.requestedByName ?? '–' }}</td>
                       <td class="motivation">{{ r.motivation }}</td>
                       <td class="nowrap">{{ r.createdAt | varnDateTime }}</td>
                       <td>

@@ -9,7 +9,8 @@ export interface IdentityRequestSummary {
   caseId: string;
   caseReference: string;
   unitName: string;
-  requestedByName: string;
+  requestedBy: string;
+  requestedByName: string | null;
   motivation: string;
   status: IdentityRequestStatus;
   createdAt: string;
@@ -26,6 +27,10 @@ export interface ReporterIdentity {
 }
 
 export interface IdentityRequestDetail extends IdentityRequestSummary {
+  /** Codes only (never case text): what kind of report it is. */
+  track: string;
+  category: string;
+  /** Only for the custodian; null for the requesting handler. */
   identity: ReporterIdentity | null;
 }
 
