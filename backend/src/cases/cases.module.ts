@@ -3,6 +3,7 @@ import { OrgModule } from '../org/org.module';
 import { CaseUnitUsage } from './case-unit-usage';
 import { CaseVault } from './case-vault';
 import { CasesRepository } from './cases.repository';
+import { CUSTODY_CONTROLLERS, CUSTODY_PROVIDERS } from './identity/custody.providers';
 import { LIFECYCLE_PROVIDERS } from './lifecycle/lifecycle.providers';
 import { PurgeService } from './lifecycle/purge.service';
 
@@ -12,8 +13,14 @@ import { PurgeService } from './lifecycle/purge.service';
  */
 @Module({
   imports: [OrgModule],
-  controllers: [],
-  providers: [CaseVault, CasesRepository, CaseUnitUsage, ...LIFECYCLE_PROVIDERS],
+  controllers: [...CUSTODY_CONTROLLERS],
+  providers: [
+    CaseVault,
+    CasesRepository,
+    CaseUnitUsage,
+    ...LIFECYCLE_PROVIDERS,
+    ...CUSTODY_PROVIDERS,
+  ],
   exports: [CaseVault, CasesRepository, PurgeService],
 })
 export class CasesModule {}

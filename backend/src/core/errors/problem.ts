@@ -24,6 +24,7 @@ export type ProblemCode =
   | 'invalid_receipt_code'
   | 'not_confidential'
   | 'request_pending'
+  | 'request_decided'
   | 'status_not_allowed'
   | 'close_blocked'
   | 'timer_event_refused'
