@@ -46,8 +46,6 @@ export interface AppConfig {
   readonly mail: MailConfig | null;
   /** Where people reach Värn (PUBLIC_URL, no trailing slash), for links in e-mails. */
   readonly publicUrl: string | null;
-  /** Incident statistics: counts under `minCell` are suppressed (STATS_MIN_CELL, default 5). */
-  readonly statistics: { readonly minCell: number };
 }
 
 export interface MailConfig {
@@ -194,7 +192,6 @@ export function loadConfig(
     jobs: { enabled: bool('JOBS_ENABLED', nodeEnv !== 'test') },
     mail,
     publicUrl,
-    statistics: { minCell: int('STATS_MIN_CELL', 5, 2, 100) },
   };
   if (problems.length) throw new ConfigError(problems);
   return deepFreeze(cfg);
