@@ -17,6 +17,7 @@ import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { OrgModule } from './org/org.module';
 import { RiskMatrixModule } from './risks/risk-matrix.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { SuppliersModule } from './suppliers/suppliers.module';
 import { UsersModule } from './users/users.module';
 
@@ -33,6 +34,7 @@ export class AppModule {
         SuppliersModule,
         ContractsModule,
         CasesModule,
+        StatisticsModule,
         OrgModule,
         RiskMatrixModule,
         DemoModule,

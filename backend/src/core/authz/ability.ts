@@ -27,6 +27,7 @@ export const SUBJECTS = [
   'ReporterIdentity',
   'IdentityRequest',
   'Report',
+  'IncidentStatistics',
   'Supplier',
   'Contract',
   'RiskMatrix',
@@ -63,6 +64,8 @@ interface SubjectFields {
   };
   /** A reporter's own report; the rows are the user's own by a keyed tag (see cases/reports). */
   Report: { id: string };
+  /** The de-identified incident facts, by the path of the department they are counted on. */
+  IncidentStatistics: { departmentPath: string };
   Supplier: { id: string };
   Contract: { id: string; unitId: string; unitPath: string };
   RiskMatrix: { version: number };
@@ -134,6 +137,12 @@ export function defineAbilityFor(user: AuthUser): AppAbility {
     can('read', 'ReporterIdentity', { unitPath: within(prefix) });
     can(['read', 'update'], 'IdentityRequest', { unitPath: within(prefix) });
   }
+
+  // Incident statistics come from the de-identified facts (ADR 0014), counted per department:
+  // managers see their subtree's, auditors and case handlers their scope's — with small-cell
+  // protection (statistics/small-cells.ts). A scope below department level covers no department.
+  for (const prefix of scopeOf(user, 'chef', 'internrevisor', 'handlaggare'))
+    can('read', 'IncidentStatistics', { departmentPath: within(prefix) });
 
   // The supplier register is shared across the administration (one supplier has contracts in
   // many units), so its rules have no unit condition: controllers in any scope keep it, managers

@@ -46,6 +46,8 @@ export interface AppConfig {
   readonly mail: MailConfig | null;
   /** Where people reach Värn (PUBLIC_URL, no trailing slash), for links in e-mails. */
   readonly publicUrl: string | null;
+  /** Incident statistics: counts under `minCell` are suppressed (STATS_MIN_CELL, default 5). */
+  readonly statistics: { readonly minCell: number };
 }
 
 export interface MailConfig {
@@ -192,6 +194,7 @@ export function loadConfig(
     jobs: { enabled: bool('JOBS_ENABLED', nodeEnv !== 'test') },
     mail,
     publicUrl,
+    statistics: { minCell: int('STATS_MIN_CELL', 5, 2, 100) },
   };
   if (problems.length) throw new ConfigError(problems);
   return deepFreeze(cfg);
