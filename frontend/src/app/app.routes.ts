@@ -61,6 +61,11 @@ export const routes: Routes = [
         loadChildren: () => import('./suppliers/suppliers.routes').then((m) => m.SUPPLIERS_ROUTES),
       },
       {
+        path: 'avtal',
+        canActivate: [abilityGuard('read', 'Contract')],
+        loadChildren: () => import('./contracts/contracts.routes').then((m) => m.CONTRACTS_ROUTES),
+      },
+      {
         path: 'admin/anvandare',
         canActivate: [abilityGuard('read', 'User')],
         loadChildren: () => import('./admin/users/users.routes').then((m) => m.USERS_ROUTES),
@@ -76,6 +81,14 @@ export const routes: Routes = [
         path: 'arenden',
         canActivate: [abilityGuard('read', 'Case')],
         loadChildren: () => import('./cases/cases.routes').then((m) => m.CASES_ROUTES),
+      },
+      {
+        path: 'identitetsbegaran',
+        canActivate: [abilityGuard('read', 'IdentityRequest')],
+        loadChildren: () =>
+          import('./identity-requests/identity-requests.routes').then(
+            (m) => m.IDENTITY_REQUESTS_ROUTES,
+          ),
       },
       {
         path: 'granskningslogg',

@@ -315,6 +315,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the contracts of your scope (keyset paging: pass nextCursor as cursor) */
+        get: operations["Contracts_list"];
+        put?: never;
+        /** Register a contract for a unit of your scope */
+        post: operations["Contracts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One contract with its subcontractor chain and the chain warnings */
+        get: operations["Contracts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a contract (subcontractors: the whole chain replaces the old) */
+        patch: operations["Contracts_update"];
+        trace?: never;
+    };
+    "/api/imports/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import contracts from CSV or XLSX (dryRun=true previews); any row error → 400 with every error and nothing written */
+        post: operations["Spreadsheet_importContracts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/suppliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import suppliers from CSV or XLSX (dryRun=true previews); any row error → 400 with every error and nothing written */
+        post: operations["Spreadsheet_importSuppliers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export contracts as CSV (UTF-8 with BOM, ;) or XLSX, streamed */
+        get: operations["Spreadsheet_exportContracts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/suppliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the supplier register as CSV or XLSX, streamed */
+        get: operations["Spreadsheet_exportSuppliers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/units": {
         parameters: {
             query?: never;
@@ -762,6 +866,219 @@ export interface components {
         TickFlagDto: {
             /** @description What was seen, and where */
             evidence: string;
+        };
+        ContractSummaryDto: {
+            id: string;
+            title: string;
+            diarienummer: string;
+            supplierId: string;
+            supplierName: string;
+            supplierOrganisationNumber: string;
+            /** @enum {string} */
+            sector: "bygg_anlaggning" | "stad" | "transport" | "restaurang" | "vard_omsorg" | "fastighetsservice" | "gronytor_skotsel" | "avfall_renhallning" | "it_telekom" | "konsulttjanster" | "ovrigt";
+            /** @description Whole kronor (SEK) per year */
+            annualValue: number;
+            /** @description YYYY-MM-DD */
+            startDate: string;
+            /** @description YYYY-MM-DD */
+            endDate: string;
+            /**
+             * @description From the dates and today
+             * @enum {string}
+             */
+            status: "upcoming" | "active" | "ended";
+            unitId: string;
+            unitName: string;
+            /** @enum {string} */
+            followUpClass: "A" | "B" | "C";
+            /** @description Months between planned follow-ups (A 4, B 12, C 24) */
+            followUpIntervalMonths: number;
+            /** @description Warnings of the subcontractor chain rule */
+            chainWarningCount: number;
+            updatedAt: string;
+        };
+        ContractPageDto: {
+            items: components["schemas"]["ContractSummaryDto"][];
+            /** @description Contracts matching the filters (all pages) */
+            total: number;
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        SubcontractorDto: {
+            id: string;
+            name: string;
+            /** @description NNNNNN-NNNN */
+            organisationNumber: string;
+            /** @description 1 = works for the supplier itself */
+            tier: number;
+            /** @enum {string} */
+            approvalStatus: "godkand" | "ej_provad" | "ej_godkand";
+        };
+        ChainWarningDto: {
+            /** @enum {string} */
+            code: "chain_too_deep" | "subcontractor_not_approved" | "chain_gap";
+            maxTiers?: number;
+            deepestTier?: number;
+            subcontractorIds?: string[];
+            missingTiers?: number[];
+        };
+        ContractDetailDto: {
+            id: string;
+            title: string;
+            diarienummer: string;
+            supplierId: string;
+            supplierName: string;
+            supplierOrganisationNumber: string;
+            /** @enum {string} */
+            sector: "bygg_anlaggning" | "stad" | "transport" | "restaurang" | "vard_omsorg" | "fastighetsservice" | "gronytor_skotsel" | "avfall_renhallning" | "it_telekom" | "konsulttjanster" | "ovrigt";
+            /** @description Whole kronor (SEK) per year */
+            annualValue: number;
+            /** @description YYYY-MM-DD */
+            startDate: string;
+            /** @description YYYY-MM-DD */
+            endDate: string;
+            /**
+             * @description From the dates and today
+             * @enum {string}
+             */
+            status: "upcoming" | "active" | "ended";
+            unitId: string;
+            unitName: string;
+            /** @enum {string} */
+            followUpClass: "A" | "B" | "C";
+            /** @description Months between planned follow-ups (A 4, B 12, C 24) */
+            followUpIntervalMonths: number;
+            /** @description Warnings of the subcontractor chain rule */
+            chainWarningCount: number;
+            updatedAt: string;
+            ownerId: string | null;
+            ownerName: string | null;
+            /** @description Planned follow-ups per year (A 3, B 1, C 0.5) */
+            followUpsPerYear: number;
+            /** @description Subcontractor tiers the contract allows (0 = none) */
+            maxSubcontractorTiers: number;
+            notes: string | null;
+            subcontractors: components["schemas"]["SubcontractorDto"][];
+            chainWarnings: components["schemas"]["ChainWarningDto"][];
+            createdAt: string;
+        };
+        SubcontractorInputDto: {
+            name: string;
+            /** @description NNNNNN-NNNN or 10 digits; Luhn-checked */
+            organisationNumber: string;
+            tier: number;
+            /** @enum {string} */
+            approvalStatus: "godkand" | "ej_provad" | "ej_godkand";
+        };
+        CreateContractDto: {
+            /** @description A user id */
+            ownerId?: string | null;
+            notes?: string | null;
+            title: string;
+            diarienummer: string;
+            supplierId: string;
+            /** @enum {string} */
+            sector: "bygg_anlaggning" | "stad" | "transport" | "restaurang" | "vard_omsorg" | "fastighetsservice" | "gronytor_skotsel" | "avfall_renhallning" | "it_telekom" | "konsulttjanster" | "ovrigt";
+            /** @description Whole kronor per year */
+            annualValue: number;
+            /** @description YYYY-MM-DD */
+            startDate: string;
+            /** @description YYYY-MM-DD, not before startDate */
+            endDate: string;
+            /** @description The responsible unit */
+            unitId: string;
+            /** @enum {string} */
+            followUpClass: "A" | "B" | "C";
+            /** @default 1 */
+            maxSubcontractorTiers: number;
+            subcontractors?: components["schemas"]["SubcontractorInputDto"][];
+        };
+        UpdateContractDto: {
+            /** @description A user id */
+            ownerId?: string | null;
+            notes?: string | null;
+            title?: string;
+            diarienummer?: string;
+            supplierId?: string;
+            /** @enum {string} */
+            sector?: "bygg_anlaggning" | "stad" | "transport" | "restaurang" | "vard_omsorg" | "fastighetsservice" | "gronytor_skotsel" | "avfall_renhallning" | "it_telekom" | "konsulttjanster" | "ovrigt";
+            annualValue?: number;
+            /** @description YYYY-MM-DD */
+            startDate?: string;
+            /** @description YYYY-MM-DD */
+            endDate?: string;
+            /** @description Move to another unit of your scope */
+            unitId?: string;
+            /** @enum {string} */
+            followUpClass?: "A" | "B" | "C";
+            maxSubcontractorTiers?: number;
+            /** @description The whole chain (replaces the registered one) */
+            subcontractors?: components["schemas"]["SubcontractorInputDto"][];
+        };
+        ContractImportRowDto: {
+            row: number;
+            /** @description Set once imported */
+            id: string | null;
+            title: string | null;
+            diarienummer: string | null;
+            supplierId: string | null;
+            supplierOrganisationNumber: string | null;
+            /** @enum {string|null} */
+            sector: "bygg_anlaggning" | "stad" | "transport" | "restaurang" | "vard_omsorg" | "fastighetsservice" | "gronytor_skotsel" | "avfall_renhallning" | "it_telekom" | "konsulttjanster" | "ovrigt" | null;
+            annualValue: number | null;
+            startDate: string | null;
+            endDate: string | null;
+            unitId: string | null;
+            unitName: string | null;
+            /** @enum {string|null} */
+            followUpClass: "A" | "B" | "C" | null;
+            maxSubcontractorTiers: number | null;
+            notes: string | null;
+            /** @description This row has errors */
+            invalid: boolean;
+        };
+        ImportErrorDto: {
+            /** @description Row number in the spreadsheet (the header is row 1) */
+            row: number;
+            /** @description Column header as in the file (or as documented when missing) */
+            column: string;
+            /** @description required, too_long, invalid_text, invalid_organisation_number, unknown_supplier, unknown_sector, invalid_amount, invalid_date, end_before_start, unknown_unit, ambiguous_unit, unit_not_allowed, unknown_class, invalid_tiers, duplicate_in_file, diarienummer_taken, organisation_number_taken, invalid_email, invalid_phone, missing_column */
+            code: string;
+            field: string;
+            messages: string[];
+        };
+        ContractImportResultDto: {
+            dryRun: boolean;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            /** @description Contracts written (0 in a preview) */
+            created: number;
+            /** @description Headers that are not import columns */
+            ignoredColumns: string[];
+            rows: components["schemas"]["ContractImportRowDto"][];
+            errors: components["schemas"]["ImportErrorDto"][];
+        };
+        SupplierImportRowDto: {
+            row: number;
+            id: string | null;
+            name: string | null;
+            organisationNumber: string | null;
+            address: string | null;
+            contactName: string | null;
+            contactEmail: string | null;
+            contactPhone: string | null;
+            beneficialOwner: string | null;
+            notes: string | null;
+            invalid: boolean;
+        };
+        SupplierImportResultDto: {
+            dryRun: boolean;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            created: number;
+            ignoredColumns: string[];
+            rows: components["schemas"]["SupplierImportRowDto"][];
+            errors: components["schemas"]["ImportErrorDto"][];
         };
         UnitDto: {
             id: string;
@@ -2361,6 +2678,586 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_list: {
+        parameters: {
+            query?: {
+                /** @description Title, diarienummer, supplier name or organisation number */
+                q?: string;
+                sector?: "bygg_anlaggning" | "stad" | "transport" | "restaurang" | "vard_omsorg" | "fastighetsservice" | "gronytor_skotsel" | "avfall_renhallning" | "it_telekom" | "konsulttjanster" | "ovrigt";
+                followUpClass?: "A" | "B" | "C";
+                /** @description The responsible unit and its subtree */
+                unitId?: string;
+                supplierId?: string;
+                status?: "upcoming" | "active" | "ended";
+                /** @description Has chain warnings */
+                chainWarning?: "true" | "false";
+                sort?: "title" | "diarienummer" | "annualValue" | "startDate" | "endDate";
+                order?: "asc" | "desc";
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractPageDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContractDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, invalid_organisation_number) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contracts_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContractDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, invalid_organisation_number) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Spreadsheet_importContracts: {
+        parameters: {
+            query?: {
+                /** @description true: check and preview only, write nothing */
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description CSV (UTF-8) or XLSX
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractImportResultDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large (application/problem+json; code: payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body is not JSON (application/problem+json; code: unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Spreadsheet_importSuppliers: {
+        parameters: {
+            query?: {
+                /** @description true: check and preview only, write nothing */
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description CSV (UTF-8) or XLSX
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierImportResultDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large (application/problem+json; code: payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body is not JSON (application/problem+json; code: unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Spreadsheet_exportContracts: {
+        parameters: {
+            query?: {
+                /** @description Title, diarienummer, supplier name or organisation number */
+                q?: string;
+                sector?: "bygg_anlaggning" | "stad" | "transport" | "restaurang" | "vard_omsorg" | "fastighetsservice" | "gronytor_skotsel" | "avfall_renhallning" | "it_telekom" | "konsulttjanster" | "ovrigt";
+                followUpClass?: "A" | "B" | "C";
+                /** @description The responsible unit and its subtree */
+                unitId?: string;
+                supplierId?: string;
+                status?: "upcoming" | "active" | "ended";
+                /** @description Has chain warnings */
+                chainWarning?: "true" | "false";
+                sort?: "title" | "diarienummer" | "annualValue" | "startDate" | "endDate";
+                order?: "asc" | "desc";
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contracts of your scope that match the filters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Spreadsheet_exportSuppliers: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The supplier register */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

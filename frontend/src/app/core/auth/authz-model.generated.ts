@@ -13,6 +13,9 @@ export const SUBJECTS = [
   'AuditLog',
   'Case',
   'ReporterIdentity',
+  'IdentityRequest',
+  'Report',
   'Supplier',
+  'Contract',
   'RiskMatrix',
 ] as const;

@@ -68,11 +68,25 @@ const SUPPLIERS: NavEntry = {
   icon: 'business',
   exact: false,
 };
+const CONTRACTS: NavEntry = {
+  path: '/avtal',
+  label: 'contracts.nav',
+  description: 'contracts.navDescription',
+  icon: 'description',
+  exact: false,
+};
 const CASES: NavEntry = {
   path: '/arenden',
   label: 'cases.nav',
   description: 'cases.navDescription',
   icon: 'shield',
+  exact: false,
+};
+const IDENTITY_REQUESTS: NavEntry = {
+  path: '/identitetsbegaran',
+  label: 'identityRequests.nav',
+  description: 'identityRequests.navDescription',
+  icon: 'key',
   exact: false,
 };
 const AUDIT: NavEntry = {
@@ -88,8 +102,11 @@ export function navEntriesFor(can: CanFn): NavEntry[] {
   // every signed-in person may report and follow their own reports
   const entries = [START, REPORT, MY_REPORTS, PROFILE];
   if (can('read', 'Case')) entries.push(CASES);
+  // custodians decide requests; handlers follow their own on the case page
+  if (can('update', 'IdentityRequest')) entries.push(IDENTITY_REQUESTS);
   if (can('update', 'OrgUnit') || can('create', 'OrgUnit')) entries.push(ORG);
   if (can('read', 'Supplier')) entries.push(SUPPLIERS);
+  if (can('read', 'Contract')) entries.push(CONTRACTS);
   if (can('read', 'User')) entries.push(USERS);
   if (can('read', 'RiskMatrix')) entries.push(RISK_MATRIX);
   if (can('read', 'AuditLog')) entries.push(AUDIT);
