@@ -6,6 +6,7 @@ import { CasesRepository } from './cases.repository';
 import { CUSTODY_CONTROLLERS, CUSTODY_PROVIDERS } from './identity/custody.providers';
 import { LIFECYCLE_PROVIDERS } from './lifecycle/lifecycle.providers';
 import { PurgeService } from './lifecycle/purge.service';
+import { REPORTS_CONTROLLERS, REPORTS_PROVIDERS } from './reports/reports.providers';
 
 /**
  * Reports and case handling (issue 6): intake (signed-in and anonymous), the handler's inbox and
@@ -13,13 +14,14 @@ import { PurgeService } from './lifecycle/purge.service';
  */
 @Module({
   imports: [OrgModule],
-  controllers: [...CUSTODY_CONTROLLERS],
+  controllers: [...CUSTODY_CONTROLLERS, ...REPORTS_CONTROLLERS],
   providers: [
     CaseVault,
     CasesRepository,
     CaseUnitUsage,
     ...LIFECYCLE_PROVIDERS,
     ...CUSTODY_PROVIDERS,
+    ...REPORTS_PROVIDERS,
   ],
   exports: [CaseVault, CasesRepository, PurgeService],
 })

@@ -46,8 +46,27 @@ export interface AppConfig {
   readonly mail: MailConfig | null;
   /** Where people reach Värn (PUBLIC_URL, no trailing slash), for links in e-mails. */
   readonly publicUrl: string | null;
+  /** Reporting (issue 6): the security contact shown first on the form, and the public throttle. */
+  readonly reporting: ReportingConfig;
   /** Incident statistics: counts under `minCell` are suppressed (STATS_MIN_CELL, default 5). */
   readonly statistics: { readonly minCell: number };
+}
+
+export interface ReportingConfig {
+  /** Shown with 112 when the reporter is in acute danger (SECURITY_CONTACT_NAME/PHONE/EMAIL). */
+  readonly securityContact: {
+    readonly name: string;
+    readonly phone: string;
+    readonly email: string;
+  };
+  /**
+   * Per client address per minute, in the memory of each instance: anonymous report submissions
+   * (PUBLIC_REPORT_RATE_PER_MINUTE), receipt-code sign-ins (PUBLIC_SESSION_RATE_PER_MINUTE) and
+   * the other public report routes (PUBLIC_RATE_PER_MINUTE).
+   */
+  readonly submitPerMinute: number;
+  readonly sessionPerMinute: number;
+  readonly publicPerMinute: number;
 }
 
 export interface MailConfig {
@@ -194,6 +213,16 @@ export function loadConfig(
     jobs: { enabled: bool('JOBS_ENABLED', nodeEnv !== 'test') },
     mail,
     publicUrl,
+    reporting: {
+      securityContact: {
+        name: str('SECURITY_CONTACT_NAME', 'Kommunens säkerhetsfunktion'),
+        phone: str('SECURITY_CONTACT_PHONE', '010-123 45 00'),
+        email: str('SECURITY_CONTACT_EMAIL', 'sakerhet@kommun.example'),
+      },
+      submitPerMinute: int('PUBLIC_REPORT_RATE_PER_MINUTE', 5, 1, 100000),
+      sessionPerMinute: int('PUBLIC_SESSION_RATE_PER_MINUTE', 10, 1, 100000),
+      publicPerMinute: int('PUBLIC_RATE_PER_MINUTE', 60, 1, 100000),
+    },
     statistics: { minCell: int('STATS_MIN_CELL', 5, 2, 100) },
   };
   if (problems.length) throw new ConfigError(problems);

@@ -35,20 +35,30 @@ export function requestLog(
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * The upload routes that take `multipart/form-data` instead of JSON: exact paths and methods,
- * the query string aside. Each still needs a session and its policy, and its own interceptor
- * limits the upload (size, one file). CSRF stays closed: the session cookie is SameSite=Strict.
+ * The upload routes that take `multipart/form-data` instead of JSON: exact paths (or anchored
+ * patterns with a UUID) and methods, the query string aside. Each still needs a session (or the
+ * receipt session) and its policy, and its own interceptor limits the upload (size, one file).
+ * CSRF stays closed: the session and receipt cookies are SameSite=Strict.
  */
-const MULTIPART_ROUTES: ReadonlyArray<{ method: string; path: string }> = [
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const MULTIPART_ROUTES: ReadonlyArray<{ method: string; path: string | RegExp }> = [
   { method: 'POST', path: '/api/imports/contracts' },
   { method: 'POST', path: '/api/imports/suppliers' },
+  // attachments of a report or case (each route also checks its session or receipt session)
+  { method: 'POST', path: '/api/public/report/attachments' },
+  { method: 'POST', path: new RegExp(`^/api/reports/mine/${UUID}/attachments$`) },
+  { method: 'POST', path: new RegExp(`^/api/cases/${UUID}/attachments$`) },
 ];
 
 function isMultipartRoute(req: Request, type: string): boolean {
   const path = req.originalUrl.split('?')[0];
   return (
     type === 'multipart/form-data' &&
-    MULTIPART_ROUTES.some((r) => r.method === req.method && r.path === path)
+    MULTIPART_ROUTES.some(
+      (r) =>
+        r.method === req.method &&
+        (typeof r.path === 'string' ? r.path === path : r.path.test(path)),
+    )
   );
 }
 

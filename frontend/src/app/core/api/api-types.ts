@@ -419,6 +419,552 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The inbox: cases in my scope, filtered and sorted, keyset-paged (no counts, no content) */
+        get: operations["Cases_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/deadlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deadline board: open legal timers due soon or overdue, earliest first */
+        get: operations["Cases_deadlines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case with its content (audited case.viewed); a purged case is a tombstone of codes and dates */
+        get: operations["Cases_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Classify (the first time writes the de-identified fact), grade severity, assign, move status, link a supplier */
+        patch: operations["Cases_update"];
+        trace?: never;
+    };
+    "/api/cases/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A message to the reporter (a signed-in reporter is notified) */
+        post: operations["Cases_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An internal note (never shown to the reporter) */
+        post: operations["Cases_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the acknowledgement timer: sent (a message to the reporter) or waived with a reason */
+        post: operations["Cases_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the feedback timer: sent (the feedback is a message) or waived with a reason */
+        post: operations["Cases_feedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an action (polisanmälan with its reference number, skyddsåtgärd, …) */
+        post: operations["Cases_action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close with a closing code and summary (visselblåsning: both timers must have ended); sets the purge date */
+        post: operations["Cases_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/legal-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set (with a reason) or release a legal hold, which pauses the purge */
+        post: operations["Cases_legalHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a photo, PDF or e-mail to the case (type checked by content) */
+        post: operations["Cases_addAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/attachments/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a case's attachment (audited case.viewed) */
+        get: operations["Cases_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report an incident or a whistleblowing matter, identified or confidential */
+        post: operations["Reports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/handlers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The handlers of a unit: whom a report may say it concerns (it never reaches them) */
+        get: operations["Reports_handlers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own reports, newest first */
+        get: operations["Reports_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/mine/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my reports: status, deadlines, messages, my attachments, to whom my identity was disclosed */
+        get: operations["Reports_getMine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/mine/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write to the handler of one of my reports */
+        post: operations["Reports_addMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/mine/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a photo, PDF or e-mail to one of my reports (type checked by content) */
+        post: operations["Reports_addAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/mine/{id}/attachments/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attachment I added to one of my reports */
+        get: operations["Reports_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/intake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the anonymous form needs: the units and the security contact */
+        get: operations["PublicReports_intake"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report anonymously; answers the 16-digit receipt code */
+        post: operations["PublicReports_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open the report of a receipt code (sets the varn_receipt cookie) */
+        post: operations["PublicReports_open"];
+        /** Close the receipt session */
+        delete: operations["PublicReports_close"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The receipt holder's report: status, deadlines, messages */
+        get: operations["PublicReports_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/report/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer the handler or add information (receipt holder) */
+        post: operations["PublicReports_addMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/report/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a photo, PDF or e-mail to the report (receipt holder) */
+        post: operations["PublicReports_addAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/identity-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask an identity custodian, with a motivation, to see a confidential reporter's identity */
+        post: operations["CaseIdentity_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reporter's identity: identified reports to the case's handlers; confidential ones only after the handler's own request was approved (403 otherwise); anonymous reports have none (404). Every view is audit-logged */
+        get: operations["CaseIdentity_identity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Identity requests: a custodian's scope, or a handler's own requests (motivations, decisions; no case content) */
+        get: operations["IdentityRequests_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One identity request; the custodian also gets the reporter identity (audit-logged), never case content */
+        get: operations["IdentityRequests_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-requests/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or refuse a pending identity request, with a motivation */
+        post: operations["IdentityRequests_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/redacted-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A redacted copy of the case for a secrecy review (OSL 17:3 b, 32:3 b): the identity and the marked passages masked, the maskings listed; audit-logged */
+        post: operations["RedactedExport_export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/heatmaps/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Incidents by category × department (or × quarter) from the de-identified facts, with small-cell protection */
+        get: operations["Statistics_incidents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/units": {
         parameters: {
             query?: never;
@@ -553,6 +1099,127 @@ export interface paths {
         };
         /** One saved version (old assessments keep the matrix they used) */
         get: operations["RiskMatrix_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The risk register of your scope, as of today or `asOf`; filters include one heatmap cell (likelihood, consequence, kind) and stale acceptances */
+        get: operations["Risks_list"];
+        put?: never;
+        /** Register and assess a risk of a contract, supplier or unit process */
+        post: operations["Risks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One risk: current assessment, actions, acceptance and the matrix */
+        get: operations["Risks_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a risk; any assessment field makes a new assessment (kept in the history) */
+        patch: operations["Risks_update"];
+        trace?: never;
+    };
+    "/api/risks/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every assessment of a risk, newest first */
+        get: operations["Risks_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risks/{id}/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the residual risk with a motivation until an expiry date */
+        post: operations["Risks_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risks/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an action (åtgärd) with owner and due date */
+        post: operations["Risks_addAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risks/{id}/actions/{actionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an action (its owner may update its status) */
+        patch: operations["Risks_updateAction"];
+        trace?: never;
+    };
+    "/api/heatmaps/risks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Risk heatmap (likelihood × consequence) of your scope: counts per cell with the band, as of today or `asOf` */
+        get: operations["RiskHeatmap_heatmap"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1080,6 +1747,631 @@ export interface components {
             rows: components["schemas"]["SupplierImportRowDto"][];
             errors: components["schemas"]["ImportErrorDto"][];
         };
+        CaseSummaryDto: {
+            id: string;
+            /** @example VRN-2026-00042 */
+            reference: string;
+            /** @enum {string} */
+            track: "paverkan" | "visselblasning";
+            /** @enum {string} */
+            category: "trakasserier" | "trakasserier_sociala_medier" | "kartlaggning_bevakning" | "bestallningar_i_annans_namn" | "obefogade_anmalningar" | "orimliga_krav" | "hot" | "hot_mot_narstaende" | "forolampning_mot_tjansteman" | "vald" | "skadegorelse" | "korruptionsforsok" | "gava_forman_fran_part" | "infiltration" | "informationslackage" | "socialt_tryck" | "sjalvcensur" | "valfardsbrott";
+            /** @enum {string} */
+            status: "registrerad" | "bekraftad" | "under_bedomning" | "utredning_pagar" | "atgard_beslutad" | "aterkoppling_lamnad" | "avslutad" | "gallrad";
+            /** @enum {string} */
+            confidentiality: "identified" | "confidential" | "anonymous";
+            unitId: string;
+            unitName: string;
+            /** @description ISO time */
+            receivedAt: string;
+            /** @description YYYY-MM-DD; visselblåsning only */
+            acknowledgementDueAt: string | null;
+            /** @description YYYY-MM-DD; visselblåsning only */
+            feedbackDueAt: string | null;
+            /** @description The earliest open legal deadline (YYYY-MM-DD) */
+            nextDueOn: string | null;
+            /** @enum {string|null} */
+            deadlineState: "overdue" | "due_soon" | "due" | null;
+            /** @description Risk band of the severity */
+            severityBand: string | null;
+            assigneeId: string | null;
+            assigneeName: string | null;
+        };
+        CasePageDto: {
+            items: components["schemas"]["CaseSummaryDto"][];
+            /** @description Pass as `after` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        DeadlineItemDto: {
+            id: string;
+            reference: string;
+            /** @enum {string} */
+            kind: "acknowledgement" | "feedback";
+            /** @description YYYY-MM-DD */
+            dueOn: string;
+            /** @enum {string} */
+            state: "overdue" | "due_soon";
+            assigneeName: string | null;
+        };
+        DeadlineBoardDto: {
+            items: components["schemas"]["DeadlineItemDto"][];
+        };
+        CaseIntakeDto: {
+            occurredOn?: string | null;
+            /** @enum {string|null} */
+            exposedFunction?: "tjansteperson" | "fortroendevald" | "inspektor_kontrollant" | "parkeringsvakt_trafikovervakare" | "upphandlare" | "avtalsforvaltare" | null;
+            /** @enum {string|null} */
+            situation?: "pa_arbetsplatsen" | "forrattning_tillsyn_kontroll" | "telefon_brev_epost" | "sociala_medier" | "fritid_hem" | null;
+            /** @enum {string|null} */
+            perceivedPurpose?: "tvinga_fram_beslut" | "forhindra_beslut_kontroll" | "hamnd" | "fa_information" | null;
+            /** @enum {string|null} */
+            influencerType?: "person_i_desperat_situation" | "psykisk_ohalsa" | "missbruk" | "querulant" | "ensam_kriminell" | "organiserad_brottslighet" | "los_gruppering" | "extremist" | "aktivist" | "lobbyist_annan" | null;
+            repeated?: boolean | null;
+            relatedReference?: string | null;
+            wantsContact?: boolean | null;
+            acuteDanger?: boolean | null;
+        };
+        CaseWelfareDto: {
+            contractOrSupplier?: string | null;
+            supplierId?: string | null;
+            periodFrom?: string | null;
+            periodTo?: string | null;
+            amountSek?: number | null;
+            noticedHow?: string | null;
+        };
+        CaseSeverityDto: {
+            likelihood: number;
+            consequence: number;
+            score: number;
+            /** @description Risk band code (lag, medel, hog, mycket_hog) */
+            band: string;
+            matrixVersion: number;
+            /** @example 4 × 5 = 20 → Mycket hög */
+            explanation: string;
+        };
+        CaseTimerStateDto: {
+            /** @enum {string} */
+            state: "due" | "dueSoon" | "overdue" | "done" | "waived";
+            /** @description YYYY-MM-DD */
+            dueOn: string;
+            daysLeft?: number;
+            daysOverdue?: number;
+            /** @description YYYY-MM-DD */
+            endedOn?: string;
+            /** @description done: sent after the due day */
+            late?: boolean;
+            /** @enum {string} */
+            reason?: "reporter_declined" | "would_reveal_identity" | "reporter_unreachable" | "other";
+        };
+        CaseTimersDto: {
+            acknowledgement: components["schemas"]["CaseTimerStateDto"];
+            feedback: components["schemas"]["CaseTimerStateDto"];
+        };
+        CaseReporterDto: {
+            displayName: string;
+            username: string;
+            email: string | null;
+            unitName: string | null;
+        };
+        CaseMessageDto: {
+            id: string;
+            /** @enum {string} */
+            from: "reporter" | "handler";
+            /** @description The handler's name; null for the reporter */
+            authorName: string | null;
+            body: string;
+            createdAt: string;
+        };
+        CaseNoteDto: {
+            id: string;
+            authorName: string | null;
+            body: string;
+            createdAt: string;
+        };
+        CaseActionDto: {
+            id: string;
+            /** @enum {string} */
+            type: "polisanmalan" | "anmalan_arbetsmiljoverket" | "skyddsatgard" | "stodsamtal_foretagshalsovard";
+            /** @description YYYY-MM-DD */
+            occurredOn: string;
+            /** @description e.g. the police report number */
+            reference: string | null;
+            note: string | null;
+            createdByName: string | null;
+            createdAt: string;
+        };
+        CaseAttachmentDto: {
+            id: string;
+            /** @description Sanitised file name */
+            name: string;
+            mediaType: string;
+            size: number;
+            createdAt: string;
+        };
+        CaseDetailDto: {
+            id: string;
+            /** @example VRN-2026-00042 */
+            reference: string;
+            /** @enum {string} */
+            track: "paverkan" | "visselblasning";
+            /** @enum {string} */
+            category: "trakasserier" | "trakasserier_sociala_medier" | "kartlaggning_bevakning" | "bestallningar_i_annans_namn" | "obefogade_anmalningar" | "orimliga_krav" | "hot" | "hot_mot_narstaende" | "forolampning_mot_tjansteman" | "vald" | "skadegorelse" | "korruptionsforsok" | "gava_forman_fran_part" | "infiltration" | "informationslackage" | "socialt_tryck" | "sjalvcensur" | "valfardsbrott";
+            /** @enum {string} */
+            status: "registrerad" | "bekraftad" | "under_bedomning" | "utredning_pagar" | "atgard_beslutad" | "aterkoppling_lamnad" | "avslutad" | "gallrad";
+            /** @enum {string} */
+            confidentiality: "identified" | "confidential" | "anonymous";
+            unitId: string;
+            unitName: string;
+            /** @description ISO time */
+            receivedAt: string;
+            /** @description YYYY-MM-DD; visselblåsning only */
+            acknowledgementDueAt: string | null;
+            /** @description YYYY-MM-DD; visselblåsning only */
+            feedbackDueAt: string | null;
+            /** @description The earliest open legal deadline (YYYY-MM-DD) */
+            nextDueOn: string | null;
+            /** @enum {string|null} */
+            deadlineState: "overdue" | "due_soon" | "due" | null;
+            /** @description Risk band of the severity */
+            severityBand: string | null;
+            assigneeId: string | null;
+            assigneeName: string | null;
+            /** @enum {string|null} */
+            irregularityKind: "oserios_leverantor" | "malvakt_bulvan" | "skatte_och_avgiftsbrott" | "otillaten_underleverantor" | "arbetslivskriminalitet" | "manniskoexploatering" | "arbetsmiljobrott" | "felaktig_fakturering" | "fiktiv_leverans" | "kvalitets_och_avtalsbrott" | "betalningsbedrageri" | "penningtvatt" | "muta_handel_med_inflytande" | "jav_vanskapskorruption" | "onormalt_lagt_anbud" | "insider_mojliggorare" | null;
+            /** @description Null once purged */
+            description: string | null;
+            intake: components["schemas"]["CaseIntakeDto"] | null;
+            welfare: components["schemas"]["CaseWelfareDto"] | null;
+            supplierId: string | null;
+            severity: components["schemas"]["CaseSeverityDto"] | null;
+            acknowledgedAt: string | null;
+            /** @enum {string|null} */
+            ackEndKind: "sent" | "waived" | null;
+            /** @enum {string|null} */
+            ackWaiverReason: "reporter_declined" | "would_reveal_identity" | "reporter_unreachable" | "other" | null;
+            feedbackGivenAt: string | null;
+            /** @enum {string|null} */
+            feedbackEndKind: "sent" | "waived" | null;
+            /** @enum {string|null} */
+            feedbackWaiverReason: "reporter_declined" | "would_reveal_identity" | "reporter_unreachable" | "other" | null;
+            /** @description Why the acknowledgement was waived */
+            ackWaiverMotivation: string | null;
+            /** @description Why the feedback was waived */
+            feedbackWaiverMotivation: string | null;
+            /** @description The legal timers (visselblåsning only) */
+            timers: components["schemas"]["CaseTimersDto"] | null;
+            closedAt: string | null;
+            /** @enum {string|null} */
+            closingCode: "atgardat" | "ej_befogat" | "overlamnat_till_polis" | "overlamnat_till_annan_enhet" | "ej_hanterbart" | null;
+            /** @description Closing summary */
+            summary: string | null;
+            legalHold: boolean;
+            legalHoldReason: string | null;
+            purgeDueOn: string | null;
+            purgedAt: string | null;
+            /** @description Only for identified reports; never for confidential or anonymous ones */
+            reporter: components["schemas"]["CaseReporterDto"] | null;
+            /** @enum {string} */
+            identityState: "identified" | "anonymous" | "hidden" | "requested" | "approved" | "refused";
+            messages: components["schemas"]["CaseMessageDto"][];
+            notes: components["schemas"]["CaseNoteDto"][];
+            actions: components["schemas"]["CaseActionDto"][];
+            attachments: components["schemas"]["CaseAttachmentDto"][];
+            /** @description Statuses the case may be moved to with PATCH (closing has its own route) */
+            allowedStatuses: ("registrerad" | "bekraftad" | "under_bedomning" | "utredning_pagar" | "atgard_beslutad" | "aterkoppling_lamnad" | "avslutad" | "gallrad")[];
+            /** @description Send back with PATCH (optimistic concurrency) */
+            version: number;
+        };
+        SeverityInputDto: {
+            likelihood: number;
+            consequence: number;
+        };
+        UpdateCaseDto: {
+            /** @description The version the change builds on */
+            version: number;
+            /** @enum {string} */
+            track?: "paverkan" | "visselblasning";
+            /** @enum {string} */
+            category?: "trakasserier" | "trakasserier_sociala_medier" | "kartlaggning_bevakning" | "bestallningar_i_annans_namn" | "obefogade_anmalningar" | "orimliga_krav" | "hot" | "hot_mot_narstaende" | "forolampning_mot_tjansteman" | "vald" | "skadegorelse" | "korruptionsforsok" | "gava_forman_fran_part" | "infiltration" | "informationslackage" | "socialt_tryck" | "sjalvcensur" | "valfardsbrott";
+            /**
+             * @description Required with category valfardsbrott, null otherwise
+             * @enum {string|null}
+             */
+            irregularityKind?: "oserios_leverantor" | "malvakt_bulvan" | "skatte_och_avgiftsbrott" | "otillaten_underleverantor" | "arbetslivskriminalitet" | "manniskoexploatering" | "arbetsmiljobrott" | "felaktig_fakturering" | "fiktiv_leverans" | "kvalitets_och_avtalsbrott" | "betalningsbedrageri" | "penningtvatt" | "muta_handel_med_inflytande" | "jav_vanskapskorruption" | "onormalt_lagt_anbud" | "insider_mojliggorare" | null;
+            severity?: components["schemas"]["SeverityInputDto"] | null;
+            assigneeId?: string | null;
+            /**
+             * @description Not avslutad (use /close) nor gallrad (the purge)
+             * @enum {string}
+             */
+            status?: "registrerad" | "bekraftad" | "under_bedomning" | "utredning_pagar" | "atgard_beslutad" | "aterkoppling_lamnad" | "avslutad" | "gallrad";
+            supplierId?: string | null;
+        };
+        CaseMessageInputDto: {
+            body: string;
+        };
+        TimerEventDto: {
+            /** @enum {string} */
+            mode: "sent" | "waived";
+            /** @description sent: the message to the reporter (optional for an acknowledgement, required for feedback) */
+            body?: string;
+            /**
+             * @description waived: required
+             * @enum {string}
+             */
+            reason?: "reporter_declined" | "would_reveal_identity" | "reporter_unreachable" | "other";
+            /** @description waived: required */
+            motivation?: string;
+        };
+        CaseActionInputDto: {
+            /** @enum {string} */
+            type: "polisanmalan" | "anmalan_arbetsmiljoverket" | "skyddsatgard" | "stodsamtal_foretagshalsovard";
+            /** @description YYYY-MM-DD */
+            occurredOn: string;
+            /** @description e.g. the police report number */
+            reference?: string;
+            note?: string;
+        };
+        CloseCaseDto: {
+            /** @enum {string} */
+            closingCode: "atgardat" | "ej_befogat" | "overlamnat_till_polis" | "overlamnat_till_annan_enhet" | "ej_hanterbart";
+            summary: string;
+        };
+        LegalHoldDto: {
+            hold: boolean;
+            /** @description Required when hold is true */
+            reason?: string;
+        };
+        IntakeDto: {
+            /** @description YYYY-MM-DD */
+            occurredOn?: string | null;
+            /** @enum {string|null} */
+            exposedFunction?: "tjansteperson" | "fortroendevald" | "inspektor_kontrollant" | "parkeringsvakt_trafikovervakare" | "upphandlare" | "avtalsforvaltare" | null;
+            /** @enum {string|null} */
+            situation?: "pa_arbetsplatsen" | "forrattning_tillsyn_kontroll" | "telefon_brev_epost" | "sociala_medier" | "fritid_hem" | null;
+            /** @enum {string|null} */
+            perceivedPurpose?: "tvinga_fram_beslut" | "forhindra_beslut_kontroll" | "hamnd" | "fa_information" | null;
+            /** @enum {string|null} */
+            influencerType?: "person_i_desperat_situation" | "psykisk_ohalsa" | "missbruk" | "querulant" | "ensam_kriminell" | "organiserad_brottslighet" | "los_gruppering" | "extremist" | "aktivist" | "lobbyist_annan" | null;
+            repeated?: boolean | null;
+            /** @description An earlier report or case this one relates to */
+            relatedReference?: string | null;
+            wantsContact?: boolean | null;
+            /** @description The answer to "Är du i akut fara just nu?" */
+            acuteDanger?: boolean | null;
+        };
+        WelfareDto: {
+            contractOrSupplier?: string | null;
+            /** Format: uuid */
+            supplierId?: string | null;
+            /** @description YYYY-MM-DD */
+            periodFrom?: string | null;
+            /** @description YYYY-MM-DD */
+            periodTo?: string | null;
+            amountSek?: number | null;
+            noticedHow?: string | null;
+        };
+        CreateReportDto: {
+            /** @enum {string} */
+            track: "paverkan" | "visselblasning";
+            /** @enum {string} */
+            category: "trakasserier" | "trakasserier_sociala_medier" | "kartlaggning_bevakning" | "bestallningar_i_annans_namn" | "obefogade_anmalningar" | "orimliga_krav" | "hot" | "hot_mot_narstaende" | "forolampning_mot_tjansteman" | "vald" | "skadegorelse" | "korruptionsforsok" | "gava_forman_fran_part" | "infiltration" | "informationslackage" | "socialt_tryck" | "sjalvcensur" | "valfardsbrott";
+            /**
+             * @description Required with category valfardsbrott, not allowed otherwise
+             * @enum {string|null}
+             */
+            irregularityKind?: "oserios_leverantor" | "malvakt_bulvan" | "skatte_och_avgiftsbrott" | "otillaten_underleverantor" | "arbetslivskriminalitet" | "manniskoexploatering" | "arbetsmiljobrott" | "felaktig_fakturering" | "fiktiv_leverans" | "kvalitets_och_avtalsbrott" | "betalningsbedrageri" | "penningtvatt" | "muta_handel_med_inflytande" | "jav_vanskapskorruption" | "onormalt_lagt_anbud" | "insider_mojliggorare" | null;
+            description: string;
+            /**
+             * Format: uuid
+             * @description The unit where it happened
+             */
+            unitId: string;
+            intake?: components["schemas"]["IntakeDto"];
+            /** @description Only with category valfardsbrott */
+            welfare?: components["schemas"]["WelfareDto"] | null;
+            /**
+             * @description identified: handlers see who reported; confidential: only an identitetsansvarig may disclose it
+             * @enum {string}
+             */
+            confidentiality: "identified" | "confidential";
+            /**
+             * Format: uuid
+             * @description The handler the report concerns (from GET /api/reports/handlers): the case never reaches them
+             */
+            concernsHandlerId?: string | null;
+        };
+        CreatedReportDto: {
+            id: string;
+            /** @example VRN-2026-00042 */
+            reference: string;
+        };
+        HandlerOptionDto: {
+            id: string;
+            displayName: string;
+        };
+        MyReportSummaryDto: {
+            id: string;
+            reference: string;
+            /** @enum {string} */
+            track: "paverkan" | "visselblasning";
+            /** @enum {string} */
+            category: "trakasserier" | "trakasserier_sociala_medier" | "kartlaggning_bevakning" | "bestallningar_i_annans_namn" | "obefogade_anmalningar" | "orimliga_krav" | "hot" | "hot_mot_narstaende" | "forolampning_mot_tjansteman" | "vald" | "skadegorelse" | "korruptionsforsok" | "gava_forman_fran_part" | "infiltration" | "informationslackage" | "socialt_tryck" | "sjalvcensur" | "valfardsbrott";
+            /** @enum {string} */
+            status: "registrerad" | "bekraftad" | "under_bedomning" | "utredning_pagar" | "atgard_beslutad" | "aterkoppling_lamnad" | "avslutad" | "gallrad";
+            receivedAt: string;
+            /** @description YYYY-MM-DD (visselblåsning: 7 days after receipt) */
+            acknowledgementDueAt: string | null;
+            /** @description YYYY-MM-DD (visselblåsning: 3 months after the acknowledgement) */
+            feedbackDueAt: string | null;
+            /** @description Handler's messages the reporter has not read */
+            unreadMessages: number;
+        };
+        MyReportsDto: {
+            items: components["schemas"]["MyReportSummaryDto"][];
+        };
+        ReporterMessageDto: {
+            id: string;
+            /** @enum {string} */
+            from: "reporter" | "handler";
+            body: string;
+            createdAt: string;
+        };
+        AttachmentInfoDto: {
+            id: string;
+            name: string;
+            /** @example application/pdf */
+            mediaType: string;
+            /** @description Bytes */
+            size: number;
+            createdAt: string;
+        };
+        IdentityDisclosureDto: {
+            /** @description Display name of the handler the identity was disclosed to */
+            to: string;
+            at: string;
+        };
+        MyReportViewDto: {
+            reference: string;
+            /** @enum {string} */
+            track: "paverkan" | "visselblasning";
+            /** @enum {string} */
+            category: "trakasserier" | "trakasserier_sociala_medier" | "kartlaggning_bevakning" | "bestallningar_i_annans_namn" | "obefogade_anmalningar" | "orimliga_krav" | "hot" | "hot_mot_narstaende" | "forolampning_mot_tjansteman" | "vald" | "skadegorelse" | "korruptionsforsok" | "gava_forman_fran_part" | "infiltration" | "informationslackage" | "socialt_tryck" | "sjalvcensur" | "valfardsbrott";
+            /** @enum {string} */
+            status: "registrerad" | "bekraftad" | "under_bedomning" | "utredning_pagar" | "atgard_beslutad" | "aterkoppling_lamnad" | "avslutad" | "gallrad";
+            receivedAt: string;
+            /** @description YYYY-MM-DD */
+            acknowledgementDueAt: string | null;
+            /** @description YYYY-MM-DD */
+            feedbackDueAt: string | null;
+            acknowledgedAt: string | null;
+            feedbackGivenAt: string | null;
+            closedAt: string | null;
+            /** @description Null once the case has been purged (its content destroyed) */
+            description: string | null;
+            messages: components["schemas"]["ReporterMessageDto"][];
+            /** @description The reporter's own attachments */
+            attachments: components["schemas"]["AttachmentInfoDto"][];
+            id: string;
+            /** @description Approved identity requests: to whom and when the identity was disclosed */
+            identityDisclosures: components["schemas"]["IdentityDisclosureDto"][];
+        };
+        MessageBodyDto: {
+            body: string;
+        };
+        IntakeUnitDto: {
+            id: string;
+            name: string;
+            parentId: string | null;
+            depth: number;
+        };
+        SecurityContactDto: {
+            name: string;
+            phone: string;
+            email: string;
+        };
+        IntakeInfoDto: {
+            /** @description The active units, parents before children */
+            units: components["schemas"]["IntakeUnitDto"][];
+            securityContact: components["schemas"]["SecurityContactDto"];
+        };
+        PublicReportDto: {
+            /** @enum {string} */
+            track: "paverkan" | "visselblasning";
+            /** @enum {string} */
+            category: "trakasserier" | "trakasserier_sociala_medier" | "kartlaggning_bevakning" | "bestallningar_i_annans_namn" | "obefogade_anmalningar" | "orimliga_krav" | "hot" | "hot_mot_narstaende" | "forolampning_mot_tjansteman" | "vald" | "skadegorelse" | "korruptionsforsok" | "gava_forman_fran_part" | "infiltration" | "informationslackage" | "socialt_tryck" | "sjalvcensur" | "valfardsbrott";
+            /**
+             * @description Required with category valfardsbrott, not allowed otherwise
+             * @enum {string|null}
+             */
+            irregularityKind?: "oserios_leverantor" | "malvakt_bulvan" | "skatte_och_avgiftsbrott" | "otillaten_underleverantor" | "arbetslivskriminalitet" | "manniskoexploatering" | "arbetsmiljobrott" | "felaktig_fakturering" | "fiktiv_leverans" | "kvalitets_och_avtalsbrott" | "betalningsbedrageri" | "penningtvatt" | "muta_handel_med_inflytande" | "jav_vanskapskorruption" | "onormalt_lagt_anbud" | "insider_mojliggorare" | null;
+            description: string;
+            /**
+             * Format: uuid
+             * @description The unit where it happened
+             */
+            unitId: string;
+            intake?: components["schemas"]["IntakeDto"];
+            /** @description Only with category valfardsbrott */
+            welfare?: components["schemas"]["WelfareDto"] | null;
+        };
+        ReceiptDto: {
+            /**
+             * @description The 16-digit receipt code: shown once, stored only as a keyed hash
+             * @example 4929804463622139
+             */
+            receiptCode: string;
+        };
+        OpenReceiptSessionDto: {
+            /** @description 16 digits; spaces and dashes are ignored */
+            receiptCode: string;
+        };
+        ReceiptSessionDto: {
+            /** @example VRN-2026-00042 */
+            reference: string;
+        };
+        ReporterReportViewDto: {
+            reference: string;
+            /** @enum {string} */
+            track: "paverkan" | "visselblasning";
+            /** @enum {string} */
+            category: "trakasserier" | "trakasserier_sociala_medier" | "kartlaggning_bevakning" | "bestallningar_i_annans_namn" | "obefogade_anmalningar" | "orimliga_krav" | "hot" | "hot_mot_narstaende" | "forolampning_mot_tjansteman" | "vald" | "skadegorelse" | "korruptionsforsok" | "gava_forman_fran_part" | "infiltration" | "informationslackage" | "socialt_tryck" | "sjalvcensur" | "valfardsbrott";
+            /** @enum {string} */
+            status: "registrerad" | "bekraftad" | "under_bedomning" | "utredning_pagar" | "atgard_beslutad" | "aterkoppling_lamnad" | "avslutad" | "gallrad";
+            receivedAt: string;
+            /** @description YYYY-MM-DD */
+            acknowledgementDueAt: string | null;
+            /** @description YYYY-MM-DD */
+            feedbackDueAt: string | null;
+            acknowledgedAt: string | null;
+            feedbackGivenAt: string | null;
+            closedAt: string | null;
+            /** @description Null once the case has been purged (its content destroyed) */
+            description: string | null;
+            messages: components["schemas"]["ReporterMessageDto"][];
+            /** @description The reporter's own attachments */
+            attachments: components["schemas"]["AttachmentInfoDto"][];
+        };
+        CreateIdentityRequestDto: {
+            /** @description Why the handler needs to know who reported (sealed with the case key) */
+            motivation: string;
+        };
+        IdentityRequestCreatedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "refused";
+        };
+        ReporterIdentityDto: {
+            displayName: string;
+            username: string;
+            email: string | null;
+            /** @description The reporter's own unit */
+            unitName: string | null;
+        };
+        IdentityRequestDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @example VRN-2026-00042 */
+            caseReference: string;
+            /** @description The unit the case belongs to */
+            unitName: string;
+            /** Format: uuid */
+            requestedBy: string;
+            requestedByName: string | null;
+            motivation: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "refused";
+            /** @description ISO time */
+            createdAt: string;
+            decidedByName: string | null;
+            /** @description ISO time */
+            decidedAt: string | null;
+            decisionMotivation: string | null;
+        };
+        IdentityRequestDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @example VRN-2026-00042 */
+            caseReference: string;
+            /** @description The unit the case belongs to */
+            unitName: string;
+            /** Format: uuid */
+            requestedBy: string;
+            requestedByName: string | null;
+            motivation: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "refused";
+            /** @description ISO time */
+            createdAt: string;
+            decidedByName: string | null;
+            /** @description ISO time */
+            decidedAt: string | null;
+            decisionMotivation: string | null;
+            /** @enum {string} */
+            track: "paverkan" | "visselblasning";
+            /** @enum {string} */
+            category: "trakasserier" | "trakasserier_sociala_medier" | "kartlaggning_bevakning" | "bestallningar_i_annans_namn" | "obefogade_anmalningar" | "orimliga_krav" | "hot" | "hot_mot_narstaende" | "forolampning_mot_tjansteman" | "vald" | "skadegorelse" | "korruptionsforsok" | "gava_forman_fran_part" | "infiltration" | "informationslackage" | "socialt_tryck" | "sjalvcensur" | "valfardsbrott";
+            /** @description Only for the identity custodian; null for the requesting handler */
+            identity: components["schemas"]["ReporterIdentityDto"] | null;
+        };
+        DecideIdentityRequestDto: {
+            /** @enum {string} */
+            decision: "approved" | "refused";
+            /** @description The custodian's motivation (sealed; shown to the requesting handler) */
+            motivation: string;
+        };
+        RedactedExportDto: {
+            /**
+             * @description Passages to mask (each 1–500 characters; every occurrence, in any letter case). The reporter identity is always masked as well.
+             * @example [
+             *       "Storgatan 12",
+             *       "Nils Nilsson"
+             *     ]
+             */
+            masks: string[];
+        };
+        HeatmapColumnDto: {
+            /** @description Department id, or the quarter (2026-Q1) */
+            id: string;
+            /** @description Department name, or the quarter */
+            label: string;
+        };
+        HeatmapCellDto: {
+            /** @description Absent when suppressed */
+            count?: number;
+            /** @description True when the number is hidden (small-cell protection) */
+            suppressed?: boolean;
+            /** @description With suppressed: true when the hidden number is under k ("< k"), false when it is hidden because it contains a small count */
+            belowK?: boolean;
+            category: string;
+            /** @description Column id (department id or quarter) */
+            column: string;
+        };
+        HeatmapRowTotalDto: {
+            /** @description Absent when suppressed */
+            count?: number;
+            /** @description True when the number is hidden (small-cell protection) */
+            suppressed?: boolean;
+            /** @description With suppressed: true when the hidden number is under k ("< k"), false when it is hidden because it contains a small count */
+            belowK?: boolean;
+            category: string;
+        };
+        HeatmapColumnTotalDto: {
+            /** @description Absent when suppressed */
+            count?: number;
+            /** @description True when the number is hidden (small-cell protection) */
+            suppressed?: boolean;
+            /** @description With suppressed: true when the hidden number is under k ("< k"), false when it is hidden because it contains a small count */
+            belowK?: boolean;
+            column: string;
+        };
+        HeatmapTotalDto: {
+            /** @description Absent when suppressed */
+            count?: number;
+            /** @description True when the number is hidden (small-cell protection) */
+            suppressed?: boolean;
+            /** @description With suppressed: true when the hidden number is under k ("< k"), false when it is hidden because it contains a small count */
+            belowK?: boolean;
+        };
+        IncidentHeatmapDto: {
+            /** @description Smallest count shown; smaller ones are suppressed */
+            k: number;
+            /** @enum {string} */
+            by: "department" | "quarter";
+            from: string;
+            to: string;
+            /** @description Category codes (rows), every category of the taxonomy */
+            rows: string[];
+            columns: components["schemas"]["HeatmapColumnDto"][];
+            cells: components["schemas"]["HeatmapCellDto"][];
+            rowTotals: components["schemas"]["HeatmapRowTotalDto"][];
+            columnTotals: components["schemas"]["HeatmapColumnTotalDto"][];
+            total: components["schemas"]["HeatmapTotalDto"];
+        };
         UnitDto: {
             id: string;
             name: string;
@@ -1174,6 +2466,228 @@ export interface components {
             /** @description `cells[likelihood - 1][consequence - 1]`: the band of each cell */
             cells: ("lag" | "medel" | "hog" | "mycket_hog")[][];
         };
+        RiskScoreDto: {
+            likelihood: number | null;
+            consequence: number | null;
+            score: number | null;
+            /**
+             * @description `ej_bedomd` when not assessed
+             * @enum {string}
+             */
+            band: "lag" | "medel" | "hog" | "mycket_hog" | "ej_bedomd";
+            /** @example 4 × 5 = 20 → Mycket hög */
+            explanation: string;
+        };
+        RiskSummaryDto: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            subjectKind: "avtal" | "leverantor" | "process";
+            contractId: string | null;
+            contractTitle: string | null;
+            supplierId: string | null;
+            supplierName: string | null;
+            /** @enum {string|null} */
+            processCode: "tillsyn" | "tillstand" | "parkeringsovervakning" | "attest" | "upphandling" | "avtalsforvaltning" | "ovrigt" | null;
+            unitId: string;
+            unitName: string;
+            /** @enum {string} */
+            category: "oserios_leverantor" | "malvakt_bulvan" | "skatte_och_avgiftsbrott" | "otillaten_underleverantor" | "arbetslivskriminalitet" | "manniskoexploatering" | "arbetsmiljobrott" | "felaktig_fakturering" | "fiktiv_leverans" | "kvalitets_och_avtalsbrott" | "betalningsbedrageri" | "penningtvatt" | "muta_handel_med_inflytande" | "jav_vanskapskorruption" | "onormalt_lagt_anbud" | "insider_mojliggorare" | "otillaten_paverkan";
+            ownerId: string;
+            ownerName: string | null;
+            /** @description Seq of the assessment shown (as of the date asked for) */
+            assessmentSeq: number;
+            /** @description When that assessment was made */
+            assessedAt: string;
+            matrixVersion: number;
+            inherent: components["schemas"]["RiskScoreDto"];
+            residual: components["schemas"]["RiskScoreDto"];
+            /** @enum {string|null} */
+            treatment: "acceptera" | "begransa" | "overfora_dela" | "eliminera" | null;
+            /** @description YYYY-MM-DD, follows the residual band */
+            nextReviewDate: string;
+            /** @description The review date has passed */
+            reviewOverdue: boolean;
+            /** @enum {string} */
+            acceptanceState: "none" | "valid" | "stale";
+            acceptanceExpiresOn: string | null;
+        };
+        RiskPageDto: {
+            items: components["schemas"]["RiskSummaryDto"][];
+            /** @description Risks matching the filters (all pages) */
+            total: number;
+            /** @description YYYY-MM-DD the list is as of */
+            asOf: string | null;
+        };
+        RiskActionDto: {
+            id: string;
+            riskId: string;
+            title: string;
+            ownerId: string;
+            ownerName: string | null;
+            dueDate: string;
+            /** @enum {string} */
+            status: "planerad" | "pagaende" | "klar" | "installd";
+            /** @description Due date passed and not done or cancelled */
+            overdue: boolean;
+            /** @description The caller may change it */
+            canUpdate: boolean;
+        };
+        RiskAcceptanceDto: {
+            id: string;
+            /** @enum {string} */
+            state: "valid" | "stale";
+            staleReasons: ("residual_changed" | "expired")[];
+            acceptedOn: string;
+            expiresOn: string;
+            acceptedBy: string;
+            acceptedByName: string | null;
+            motivation: string;
+            /** @description The residual as accepted */
+            residual: components["schemas"]["RiskScoreDto"];
+        };
+        RiskDetailDto: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            subjectKind: "avtal" | "leverantor" | "process";
+            contractId: string | null;
+            contractTitle: string | null;
+            supplierId: string | null;
+            supplierName: string | null;
+            /** @enum {string|null} */
+            processCode: "tillsyn" | "tillstand" | "parkeringsovervakning" | "attest" | "upphandling" | "avtalsforvaltning" | "ovrigt" | null;
+            unitId: string;
+            unitName: string;
+            /** @enum {string} */
+            category: "oserios_leverantor" | "malvakt_bulvan" | "skatte_och_avgiftsbrott" | "otillaten_underleverantor" | "arbetslivskriminalitet" | "manniskoexploatering" | "arbetsmiljobrott" | "felaktig_fakturering" | "fiktiv_leverans" | "kvalitets_och_avtalsbrott" | "betalningsbedrageri" | "penningtvatt" | "muta_handel_med_inflytande" | "jav_vanskapskorruption" | "onormalt_lagt_anbud" | "insider_mojliggorare" | "otillaten_paverkan";
+            ownerId: string;
+            ownerName: string | null;
+            /** @description Seq of the assessment shown (as of the date asked for) */
+            assessmentSeq: number;
+            /** @description When that assessment was made */
+            assessedAt: string;
+            matrixVersion: number;
+            inherent: components["schemas"]["RiskScoreDto"];
+            residual: components["schemas"]["RiskScoreDto"];
+            /** @enum {string|null} */
+            treatment: "acceptera" | "begransa" | "overfora_dela" | "eliminera" | null;
+            /** @description YYYY-MM-DD, follows the residual band */
+            nextReviewDate: string;
+            /** @description The review date has passed */
+            reviewOverdue: boolean;
+            /** @enum {string} */
+            acceptanceState: "none" | "valid" | "stale";
+            acceptanceExpiresOn: string | null;
+            description: string;
+            existingControls: string | null;
+            actions: components["schemas"]["RiskActionDto"][];
+            acceptance: components["schemas"]["RiskAcceptanceDto"] | null;
+            /** @description The caller may reassess and edit the risk */
+            canUpdate: boolean;
+            /** @description The caller may accept the residual (chef over the unit) */
+            canAccept: boolean;
+            /** @description The caller may add actions */
+            canAddActions: boolean;
+            /** @description The current matrix (a reassessment uses it) */
+            matrix: components["schemas"]["RiskMatrixDto"];
+        };
+        RiskAssessmentDto: {
+            seq: number;
+            validFrom: string;
+            matrixVersion: number;
+            inherent: components["schemas"]["RiskScoreDto"];
+            existingControls: string | null;
+            residual: components["schemas"]["RiskScoreDto"];
+            /** @enum {string|null} */
+            treatment: "acceptera" | "begransa" | "overfora_dela" | "eliminera" | null;
+            nextReviewDate: string;
+            assessedBy: string;
+            assessedByName: string | null;
+        };
+        CreateRiskDto: {
+            inherentLikelihood?: number | null;
+            inherentConsequence?: number | null;
+            existingControls?: string | null;
+            residualLikelihood?: number | null;
+            residualConsequence?: number | null;
+            /** @enum {string|null} */
+            treatment?: "acceptera" | "begransa" | "overfora_dela" | "eliminera" | null;
+            /** @enum {string} */
+            subjectKind: "avtal" | "leverantor" | "process";
+            /** @description For subject kind avtal */
+            contractId?: string;
+            /** @description For subject kind leverantor */
+            supplierId?: string;
+            /**
+             * @description For subject kind process
+             * @enum {string}
+             */
+            processCode?: "tillsyn" | "tillstand" | "parkeringsovervakning" | "attest" | "upphandling" | "avtalsforvaltning" | "ovrigt";
+            /** @description The unit (scope); for a contract risk it is the contract’s and may be left out */
+            unitId?: string;
+            /** @enum {string} */
+            category: "oserios_leverantor" | "malvakt_bulvan" | "skatte_och_avgiftsbrott" | "otillaten_underleverantor" | "arbetslivskriminalitet" | "manniskoexploatering" | "arbetsmiljobrott" | "felaktig_fakturering" | "fiktiv_leverans" | "kvalitets_och_avtalsbrott" | "betalningsbedrageri" | "penningtvatt" | "muta_handel_med_inflytande" | "jav_vanskapskorruption" | "onormalt_lagt_anbud" | "insider_mojliggorare" | "otillaten_paverkan";
+            title: string;
+            description: string;
+            /** @description Riskägare (a user id) */
+            ownerId: string;
+        };
+        UpdateRiskDto: {
+            inherentLikelihood?: number | null;
+            inherentConsequence?: number | null;
+            existingControls?: string | null;
+            residualLikelihood?: number | null;
+            residualConsequence?: number | null;
+            /** @enum {string|null} */
+            treatment?: "acceptera" | "begransa" | "overfora_dela" | "eliminera" | null;
+            /** @description The assessment seq the edit is based on */
+            baseSeq: number;
+            /** @enum {string} */
+            category?: "oserios_leverantor" | "malvakt_bulvan" | "skatte_och_avgiftsbrott" | "otillaten_underleverantor" | "arbetslivskriminalitet" | "manniskoexploatering" | "arbetsmiljobrott" | "felaktig_fakturering" | "fiktiv_leverans" | "kvalitets_och_avtalsbrott" | "betalningsbedrageri" | "penningtvatt" | "muta_handel_med_inflytande" | "jav_vanskapskorruption" | "onormalt_lagt_anbud" | "insider_mojliggorare" | "otillaten_paverkan";
+            title?: string;
+            description?: string;
+            ownerId?: string;
+        };
+        AcceptRiskDto: {
+            motivation: string;
+            /** @description YYYY-MM-DD, after today */
+            expiresOn: string;
+        };
+        CreateRiskActionDto: {
+            title: string;
+            ownerId: string;
+            /** @description YYYY-MM-DD */
+            dueDate: string;
+            /**
+             * @default planerad
+             * @enum {string}
+             */
+            status: "planerad" | "pagaende" | "klar" | "installd";
+        };
+        UpdateRiskActionDto: {
+            title?: string;
+            ownerId?: string;
+            /** @description YYYY-MM-DD */
+            dueDate?: string;
+            /** @enum {string} */
+            status?: "planerad" | "pagaende" | "klar" | "installd";
+        };
+        RiskHeatmapDto: {
+            /** @enum {string} */
+            kind: "inherent" | "residual";
+            asOf: string | null;
+            /** @description Bands come from this (current) matrix version */
+            matrixVersion: number;
+            likelihoodLevels: number;
+            consequenceLevels: number;
+            cells: components["schemas"]["HeatmapCellDto"][];
+            /** @description Risks of the filter that are not assessed (never counted as low) */
+            notAssessed: number;
+            /** @description Assessed on an older matrix with levels outside the current one */
+            outsideMatrix: number;
+            total: number;
+        };
         HealthDto: {
             status: string;
             database: string;
@@ -1256,6 +2770,8 @@ export interface components {
             inUse?: string[];
             /** @description Risk matrix: the cells that break a rule */
             cells?: components["schemas"]["ProblemCellDto"][];
+            /** @description edit_conflict of a versioned object (a case): the version it has now */
+            currentVersion?: number;
         };
     };
     responses: never;
@@ -3276,6 +4792,2392 @@ export interface operations {
             };
         };
     };
+    Cases_list: {
+        parameters: {
+            query?: {
+                track?: "paverkan" | "visselblasning";
+                category?: "trakasserier" | "trakasserier_sociala_medier" | "kartlaggning_bevakning" | "bestallningar_i_annans_namn" | "obefogade_anmalningar" | "orimliga_krav" | "hot" | "hot_mot_narstaende" | "forolampning_mot_tjansteman" | "vald" | "skadegorelse" | "korruptionsforsok" | "gava_forman_fran_part" | "infiltration" | "informationslackage" | "socialt_tryck" | "sjalvcensur" | "valfardsbrott";
+                status?: "registrerad" | "bekraftad" | "under_bedomning" | "utredning_pagar" | "atgard_beslutad" | "aterkoppling_lamnad" | "avslutad" | "gallrad";
+                /** @description Unit; includes its subtree */
+                unitId?: string;
+                /** @description overdue: a legal deadline has passed; due_soon: one falls due within the reminder window; open: any legal deadline is open */
+                deadline?: "overdue" | "due_soon" | "open";
+                /** @description Reference number or its beginning */
+                q?: string;
+                sort?: "received" | "due" | "reference";
+                /** @description Default desc for received, asc otherwise */
+                order?: "asc" | "desc";
+                /** @description nextCursor of the previous page */
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePageDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Cases_deadlines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadlineBoardDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Cases_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Cases_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, invalid_classification, status_not_allowed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: edit_conflict, case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Cases_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseMessageInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Cases_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseMessageInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Cases_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimerEventDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: timer_event_refused, edit_conflict, case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Cases_feedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimerEventDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: timer_event_refused, edit_conflict, case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Cases_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseActionInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Cases_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, status_not_allowed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: close_blocked, edit_conflict, case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Cases_legalHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalHoldDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: edit_conflict, case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Cases_addAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseAttachmentDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large (application/problem+json; code: payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body is not JSON (application/problem+json; code: unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Cases_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, decrypted (its own media type; Content-Disposition: attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedReportDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, invalid_classification, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_handlers: {
+        parameters: {
+            query: {
+                unitId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandlerOptionDto"][];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyReportsDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_getMine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyReportViewDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_addMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReporterMessageDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_addAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentInfoDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large (application/problem+json; code: payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body is not JSON (application/problem+json; code: unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, decrypted (its own media type; Content-Disposition: attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PublicReports_intake: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeInfoDto"];
+                };
+            };
+            /** @description Too many attempts (application/problem+json; code: too_many_requests) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PublicReports_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicReportDto"];
+            };
+        };
+        responses: {
+            /** @description The receipt code: shown once, it is the only way back to the report */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, invalid_classification, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many attempts (application/problem+json; code: too_many_requests) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PublicReports_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenReceiptSessionDto"];
+            };
+        };
+        responses: {
+            /** @description Opened; the varn_receipt cookie is set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptSessionDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: invalid_receipt_code) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many attempts (application/problem+json; code: too_many_requests) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PublicReports_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Closed; the cookie is cleared */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many attempts (application/problem+json; code: too_many_requests) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PublicReports_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReporterReportViewDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many attempts (application/problem+json; code: too_many_requests) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PublicReports_addMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReporterMessageDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many attempts (application/problem+json; code: too_many_requests) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PublicReports_addAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentInfoDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large (application/problem+json; code: payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body is not JSON (application/problem+json; code: unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many attempts (application/problem+json; code: too_many_requests) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CaseIdentity_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIdentityRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityRequestCreatedDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: not_confidential, request_pending, conflict, case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CaseIdentity_identity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReporterIdentityDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    IdentityRequests_list: {
+        parameters: {
+            query?: {
+                /** @description pending: waiting for a decision (oldest first); decided: approved or refused (latest decision first); left out: all (newest first) */
+                status?: "pending" | "decided";
+                /** @description Only the requests about this case */
+                caseId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityRequestDto"][];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    IdentityRequests_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityRequestDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    IdentityRequests_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideIdentityRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityRequestDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: request_decided, case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RedactedExport_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedactedExportDto"];
+            };
+        };
+        responses: {
+            /** @description The redacted copy (PDF, Swedish), as a download */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Statistics_incidents: {
+        parameters: {
+            query?: {
+                /** @description Only departments in this unit’s subtree */
+                unitId?: string;
+                track?: "paverkan" | "visselblasning";
+                /** @description First quarter, e.g. 2025-Q1 (default: 7 quarters before `to`) */
+                from?: string;
+                /** @description Last quarter, e.g. 2026-Q4 (default: the current quarter) */
+                to?: string;
+                /** @description Columns (default department) */
+                by?: "department" | "quarter";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentHeatmapDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Org_list: {
         parameters: {
             query?: never;
@@ -3955,6 +7857,635 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Risks_list: {
+        parameters: {
+            query?: {
+                /** @description A unit and its subtree */
+                unitId?: string;
+                category?: "oserios_leverantor" | "malvakt_bulvan" | "skatte_och_avgiftsbrott" | "otillaten_underleverantor" | "arbetslivskriminalitet" | "manniskoexploatering" | "arbetsmiljobrott" | "felaktig_fakturering" | "fiktiv_leverans" | "kvalitets_och_avtalsbrott" | "betalningsbedrageri" | "penningtvatt" | "muta_handel_med_inflytande" | "jav_vanskapskorruption" | "onormalt_lagt_anbud" | "insider_mojliggorare" | "otillaten_paverkan";
+                /** @description The contract’s sector */
+                sector?: "bygg_anlaggning" | "stad" | "transport" | "restaurang" | "vard_omsorg" | "fastighetsservice" | "gronytor_skotsel" | "avfall_renhallning" | "it_telekom" | "konsulttjanster" | "ovrigt";
+                contractId?: string;
+                /** @description The supplier’s own risks and its contracts’ */
+                supplierId?: string;
+                subjectKind?: "avtal" | "leverantor" | "process";
+                kind?: "inherent" | "residual";
+                /** @description YYYY-MM-DD: the register as it stood that day */
+                asOf?: string;
+                /** @description With consequence: one heatmap cell (of `kind`) */
+                likelihood?: number;
+                consequence?: number;
+                /** @description Band of `kind` */
+                band?: "lag" | "medel" | "hog" | "mycket_hog" | "ej_bedomd";
+                acceptance?: "stale" | "valid" | "none";
+                /** @description Only risks you are riskägare of */
+                mine?: "true";
+                /** @description Only risks past their review date */
+                reviewOverdue?: "true";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskPageDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Risks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRiskDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Risks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Risks_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRiskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: edit_conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Risks_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskAssessmentDto"][];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Risks_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptRiskDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Risks_addAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRiskActionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskActionDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Risks_updateAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                actionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRiskActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskActionDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RiskHeatmap_heatmap: {
+        parameters: {
+            query?: {
+                /** @description A unit and its subtree */
+                unitId?: string;
+                category?: "oserios_leverantor" | "malvakt_bulvan" | "skatte_och_avgiftsbrott" | "otillaten_underleverantor" | "arbetslivskriminalitet" | "manniskoexploatering" | "arbetsmiljobrott" | "felaktig_fakturering" | "fiktiv_leverans" | "kvalitets_och_avtalsbrott" | "betalningsbedrageri" | "penningtvatt" | "muta_handel_med_inflytande" | "jav_vanskapskorruption" | "onormalt_lagt_anbud" | "insider_mojliggorare" | "otillaten_paverkan";
+                /** @description The contract’s sector */
+                sector?: "bygg_anlaggning" | "stad" | "transport" | "restaurang" | "vard_omsorg" | "fastighetsservice" | "gronytor_skotsel" | "avfall_renhallning" | "it_telekom" | "konsulttjanster" | "ovrigt";
+                contractId?: string;
+                /** @description The supplier’s own risks and its contracts’ */
+                supplierId?: string;
+                subjectKind?: "avtal" | "leverantor" | "process";
+                kind?: "inherent" | "residual";
+                /** @description YYYY-MM-DD: the register as it stood that day */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskHeatmapDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
