@@ -1,0 +1,244 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import type { Role } from '../../core/authz/roles';
+import { describeEachEngine, TestApp, TestUnit, uniq } from '../../testing/test-app';
+import { CaseEntity } from '../entities/case.entity';
+import { createTestCase } from '../identity/testing-factory';
+import { REDACTED_EXPORT_TITLE } from './redacted-pdf';
+
+type Json = Record<string, unknown>;
+
+/**
+ * The text of a PDF written by pdfkit/pdfmake, without external tools: inflate the streams, read
+ * each Type0 font's ToUnicode map, and decode the glyph ids shown with Tj/TJ in each content
+ * stream (a new line at each text positioning). Enough to assert what a reader could copy out.
+ */
+function pdfText(pdf: Buffer): string {
+  const src = pdf.toString('latin1');
+  const objects = new Map<number, { dict: string; stream: Buffer | null }>();
+  for (const m of src.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
+    const body = m[2];
+    const at = body.indexOf('stream');
+    if (at < 0) {
+      objects.set(Number(m[1]), { dict: body, stream: null });
+      continue;
+    }
+    const dict = body.slice(0, at);
+    const start = m.index + m[0].indexOf(body) + at + 'stream'.length;
+    const dataStart = src[start] === '\r' ? start + 2 : start + 1;
+    const length = Number(/\/Length (\d+)/.exec(dict)?.[1]);
+    let data: Buffer = Buffer.from(src.slice(dataStart, dataStart + length), 'latin1');
+    if (dict.includes('/FlateDecode')) data = inflateSync(data);
+    objects.set(Number(m[1]), { dict, stream: data });
+  }
+  const cmaps = new Map<number, Map<number, string>>();
+  for (const [num, o] of objects) {
+    const ref = /\/ToUnicode (\d+) 0 R/.exec(o.dict);
+    if (!ref) continue;
+    const map = new Map<number, string>();
+    const cmap = objects.get(Number(ref[1]))!.stream!.toString('latin1');
+    for (const r of cmap.matchAll(/<([0-9a-f]+)> <([0-9a-f]+)> \[([^\]]*)\]/gi)) {
+      let gid = parseInt(r[1], 16);
+      for (const e of r[3].matchAll(/<([0-9a-f ]+)>/gi)) {
+        const units = e[1].split(' ').map((h) => parseInt(h, 16));
+        map.set(gid++, String.fromCharCode(...units));
+      }
+    }
+    cmaps.set(num, map);
+  }
+  const fonts = new Map<string, number>();
+  for (const o of objects.values())
+    for (const f of o.dict.matchAll(/\/(F\d+) (\d+) 0 R/g)) fonts.set(f[1], Number(f[2]));
+  let out = '';
+  for (const o of objects.values()) {
+    if (!o.stream) continue;
+    const content = o.stream.toString('latin1');
+    if (!content.includes(' Tf')) continue;
+    let cmap: Map<number, string> | undefined;
+    for (const tok of content.matchAll(
+      /\/(F\d+) [\d.]+ Tf|\[((?:<[0-9a-f]*>|[^\]])*)\] TJ|<([0-9a-f]*)> Tj|\bTd\b|\bET\b/gi,
+    )) {
+      if (tok[1]) cmap = cmaps.get(fonts.get(tok[1])!);
+      else if (tok[2] !== undefined || tok[3] !== undefined) {
+        const hex =
+          tok[2] !== undefined
+            ? [...tok[2].matchAll(/<([0-9a-f]*)>/gi)].map((h) => h[1]).join('')
+            : tok[3];
+        for (let i = 0; i + 4 <= hex.length; i += 4)
+          out += cmap?.get(parseInt(hex.slice(i, i + 4), 16)) ?? '';
+      } else out += '\n';
+    }
+  }
+  return out;
+}
+
+/** pdftotext's reading of the PDF when poppler is installed (a second, independent reader). */
+function popplerText(pdf: Buffer): string | null {
+  const dir = mkdtempSync(join(tmpdir(), 'varn-pdf-'));
+  try {
+    writeFileSync(join(dir, 'x.pdf'), pdf);
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'x.pdf'), '-'], {
+      encoding: 'utf8',
+    });
+  } catch {
+    return null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const squash = (s: string) => s.replace(/\s+/g, '').toLocaleLowerCase('sv');
+
+describeEachEngine('Redacted export', (engine) => {
+  let t: TestApp;
+  let a: TestUnit;
+  let a1: TestUnit;
+
+  beforeAll(async () => {
+    t = await TestApp.start(engine);
+    const root = await t.unit(uniq('Förvaltning'));
+    a = await t.unit(uniq('Avd A'), root, 'avdelning');
+    a1 = await t.unit(uniq('Enhet Åby'), a);
+  });
+  afterAll(() => t.stop());
+
+  async function person(roles: Array<[Role, TestUnit]>) {
+    const user = await t.user(uniq('p'), a1, roles);
+    return { user, agent: await t.login(user.username) };
+  }
+
+  async function confidentialCase(routedAwayFrom: string | null = null) {
+    const reporter = await t.user(uniq('bosse'), a1, [], {
+      displayName: 'Bosse Öberg',
+      email: 'bosse.oberg@kommun.se',
+    });
+    const c = await createTestCase(t.app, {
+      unitId: a1.id,
+      confidentiality: 'confidential',
+      track: 'visselblasning',
+      category: 'korruptionsforsok',
+      routedAwayFrom,
+      reporter: {
+        userId: reporter.id,
+        displayName: reporter.displayName,
+        username: reporter.username,
+        email: reporter.email,
+        unitName: a1.name,
+      },
+      description:
+        'Jag, Bosse Öberg, blev erbjuden pengar av entreprenören på Storgatan 12 för att godkänna bygglovet.',
+      messages: [
+        { kind: 'from_reporter', body: `Mvh Bosse (${reporter.username}, bosse.oberg@kommun.se)` },
+        { kind: 'to_reporter', body: 'Tack, vi har tagit emot rapporten om Storgatan 12.' },
+        { kind: 'note', body: 'Intern anteckning: ring Öbergs chef.' },
+      ],
+      actions: [
+        {
+          type: 'polisanmalan',
+          occurredOn: '2026-03-03',
+          reference: 'K-123456-26',
+          note: 'Anmält, Öbergs uppgifter bifogade.',
+        },
+      ],
+    });
+    return { reporter, c };
+  }
+
+  it('a Swedish PDF with the identity always masked, the marked passages masked, the maskings listed; audited', async () => {
+    const handler = await person([['handlaggare', a]]);
+    const { reporter, c } = await confidentialCase();
+    const res = await handler.agent
+      .post(`/api/cases/${c.id}/redacted-export`)
+      .send({ masks: ['storgatan 12', 'K-123456-26'] })
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (d: Buffer) => chunks.push(d));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="${c.reference}-maskerad-kopia.pdf"`,
+    );
+    expect(res.headers['cache-control']).toBe('no-store');
+    const pdf = res.body as Buffer;
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+
+    const readers = [pdfText(pdf), popplerText(pdf)].filter((x): x is string => x !== null);
+    for (const text of readers) {
+      const flat = squash(text);
+      expect(flat).toContain(squash(REDACTED_EXPORT_TITLE));
+      expect(flat).toContain(squash(c.reference));
+      expect(flat).toContain(squash('Visselblåsning'));
+      expect(flat).toContain(squash('Korruptionsförsök/otillbörligt erbjudande'));
+      expect(flat).toContain(squash('blev erbjuden pengar av entreprenören'));
+      expect(flat).toContain(squash('Polisanmälan'));
+      // nothing of the identity, nothing of a marked passage, no internal note
+      for (const secret of [
+        'Bosse',
+        'Öberg',
+        'Oberg',
+        reporter.username,
+        'bosse.oberg@kommun.se',
+        'Storgatan 12',
+        'K-123456-26',
+        'Intern anteckning',
+      ])
+        expect({ secret, found: flat.includes(squash(secret)) }).toEqual({ secret, found: false });
+      // masked passages carry their numbers; the list gives reason and count
+      expect(flat).toContain(squash('[maskering 1]'));
+      expect(flat).toContain(squash('[maskering 2]'));
+      expect(flat).toContain(squash('[maskering 3]'));
+      expect(flat).toContain(squash('Maskeringar'));
+      expect(flat).toContain(squash('Markerad av handläggaren'));
+      expect(flat).toContain(
+        squash('Identitet (rapportörens namn, användarnamn och e-postadress)'),
+      );
+    }
+    // the listing: 1 identity (description, reporter's message ×3, action note), 2 Storgatan (×2), 3 the reference
+    const own = pdfText(pdf);
+    expect(squash(own)).toContain(
+      squash('1Identitet (rapportörens namn, användarnamn och e-postadress)5'),
+    );
+    expect(squash(own)).toContain(squash('2Markerad av handläggaren2'));
+    expect(squash(own)).toContain(squash('3Markerad av handläggaren1'));
+
+    const audit = await t.auditEntries({ objectId: c.id, action: 'case.exported' });
+    expect(
+      audit.map((e) => ({ actor: e.actorId, details: JSON.parse(e.details) as Json })),
+    ).toEqual([{ actor: handler.user.id, details: { masks: 2 } }]);
+  });
+
+  it('checks the masks (≤ 50, each 1–500 characters), the reader of the case, and a purged case', async () => {
+    const handler = await person([['handlaggare', a]]);
+    const routed = await person([['handlaggare', a]]);
+    const custodian = await person([['identitetsansvarig', a]]);
+    const { c } = await confidentialCase(routed.user.id);
+    const post = (agent: typeof handler.agent, body: Json) =>
+      agent.post(`/api/cases/${c.id}/redacted-export`).send(body);
+    expect((await post(handler.agent, { masks: Array(51).fill('x') })).status).toBe(400);
+    expect((await post(handler.agent, { masks: ['x'.repeat(501)] })).status).toBe(400);
+    expect((await post(handler.agent, { masks: [''] })).status).toBe(400);
+    expect((await post(handler.agent, { masks: ['   '] })).status).toBe(400);
+    expect((await post(handler.agent, {})).status).toBe(400);
+    expect((await post(handler.agent, { masks: Array(50).fill('x'.repeat(500)) })).status).toBe(
+      200,
+    );
+    expect((await post(routed.agent, { masks: [] })).status).toBe(404);
+    expect((await post(custodian.agent, { masks: [] })).status).toBe(403);
+
+    await t.db.transaction(() =>
+      t.db.repo(CaseEntity).update({ id: c.id }, { wrappedKey: null, purgedAt: t.clock.now() }),
+    );
+    const purged = await post(handler.agent, { masks: [] });
+    expect({ status: purged.status, code: (purged.body as Json)['code'] }).toEqual({
+      status: 409,
+      code: 'case_purged',
+    });
+    expect(await t.auditEntries({ objectId: c.id, action: 'case.exported' })).toHaveLength(1);
+  });
+});
