@@ -36,6 +36,10 @@ export interface CaseContent {
   /** The closing summary. */
   summary?: string | null;
   legalHoldReason?: string | null;
+  /** The handler's motivation for waiving the acknowledgement (the reason code is a column). */
+  ackWaiverMotivation?: string | null;
+  /** The handler's motivation for waiving the feedback. */
+  feedbackWaiverMotivation?: string | null;
   /** Id of the de-identified fact written at triage (kept only here, lost with the purge). */
   factId?: string | null;
 }

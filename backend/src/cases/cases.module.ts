@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { OrgModule } from '../org/org.module';
+import { RiskMatrixModule } from '../risks/risk-matrix.module';
 import { CaseUnitUsage } from './case-unit-usage';
 import { CaseVault } from './case-vault';
 import { CasesRepository } from './cases.repository';
+import { HANDLING_CONTROLLERS, HANDLING_PROVIDERS } from './handling/handling.providers';
 import { CUSTODY_CONTROLLERS, CUSTODY_PROVIDERS } from './identity/custody.providers';
 import { LIFECYCLE_PROVIDERS } from './lifecycle/lifecycle.providers';
 import { PurgeService } from './lifecycle/purge.service';
@@ -13,12 +15,13 @@ import { REPORTS_CONTROLLERS, REPORTS_PROVIDERS } from './reports/reports.provid
  * case work, identity custody, deadlines, retention and the de-identified facts.
  */
 @Module({
-  imports: [OrgModule],
-  controllers: [...CUSTODY_CONTROLLERS, ...REPORTS_CONTROLLERS],
+  imports: [OrgModule, RiskMatrixModule],
+  controllers: [...HANDLING_CONTROLLERS, ...CUSTODY_CONTROLLERS, ...REPORTS_CONTROLLERS],
   providers: [
     CaseVault,
     CasesRepository,
     CaseUnitUsage,
+    ...HANDLING_PROVIDERS,
     ...LIFECYCLE_PROVIDERS,
     ...CUSTODY_PROVIDERS,
     ...REPORTS_PROVIDERS,

@@ -58,4 +58,9 @@ export class ProblemDto {
     description: 'Risk matrix: the cells that break a rule',
   })
   cells?: ProblemCellDto[];
+  @ApiProperty({
+    required: false,
+    description: 'edit_conflict of a versioned object (a case): the version it has now',
+  })
+  currentVersion?: number;
 }

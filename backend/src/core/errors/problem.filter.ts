@@ -114,6 +114,7 @@ export class ProblemFilter implements ExceptionFilter {
         body.retryAfterSeconds = r['retryAfterSeconds'];
       if (Array.isArray(r['inUse'])) body.inUse = r['inUse'] as string[];
       if (Array.isArray(r['cells'])) body.cells = r['cells'] as ProblemCell[];
+      if (typeof r['currentVersion'] === 'number') body.currentVersion = r['currentVersion'];
       return body;
     }
     // body-parser errors normally never get here (bodyErrors answers them), but keep one mapping

@@ -57,6 +57,8 @@ export interface ProblemBody {
   inUse?: string[];
   /** matrix_not_monotone / validation_failed of a risk matrix: the offending cells. */
   cells?: ProblemCell[];
+  /** edit_conflict of a versioned object: the version it has now. */
+  currentVersion?: number;
 }
 
 /** A matrix cell named by a problem; `lowerThan` is the neighbour it must not be below. */
@@ -92,7 +94,7 @@ export class Problem extends HttpException {
     readonly code: ProblemCode,
     readonly detail: string,
     readonly extra: Partial<
-      Pick<ProblemBody, 'errors' | 'retryAfterSeconds' | 'inUse' | 'cells'>
+      Pick<ProblemBody, 'errors' | 'retryAfterSeconds' | 'inUse' | 'cells' | 'currentVersion'>
     > = {},
   ) {
     super({ code, detail, ...extra }, status);
