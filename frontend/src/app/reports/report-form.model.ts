@@ -127,11 +127,7 @@ export function reportForm(fb: NonNullableFormBuilder, mode: ReportMode): Report
         periodFrom: fb.control('', pastDate),
         periodTo: fb.control('', pastDate),
         amountSek: fb.control('', amount),
-        noticedHow: fb.control('', [
-          Validators.required,
-          Validators.maxLength(LIMITS.noticedHow),
-          Validators.pattern(/\S/),
-        ]),
+        noticedHow: fb.control('', Validators.maxLength(LIMITS.noticedHow)),
       },
       { validators: period },
     ),
@@ -194,7 +190,7 @@ export function publicRequest(form: ReportForm): PublicReportRequest {
       periodFrom: v.welfare.periodFrom || undefined,
       periodTo: v.welfare.periodTo || undefined,
       amountSek: amountSek === null ? undefined : amountSek,
-      noticedHow: v.welfare.noticedHow.trim(),
+      noticedHow: trimmed(v.welfare.noticedHow),
     };
     request.welfare = dropUndefined(welfare);
   }

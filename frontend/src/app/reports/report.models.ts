@@ -1,3 +1,5 @@
+import type { components } from '../core/api/api-types';
+
 /**
  * The reporter's side of the cases API (cases-api.md "Public" and "Signed-in reporter"), as the
  * UI uses it. The code lists give the form its options in display order; the labels live in the
@@ -115,138 +117,52 @@ export const LIMITS = {
   relatedReference: 100,
   contractOrSupplier: 300,
   noticedHow: 2_000,
-  message: 5_000,
+  message: 10_000,
 } as const;
 
-export interface IntakeUnit {
-  id: string;
-  name: string;
-  parentId: string | null;
-  depth: number;
-}
+type Schemas = components['schemas'];
 
-export interface SecurityContact {
-  name: string;
-  phone: string;
-  email: string;
-}
-
+// The API's shapes, generated from the backend's OpenAPI document (`npm run openapi`).
+export type IntakeUnit = Schemas['IntakeUnitDto'];
+export type SecurityContact = Schemas['SecurityContactDto'];
 /** `GET /api/public/intake`. */
-export interface PublicIntake {
-  units: IntakeUnit[];
-  securityContact: SecurityContact;
-}
-
-export interface ReportIntakeFields {
-  occurredOn?: string;
-  exposedFunction?: ExposedFunction;
-  situation?: Situation;
-  perceivedPurpose?: PerceivedPurpose;
-  influencerType?: InfluencerType;
-  repeated?: boolean;
-  relatedReference?: string;
-  wantsContact?: boolean;
-  acuteDanger?: boolean;
-}
-
-export interface ReportWelfareFields {
-  contractOrSupplier: string;
-  supplierId?: string;
-  periodFrom?: string;
-  periodTo?: string;
-  amountSek?: number;
-  noticedHow: string;
-}
-
+export type PublicIntake = Schemas['IntakeInfoDto'];
+export type ReportIntakeFields = Schemas['IntakeDto'];
+export type ReportWelfareFields = Schemas['WelfareDto'];
 /** `POST /api/public/reports`. */
-export interface PublicReportRequest {
-  track: Track;
-  category: Category;
-  description: string;
-  unitId: string;
-  irregularityKind?: IrregularityKind;
-  intake?: ReportIntakeFields;
-  welfare?: ReportWelfareFields;
-}
-
+export type PublicReportRequest = Schemas['PublicReportDto'];
 /** `POST /api/reports`. */
-export interface SignedInReportRequest extends PublicReportRequest {
-  confidentiality: SignedInConfidentiality;
-  concernsHandlerId?: string;
-}
-
-export interface ReceiptCodeResponse {
-  receiptCode: string;
-}
-
-export interface CreatedReport {
-  id: string;
-  reference: string;
-}
-
-export interface HandlerOption {
-  id: string;
-  displayName: string;
-}
-
-export interface ReporterMessage {
-  id: string;
-  from: 'reporter' | 'handler';
-  body: string;
-  createdAt: string;
-}
-
-export interface AttachmentInfo {
-  id: string;
-  name: string;
-  mediaType: string;
-  size: number;
-  createdAt: string;
-}
-
+export type SignedInReportRequest = Schemas['CreateReportDto'];
+export type ReceiptCodeResponse = Schemas['ReceiptDto'];
+export type CreatedReport = Schemas['CreatedReportDto'];
+export type HandlerOption = Schemas['HandlerOptionDto'];
+export type ReporterMessage = Schemas['ReporterMessageDto'];
+export type AttachmentInfo = Schemas['AttachmentInfoDto'];
 /** What a reporter (signed in or with a receipt code) sees of their report. */
-export interface ReporterReportView {
-  reference: string;
-  track: Track;
-  category: Category;
-  status: CaseStatus;
-  receivedAt: string;
-  acknowledgementDueAt: string | null;
-  feedbackDueAt: string | null;
-  acknowledgedAt: string | null;
-  feedbackGivenAt: string | null;
-  closedAt: string | null;
-  description: string | null;
-  messages: ReporterMessage[];
-  attachments: AttachmentInfo[];
-}
-
-export interface IdentityDisclosure {
-  to: string;
-  at: string;
-}
-
+export type ReporterReportView = Schemas['ReporterReportViewDto'];
+export type IdentityDisclosure = Schemas['IdentityDisclosureDto'];
 /** `GET /api/reports/mine/:id`. */
-export interface MyReportDetail extends ReporterReportView {
-  identityDisclosures: IdentityDisclosure[];
-}
-
-export interface MyReportSummary {
-  id: string;
-  reference: string;
-  track: Track;
-  category: Category;
-  status: CaseStatus;
-  receivedAt: string;
-  acknowledgementDueAt: string | null;
-  feedbackDueAt: string | null;
-  unreadMessages: number;
-}
-
+export type MyReportDetail = Schemas['MyReportViewDto'];
+export type MyReportSummary = Schemas['MyReportSummaryDto'];
 /** `GET /api/reports/mine`. */
-export interface MyReportList {
-  items: MyReportSummary[];
-}
+export type MyReportList = Schemas['MyReportsDto'];
+
+/** True when two unions hold the same members. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+/**
+ * Compile-time check that the form offers exactly the codes the API accepts: a code added to or
+ * removed from the backend's taxonomy fails the build here until the lists above follow.
+ */
+export const CODE_LISTS_MATCH_API: Same<Track, PublicReportRequest['track']> &
+  Same<Category, PublicReportRequest['category']> &
+  Same<IrregularityKind, NonNullable<PublicReportRequest['irregularityKind']>> &
+  Same<ExposedFunction, NonNullable<ReportIntakeFields['exposedFunction']>> &
+  Same<Situation, NonNullable<ReportIntakeFields['situation']>> &
+  Same<PerceivedPurpose, NonNullable<ReportIntakeFields['perceivedPurpose']>> &
+  Same<InfluencerType, NonNullable<ReportIntakeFields['influencerType']>> &
+  Same<CaseStatus, ReporterReportView['status']> &
+  Same<SignedInConfidentiality, SignedInReportRequest['confidentiality']> = true;
 
 /** Attachments the API accepts (checked by content on the server; by name and size here). */
 export const ATTACHMENT_ACCEPT = '.jpg,.jpeg,.png,.heic,.heif,.pdf,.eml';
