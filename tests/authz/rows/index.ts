@@ -1,9 +1,14 @@
 import type { MatrixRow } from '../matrix';
 import { casesHandlingRows } from './cases-handling';
+import { casesIdentityRows } from './cases-identity';
 import { statisticsRows } from './statistics';
 
 /**
  * The matrix rows of each feature, as functions so they are built after `matrix.ts` has defined
  * its helpers (the rows import them). Add a feature's file here.
  */
-export const FEATURE_ROWS: Array<() => MatrixRow[]> = [casesHandlingRows, statisticsRows];
+export const FEATURE_ROWS: Array<() => MatrixRow[]> = [
+  casesHandlingRows,
+  casesIdentityRows,
+  statisticsRows,
+];
