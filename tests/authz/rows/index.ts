@@ -1,4 +1,5 @@
 import type { MatrixRow } from '../matrix';
+import { contractRows } from './contracts';
 import { casesHandlingRows } from './cases-handling';
 import { casesIdentityRows } from './cases-identity';
 import { statisticsRows } from './statistics';
@@ -11,4 +12,5 @@ export const FEATURE_ROWS: Array<() => MatrixRow[]> = [
   casesHandlingRows,
   casesIdentityRows,
   statisticsRows,
+  contractRows,
 ];
