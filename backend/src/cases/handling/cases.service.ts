@@ -1,9 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { ForbiddenError } from '@casl/ability';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { AuditService } from '../../core/audit/audit.service';
-import type { AppAbility } from '../../core/authz/ability';
+import { asSubject, type AppAbility } from '../../core/authz/ability';
 import { accessibleWhere } from '../../core/authz/casl-sql';
 import type { AuthUser } from '../../core/authz/roles';
 import { Clock } from '../../core/clock/clock';
