@@ -125,16 +125,17 @@ describeEachEngine('authorization matrix', (engine) => {
   for (const row of MATRIX) {
     describe(row.route, () => {
       const [method, template] = row.route.split(' ') as [string, string];
-      const send = (agent: TestAgent, path: string, body?: object) => {
+      const send = (agent: TestAgent, path: string, body?: object, cookie?: string) => {
         const m = method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
         const req = agent[m](path);
+        if (cookie) void req.set('Cookie', cookie);
         return body ? req.send(body) : req;
       };
 
       it('without a session', async () => {
         const r = await row.prepare(w, 'own', 'medarbetare');
         expect(r.path).toMatch(new RegExp(`^${template.replace(/:\w+/g, '[^/]+')}(\\?.*)?$`));
-        const res = await send(request(t.app.getHttpServer()), r.path, r.body);
+        const res = await send(request(t.app.getHttpServer()), r.path, r.body, r.cookie);
         expect(secretKeys(res.body)).toEqual([]);
         if (row.public) await expectAllowed(row, r, res, 'medarbetare', 'own');
         else expectProblem(res, 401, 'unauthenticated');
@@ -150,7 +151,7 @@ describeEachEngine('authorization matrix', (engine) => {
               row.route === 'POST /api/auth/logout'
                 ? await t.login(usernames.get(actor)!)
                 : agents.get(actor)!;
-            const res = await send(agent, r.path, r.body);
+            const res = await send(agent, r.path, r.body, r.cookie);
             expect(secretKeys(res.body)).toEqual([]);
             if (expected === 'allow') {
               await expectAllowed(row, r, res, actor, scope);

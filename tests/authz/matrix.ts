@@ -58,6 +58,8 @@ export interface Request {
   body?: Record<string, unknown>;
   /** List routes: the id of a row created for this cell, in the cell's scope. */
   marker?: string;
+  /** An extra cookie the request carries (e.g. an anonymous reporter's `varn_receipt=…`). */
+  cookie?: string;
 }
 
 /**

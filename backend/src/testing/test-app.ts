@@ -122,6 +122,10 @@ export class TestApp {
       LOG_LEVEL: 'error',
       // tests sign in many times from one address; the throttle has its own test
       LOGIN_RATE_PER_MINUTE: '100000',
+      // the same for the public report routes (their throttle has its own test in cases/reports)
+      PUBLIC_REPORT_RATE_PER_MINUTE: '100000',
+      PUBLIC_SESSION_RATE_PER_MINUTE: '100000',
+      PUBLIC_RATE_PER_MINUTE: '100000',
       DB_POOL_SIZE: '4',
       ...env,
     });

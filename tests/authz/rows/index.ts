@@ -2,6 +2,7 @@ import type { MatrixRow } from '../matrix';
 import { contractRows } from './contracts';
 import { casesHandlingRows } from './cases-handling';
 import { casesIdentityRows } from './cases-identity';
+import { casesReportsRows } from './cases-reports';
 import { statisticsRows } from './statistics';
 
 /**
@@ -11,6 +12,7 @@ import { statisticsRows } from './statistics';
 export const FEATURE_ROWS: Array<() => MatrixRow[]> = [
   casesHandlingRows,
   casesIdentityRows,
+  casesReportsRows,
   statisticsRows,
   contractRows,
 ];
