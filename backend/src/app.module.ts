@@ -17,6 +17,7 @@ import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { OrgModule } from './org/org.module';
 import { RiskMatrixModule } from './risks/risk-matrix.module';
+import { RisksModule } from './risks/risks.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { SuppliersModule } from './suppliers/suppliers.module';
 import { UsersModule } from './users/users.module';
@@ -37,6 +38,7 @@ export class AppModule {
         StatisticsModule,
         OrgModule,
         RiskMatrixModule,
+        RisksModule,
         DemoModule,
         HealthModule,
         ...(ui

@@ -31,6 +31,9 @@ export const SUBJECTS = [
   'Supplier',
   'Contract',
   'RiskMatrix',
+  'Risk',
+  'RiskAcceptance',
+  'RiskAction',
 ] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 export type AppSubject = SubjectType | 'all';
@@ -69,6 +72,19 @@ interface SubjectFields {
   Supplier: { id: string };
   Contract: { id: string; unitId: string; unitPath: string };
   RiskMatrix: { version: number };
+  /** A risk of the register: its unit (the contract's for a contract risk) and its riskägare. */
+  Risk: { id: string; unitId: string; unitPath: string; ownerId: string };
+  /** A chef's acceptance of a risk's residual; the unit is the risk's. */
+  RiskAcceptance: { riskId: string; unitId: string; unitPath: string };
+  /** An action (åtgärd) on a risk: its own owner and the risk's owner and unit. */
+  RiskAction: {
+    id: string;
+    riskId: string;
+    unitId: string;
+    unitPath: string;
+    ownerId: string;
+    riskOwnerId: string;
+  };
 }
 type Tagged = { [K in SubjectType]: ForcedSubject<K> & SubjectFields[K] }[SubjectType];
 export type SubjectRecord = Tagged;
@@ -156,6 +172,24 @@ export function defineAbilityFor(user: AuthUser): AppAbility {
     can(['create', 'read', 'update'], 'Contract', { unitPath: within(prefix) });
   for (const prefix of scopeOf(user, 'chef', 'internrevisor'))
     can('read', 'Contract', { unitPath: within(prefix) });
+
+  // Risks belong to a unit (a contract risk to the contract's): controllers assess those of their
+  // scope, managers read their subtree's and accept residual risks there, auditors read theirs.
+  // Anyone else sees only what they own: the risks they are riskägare of (and their actions), and
+  // the actions they are owner of. Administrators have nothing here (they keep the matrix).
+  for (const prefix of scopeOf(user, 'avtalscontroller')) {
+    can(['create', 'read', 'update'], 'Risk', { unitPath: within(prefix) });
+    can(['create', 'read', 'update'], 'RiskAction', { unitPath: within(prefix) });
+  }
+  for (const prefix of scopeOf(user, 'chef')) {
+    can('read', ['Risk', 'RiskAction'], { unitPath: within(prefix) });
+    can('create', 'RiskAcceptance', { unitPath: within(prefix) });
+  }
+  for (const prefix of auditorScope)
+    can('read', ['Risk', 'RiskAction'], { unitPath: within(prefix) });
+  can(['read', 'update'], 'Risk', { ownerId: user.id });
+  can(['create', 'read', 'update'], 'RiskAction', { riskOwnerId: user.id });
+  can(['read', 'update'], 'RiskAction', { ownerId: user.id });
 
   // The risk matrix is read by everyone who scores or sees risk; only administrators change it.
   if (

@@ -14,6 +14,10 @@ import { NotificationEntity } from '../notify/entities/notification.entity';
 import { OutboxMessageEntity } from '../notify/entities/outbox-message.entity';
 import { SessionEntity } from '../../auth/entities/session.entity';
 import { OrgUnitEntity } from '../../org/entities/org-unit.entity';
+import { RiskAcceptanceEntity } from '../../risks/entities/risk-acceptance.entity';
+import { RiskActionEntity } from '../../risks/entities/risk-action.entity';
+import { RiskAssessmentEntity } from '../../risks/entities/risk-assessment.entity';
+import { RiskEntity } from '../../risks/entities/risk.entity';
 import { RiskMatrixVersionEntity } from '../../risks/entities/risk-matrix-version.entity';
 import { RoleAssignmentEntity } from '../../users/entities/role-assignment.entity';
 import { SupplierFlagEntity } from '../../suppliers/entities/supplier-flag.entity';
@@ -43,4 +47,8 @@ export const ENTITIES = [
   IdentityRequestEntity,
   ReceiptSessionEntity,
   IncidentFactEntity,
+  RiskEntity,
+  RiskAssessmentEntity,
+  RiskAcceptanceEntity,
+  RiskActionEntity,
 ];

@@ -5,6 +5,7 @@ import { Suppliers1764200000000 } from './1764200000000-suppliers';
 import { RiskMatrix1764200000001 } from './1764200000001-risk-matrix';
 import { Contracts1764300000001 } from './1764300000001-contracts';
 import { Cases1764300000000 } from './1764300000000-cases';
+import { Risks1764300000050 } from './1764300000050-risks';
 
 /** Every migration, in order. New features append here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   RiskMatrix1764200000001,
   Cases1764300000000,
   Contracts1764300000001,
+  Risks1764300000050,
 ];

@@ -7109,7 +7109,6 @@ export interface operations {
             query?: {
                 /** @description Only departments in this unit’s subtree */
                 unitId?: string;
-                track?: "paverkan" | "visselblasning";
                 /** @description First quarter, e.g. 2025-Q1 (default: 7 quarters before `to`) */
                 from?: string;
                 /** @description Last quarter, e.g. 2026-Q4 (default: the current quarter) */

@@ -15,7 +15,11 @@ export const SUBJECTS = [
   'ReporterIdentity',
   'IdentityRequest',
   'Report',
+  'IncidentStatistics',
   'Supplier',
   'Contract',
   'RiskMatrix',
+  'Risk',
+  'RiskAcceptance',
+  'RiskAction',
 ] as const;
