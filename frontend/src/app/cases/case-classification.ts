@@ -19,6 +19,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import type { RiskMatrixDto } from '../admin/risk-matrix/risk-matrix.service';
 import { SessionService } from '../core/auth/session.service';
 import { hasCode } from '../core/errors/problem';
+import { Notifier } from '../core/notify/notifier.service';
 import { Alert } from '../shared/ui/alert';
 import {
   CASE_CATEGORIES,
@@ -281,6 +282,7 @@ export function classificationChanges(
 export class CaseClassification {
   private readonly cases = inject(CasesService);
   private readonly session = inject(SessionService);
+  private readonly notifier = inject(Notifier);
   private readonly fb = inject(NonNullableFormBuilder);
 
   readonly detail = input.required<CaseDetail>();
@@ -373,6 +375,9 @@ export class CaseClassification {
     const ok = await this.work.run(async () => {
       updated = await this.cases.update(this.detail().id, request);
     });
-    if (ok && updated) this.saved.emit(updated);
+    if (ok && updated) {
+      this.notifier.success('cases.classification.saved');
+      this.saved.emit(updated);
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import {
   FormControl,
+  FormGroup,
   NonNullableFormBuilder,
   ReactiveFormsModule,
   Validators,
@@ -160,7 +161,7 @@ export function closeBlockers(c: Pick<CaseDetail, 'track' | 'timers'>): CloseBlo
       } @else {
         <p>{{ 'cases.hold.off' | transloco }}</p>
         @if (canWrite()) {
-          <form id="hold-form" (ngSubmit)="hold()" novalidate>
+          <form id="hold-form" [formGroup]="holdForm" (ngSubmit)="hold()" novalidate>
             <mat-form-field appearance="outline" class="wide">
               <mat-label>{{ 'cases.hold.reason' | transloco }}</mat-label>
               <textarea
@@ -228,6 +229,7 @@ export class CaseClosing {
     nonNullable: true,
     validators: [Validators.required, Validators.maxLength(2000)],
   });
+  protected readonly holdForm = new FormGroup({ reason: this.holdReason });
 
   protected async close(): Promise<void> {
     const v = this.form.getRawValue();

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -41,7 +41,7 @@ export function masksOf(text: string): string[] {
     <section class="section" aria-labelledby="export-heading">
       <h2 id="export-heading">{{ 'cases.export.heading' | transloco }}</h2>
       <p class="muted">{{ 'cases.export.lead' | transloco }}</p>
-      <form (ngSubmit)="download()" novalidate>
+      <form [formGroup]="form" (ngSubmit)="download()" novalidate>
         <varn-case-problem [problem]="work.problem()" />
         <mat-form-field appearance="outline" class="wide">
           <mat-label>{{ 'cases.export.masks' | transloco }}</mat-label>
@@ -95,6 +95,7 @@ export class CaseExport {
       (c) => (masksOf(String(c.value)).length > MAX_MASKS ? { tooMany: true } : null),
     ],
   });
+  protected readonly form = new FormGroup({ masks: this.text });
   private readonly textValue = signal('');
   protected readonly masks = computed(() => masksOf(this.textValue()));
 

@@ -7,7 +7,7 @@ import {
   output,
   signal,
 } from '@angular/core';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -63,7 +63,7 @@ import { CaseProblem, Work } from './case-work';
                 {{ 'cases.identity.ask' | transloco }}
               </button>
             } @else {
-              <form id="identity-request-form" (ngSubmit)="ask()" novalidate>
+              <form id="identity-request-form" [formGroup]="form" (ngSubmit)="ask()" novalidate>
                 <p class="muted">{{ 'cases.identity.askLead' | transloco }}</p>
                 <mat-form-field appearance="outline" class="wide">
                   <mat-label>{{ 'cases.identity.motivation' | transloco }}</mat-label>
@@ -206,6 +206,7 @@ export class CaseIdentity {
     nonNullable: true,
     validators: [Validators.required, Validators.maxLength(2000)],
   });
+  protected readonly form = new FormGroup({ motivation: this.motivation });
   protected readonly state = computed(() => this.detail().identityState);
   protected readonly latest = computed(() => this.requests()[0] ?? null);
   protected readonly refusal = computed(() => {

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -68,7 +68,7 @@ export const MESSAGE_MAX = 10000;
         <p>{{ 'cases.thread.empty' | transloco }}</p>
       }
       @if (canWrite()) {
-        <form (ngSubmit)="send()" novalidate>
+        <form [formGroup]="messageForm" (ngSubmit)="send()" novalidate>
           <varn-case-problem [problem]="messageWork.problem()" />
           <mat-form-field appearance="outline" class="wide">
             <mat-label>{{ 'cases.thread.newMessage' | transloco }}</mat-label>
@@ -124,7 +124,7 @@ export const MESSAGE_MAX = 10000;
         <p>{{ 'cases.notes.empty' | transloco }}</p>
       }
       @if (canWrite()) {
-        <form (ngSubmit)="addNote()" novalidate>
+        <form [formGroup]="noteForm" (ngSubmit)="addNote()" novalidate>
           <varn-case-problem [problem]="noteWork.problem()" />
           <mat-form-field appearance="outline" class="wide">
             <mat-label>{{ 'cases.notes.newNote' | transloco }}</mat-label>
@@ -211,6 +211,8 @@ export class CaseThread {
     nonNullable: true,
     validators: [Validators.required, Validators.maxLength(MESSAGE_MAX)],
   });
+  protected readonly messageForm = new FormGroup({ body: this.message });
+  protected readonly noteForm = new FormGroup({ body: this.note });
   protected readonly messageWork = new Work();
   protected readonly noteWork = new Work();
 
