@@ -25,6 +25,20 @@ describe('route inventory', () => {
     const pub = listRoutes(t.app)
       .filter((r) => r.isPublic)
       .map((r) => r.key);
-    expect(pub).toEqual(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout']);
+    expect(pub.sort()).toEqual(
+      [
+        'GET /api/health',
+        'POST /api/auth/login',
+        'POST /api/auth/logout',
+        // anonymous reporting (cases/reports): throttled per address, no account
+        'GET /api/public/intake',
+        'POST /api/public/reports',
+        'POST /api/public/session',
+        'DELETE /api/public/session',
+        'GET /api/public/report',
+        'POST /api/public/report/messages',
+        'POST /api/public/report/attachments',
+      ].sort(),
+    );
   });
 });
