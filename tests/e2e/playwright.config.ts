@@ -8,7 +8,8 @@ import { join } from 'node:path';
  */
 const ROOT = join(__dirname, '..', '..');
 const PORT = Number(process.env['E2E_PORT'] ?? 3217);
-const DB = join(ROOT, 'tmp', 'e2e', 'e2e.db');
+/** E2E_DIR: a directory of one's own, so two runs on one machine never share a database. */
+const DB = join(process.env['E2E_DIR'] ?? join(ROOT, 'tmp', 'e2e'), 'e2e.db');
 
 export default defineConfig({
   testDir: __dirname,

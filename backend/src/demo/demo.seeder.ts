@@ -13,6 +13,7 @@ import { newUser } from '../users/new-user';
 import { SupplierFlagEntity } from '../suppliers/entities/supplier-flag.entity';
 import { SupplierEntity } from '../suppliers/entities/supplier.entity';
 import { newSupplier, withFlags } from '../suppliers/new-supplier';
+import { seedDemoIncidentFacts } from './demo-incident-facts';
 import { DEMO_SUPPLIERS, demoOrganisationNumbers } from './demo-suppliers';
 import { DEMO_ACCOUNTS, DEMO_ORG, DEMO_PASSWORD, DEMO_STAFF, DemoUnit } from './demo-data';
 
@@ -104,6 +105,7 @@ export class DemoSeeder {
       }
       await this.db.repo(RoleAssignmentEntity).insert(assignments);
       const suppliers = await this.seedSuppliers(now);
+      const incidentFacts = await seedDemoIncidentFacts(this.db, unitId, now);
       await this.audit.record({
         action: 'demo.seeded',
         details: {
@@ -111,6 +113,7 @@ export class DemoSeeder {
           accounts: DEMO_ACCOUNTS.length,
           staff: DEMO_STAFF.length,
           suppliers,
+          incidentFacts,
         },
       });
       this.logger.log(

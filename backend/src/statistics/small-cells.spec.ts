@@ -2,14 +2,7 @@ import fc from 'fast-check';
 import { buildTable, publish, type Atom, type Published } from './small-cells';
 
 const K = 5;
-const atom = (
-  category: string,
-  departmentId: string,
-  quarter: string,
-  count: number,
-  track = 'paverkan',
-): Atom => ({
-  track,
+const atom = (category: string, departmentId: string, quarter: string, count: number): Atom => ({
   category,
   departmentId,
   quarter,
@@ -54,12 +47,11 @@ describe('small-cell protection', () => {
     expect(shown(t.rowTotals.find((r) => r.category === 'vald')!)).toBe(13);
   });
 
-  it('cannot be recovered by differencing two filters (two periods, two subtrees, two tracks)', () => {
+  it('cannot be recovered by differencing two filters (two periods, two subtrees)', () => {
     const atoms = [
       atom('hot', 'd1', '2026-Q1', 6),
       atom('hot', 'd1', '2026-Q2', 1), // small
       atom('hot', 'd2', '2026-Q2', 8),
-      atom('hot', 'd1', '2026-Q1', 2, 'visselblasning'), // small, another track
     ];
     const wide = buildTable(atoms, {
       k: K,
@@ -68,7 +60,7 @@ describe('small-cell protection', () => {
       columns: ['d1', 'd2'],
     });
     const q1 = buildTable(
-      atoms.filter((a) => a.quarter === '2026-Q1' && a.track === 'paverkan'),
+      atoms.filter((a) => a.quarter === '2026-Q1'),
       {
         k: K,
         by: 'department',
@@ -79,17 +71,18 @@ describe('small-cell protection', () => {
     const d1Wide = wide.cells.find((c) => c.column === 'd1')!;
     const d1Q1 = q1.cells.find((c) => c.column === 'd1')!;
     expect(shown(d1Q1)).toBe(6);
-    // "both quarters, both tracks" for d1 would be 9; shown it would give 9 − 6 = 3 small ones away
+    // "both quarters" for d1 would be 7; shown, it would give 7 − 6 = 1 away
     expect(shown(d1Wide)).toBeNull();
+    // the other subtree (d2 alone) is unaffected, and "d1 + d2" is hidden as well
+    expect(shown(wide.cells.find((c) => c.column === 'd2')!)).toBe(8);
+    expect(shown(wide.rowTotals[0])).toBeNull();
   });
 
   it('property: every shown number is exact and fed only by atoms ≥ k (so is any difference of two)', () => {
     const cats = ['hot', 'vald', 'trakasserier'];
     const deps = ['d1', 'd2', 'd3'];
     const quarters = ['2026-Q1', '2026-Q2'];
-    const tracks = ['paverkan', 'visselblasning'];
     const atomArb = fc.record({
-      track: fc.constantFrom(...tracks),
       category: fc.constantFrom(...cats),
       departmentId: fc.constantFrom(...deps),
       quarter: fc.constantFrom(...quarters),
@@ -99,18 +92,15 @@ describe('small-cell protection', () => {
       rows: fc.subarray(cats, { minLength: 1 }),
       columns: fc.subarray(deps, { minLength: 1 }),
       quarters: fc.subarray(quarters, { minLength: 1 }),
-      tracks: fc.subarray(tracks, { minLength: 1 }),
     });
     fc.assert(
       fc.property(
         fc.uniqueArray(atomArb, {
-          selector: (a) => `${a.track}|${a.category}|${a.departmentId}|${a.quarter}`,
+          selector: (a) => `${a.category}|${a.departmentId}|${a.quarter}`,
         }),
         viewArb,
         (atoms, view) => {
-          const chosen = atoms.filter(
-            (a) => view.quarters.includes(a.quarter) && view.tracks.includes(a.track),
-          );
+          const chosen = atoms.filter((a) => view.quarters.includes(a.quarter));
           const t = buildTable(chosen, {
             k: K,
             by: 'department',

@@ -2,8 +2,9 @@
  * Small-cell protection for the incident statistics (issue 7; domain.md §1: managers must never
  * see "heatmap cells small enough to identify someone").
  *
- * The finest grain Värn counts is the **atom**: one (track, category, department, quarter) of the
- * de-identified facts. Every number the statistics publish — a cell, a row or column total, the
+ * The finest grain Värn counts is the **atom**: one (category, department, quarter) of the
+ * de-identified facts (both tracks together — a track filter would split every atom in two and
+ * let "all minus påverkan" give the whistleblowing count away, so there is none). Every number the statistics publish — a cell, a row or column total, the
  * grand total, a trend point — is a sum of atoms. The rule:
  *
  *   an atom with 0 < n < k is *small*; a published sum is shown only when none of its atoms is
@@ -11,8 +12,7 @@
  *
  * So every number shown is a sum of atoms that are each 0 or ≥ k, and so is the difference of any
  * two numbers shown — from one table (a total minus the cells shown in its row) or from two
- * filters (a subtree minus a smaller subtree, eight quarters minus four, all tracks minus one
- * track). A small count can therefore never be recovered by differencing: what a suppressed cell
+ * filters (a subtree minus a smaller subtree, eight quarters minus four). A small count can therefore never be recovered by differencing: what a suppressed cell
  * hides is never the difference of shown numbers. The price is that a total containing a small
  * atom is itself suppressed (complementary suppression at the source); docs/architecture.md
  * explains the trade-off.
@@ -20,7 +20,6 @@
 
 /** One atom: how many facts share these four coordinates. */
 export interface Atom {
-  track: string;
   category: string;
   departmentId: string;
   quarter: string;

@@ -12,7 +12,6 @@ export interface AtomQuery {
   access: SqlCondition;
   from: string;
   to: string;
-  track?: string;
   /** Only departments at or below the unit with this path. */
   underPath?: string;
 }
@@ -27,23 +26,19 @@ export class StatisticsRepository {
       .repo(IncidentFactEntity)
       .createQueryBuilder('f')
       .innerJoin('org_units', 'd', 'd.id = f."departmentId"')
-      .select('f.track', 'track')
-      .addSelect('f.category', 'category')
+      .select('f.category', 'category')
       .addSelect('f."departmentId"', 'departmentId')
       .addSelect('f.quarter', 'quarter')
       .addSelect('COUNT(1)', 'count')
       .where(`(${q.access.sql})`, q.access.params)
       .andWhere('f.quarter >= :from AND f.quarter <= :to', { from: q.from, to: q.to });
-    if (q.track) qb.andWhere('f.track = :track', { track: q.track });
     if (q.underPath)
       qb.andWhere(`d.path LIKE :under ESCAPE '\\'`, { under: `${escapeLike(q.underPath)}%` });
     const rows = await qb
-      .groupBy('f.track')
-      .addGroupBy('f.category')
+      .groupBy('f.category')
       .addGroupBy('f."departmentId"')
       .addGroupBy('f.quarter')
       .getRawMany<{
-        track: string;
         category: string;
         departmentId: string;
         quarter: string;

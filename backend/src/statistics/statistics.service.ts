@@ -41,7 +41,7 @@ export class StatisticsService {
       if (!underPath) throw Problem.notFound('Enheten');
     }
     const access = accessibleWhere(ability, 'read', 'IncidentStatistics', STATISTICS_COLUMNS);
-    const atoms = await this.repo.atoms({ access, from, to, track: q.track, underPath });
+    const atoms = await this.repo.atoms({ access, from, to, underPath });
     const by = q.by ?? 'department';
     const columns =
       by === 'quarter'

@@ -66,6 +66,12 @@ export const routes: Routes = [
         loadChildren: () => import('./contracts/contracts.routes').then((m) => m.CONTRACTS_ROUTES),
       },
       {
+        path: 'statistik',
+        title: 'titles.statistics',
+        canActivate: [abilityGuard('read', 'IncidentStatistics')],
+        loadComponent: () => import('./statistics/statistics.page').then((m) => m.StatisticsPage),
+      },
+      {
         path: 'admin/anvandare',
         canActivate: [abilityGuard('read', 'User')],
         loadChildren: () => import('./admin/users/users.routes').then((m) => m.USERS_ROUTES),

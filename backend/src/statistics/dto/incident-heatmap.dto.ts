@@ -1,17 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { TRACKS, type Track } from '../../cases/domain/taxonomy';
 
 export class IncidentHeatmapQuery {
   @ApiPropertyOptional({ description: 'Only departments in this unit’s subtree' })
   @IsOptional()
   @IsUUID()
   unitId?: string;
-
-  @ApiPropertyOptional({ enum: TRACKS })
-  @IsOptional()
-  @IsIn(TRACKS)
-  track?: Track;
 
   @ApiPropertyOptional({
     description: 'First quarter, e.g. 2025-Q1 (default: 7 quarters before `to`)',

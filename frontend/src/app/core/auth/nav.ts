@@ -89,6 +89,13 @@ const IDENTITY_REQUESTS: NavEntry = {
   icon: 'key',
   exact: false,
 };
+const STATISTICS: NavEntry = {
+  path: '/statistik',
+  label: 'statistics.nav',
+  description: 'statistics.navDescription',
+  icon: 'bar_chart',
+  exact: false,
+};
 const AUDIT: NavEntry = {
   path: '/granskningslogg',
   label: 'nav.audit',
@@ -107,6 +114,7 @@ export function navEntriesFor(can: CanFn): NavEntry[] {
   if (can('update', 'OrgUnit') || can('create', 'OrgUnit')) entries.push(ORG);
   if (can('read', 'Supplier')) entries.push(SUPPLIERS);
   if (can('read', 'Contract')) entries.push(CONTRACTS);
+  if (can('read', 'IncidentStatistics')) entries.push(STATISTICS);
   if (can('read', 'User')) entries.push(USERS);
   if (can('read', 'RiskMatrix')) entries.push(RISK_MATRIX);
   if (can('read', 'AuditLog')) entries.push(AUDIT);

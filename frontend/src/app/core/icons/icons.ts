@@ -62,6 +62,7 @@ const PATHS: Readonly<Record<string, string>> = {
   file_upload: 'M9 16h6v-6h4l-7-7-7 7h4zm-4 2h14v2H5z',
   file_download: 'M19 9h-4V3H9v6H5l7 7 7-7zM5 18v2h14v-2H5z',
   warning: 'M1 21h22L12 2 1 21zm12-3h-2v-2h2v2zm0-4h-2v-4h2v4z',
+  bar_chart: 'M5 9.2h3V19H5zM10.6 5h2.8v14h-2.8zm5.6 8H19v6h-2.8z',
 };
 
 export const ICON_NAMES = Object.keys(PATHS);
