@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { generateOrganisationNumber } from './domain/organisation-number';
 import { ContractEntity } from './entities/contract.entity';
+import { DEMO_PASSWORD } from '../demo/demo-data';
+import { DemoSeeder } from '../demo/demo.seeder';
 import { SupplierEntity } from '../suppliers/entities/supplier.entity';
 import { describeEachEngine, TestApp, TestUnit, uniq } from '../testing/test-app';
 
@@ -584,5 +586,49 @@ describeEachEngine('Contract register', (engine) => {
       const names = wb2.worksheets[0].getColumn(1).values;
       expect(names).toContain(w.supplier.name);
     });
+  });
+});
+
+describeEachEngine('Contract register demo data', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start(engine);
+    await t.app.get(DemoSeeder).seedIfEmpty();
+  });
+  afterAll(() => t.stop());
+
+  it('seeds 150 audited contracts across sectors and classes, some with chains too deep; each demo account sees its scope', async () => {
+    const rows = await t.dataSource.getRepository(ContractEntity).find();
+    expect(rows).toHaveLength(150);
+    expect(new Set(rows.map((r) => r.sector)).size).toBeGreaterThanOrEqual(10);
+    const classes = rows.map((r) => r.followUpClass);
+    expect(classes.filter((c) => c === 'A')).toHaveLength(15);
+    expect(classes.filter((c) => c === 'B')).toHaveLength(45);
+    expect(new Set(rows.map((r) => r.supplierId)).size).toBeGreaterThanOrEqual(55);
+    expect(rows.filter((r) => r.chainWarningCount > 0).length).toBeGreaterThanOrEqual(15);
+    expect(await t.auditEntries({ action: 'contract.created' })).toHaveLength(150);
+
+    const controller = await t.login('controller', DEMO_PASSWORD);
+    const mine = (await controller.get('/api/contracts').query({ limit: 100 }).expect(200))
+      .body as Page;
+    expect(mine.total).toBeGreaterThan(60);
+    expect(mine.total).toBeLessThan(150);
+    const deep = (
+      await controller.get('/api/contracts').query({ chainWarning: 'true', limit: 100 }).expect(200)
+    ).body as Page;
+    expect(deep.total).toBeGreaterThan(0);
+    const detail = (await controller.get(`/api/contracts/${deep.items[0].id}`).expect(200))
+      .body as Detail;
+    expect(detail.chainWarnings.length).toBeGreaterThan(0);
+    const chef = await t.login('chef', DEMO_PASSWORD);
+    const chefs = (await chef.get('/api/contracts').query({ limit: 100 }).expect(200)).body as Page;
+    expect(chefs.total).toBeGreaterThan(0);
+    expect(chefs.total).toBeLessThan(mine.total);
+    const revisor = await t.login('revisor', DEMO_PASSWORD);
+    expect(
+      ((await revisor.get('/api/contracts').query({ limit: 1 }).expect(200)).body as Page).total,
+    ).toBe(150);
+    const admin = await t.login('admin', DEMO_PASSWORD);
+    await admin.get('/api/contracts').expect(403);
   });
 });
