@@ -63,7 +63,7 @@ test('an anonymous person reports a threat, saves the code and returns with it t
     });
     await expect(page.getByText('hotbrev.pdf')).toBeVisible();
     await next(page, 'Vem du är');
-    await expect(page.getByText('Vi sparar inte ditt namn')).toBeVisible();
+    await expect(page.getByText('Du rapporterar anonymt.')).toBeVisible();
     await next(page, 'Granska och skicka');
     const summary = page.locator('dl.summary');
     await expect(summary).toContainText('Hot (direkt/förtäckt)');

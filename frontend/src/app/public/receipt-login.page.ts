@@ -9,6 +9,7 @@ import {
 } from '@angular/core';
 import {
   FormControl,
+  FormGroup,
   ReactiveFormsModule,
   type AbstractControl,
   type ValidationErrors,
@@ -61,7 +62,7 @@ function receiptCodeValidator(control: AbstractControl<string>): ValidationError
         ><p>{{ 'anon.login.expired' | transloco }}</p></varn-alert
       >
     }
-    <form class="section form-stack" (ngSubmit)="submit()" novalidate>
+    <form class="section form-stack" [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <div class="problem" tabindex="-1">
         @if (wrongCode()) {
           <varn-alert kind="error"
@@ -119,6 +120,7 @@ export class ReceiptLoginPage {
     nonNullable: true,
     validators: receiptCodeValidator,
   });
+  protected readonly form = new FormGroup({ code: this.code });
   protected readonly busy = signal(false);
   protected readonly problem = signal<Problem | null>(null);
   protected readonly wrongCode = signal(false);

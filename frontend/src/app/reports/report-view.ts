@@ -11,7 +11,7 @@ import {
   output,
   signal,
 } from '@angular/core';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -129,6 +129,7 @@ export class ReportView {
       Validators.pattern(/\S/),
     ],
   });
+  protected readonly replyForm = new FormGroup({ body: this.reply });
   protected readonly replyBusy = signal(false);
   protected readonly replyProblem = signal<Problem | null>(null);
   protected readonly replyStatus = signal('');
