@@ -16,7 +16,7 @@ describe('Redactor', () => {
   });
 
   it("numbers the handler's passages after the identity, counts every occurrence, never keeps the text", () => {
-    const r = new Redactor(anna, ['Storgatan 12', 'storgatan 12', 'Nils']);
+    const r = new Redactor(anna, ['Storgatan 12', 'storgatan  12', 'Nils']);
     const out = r.applyText('Bor på Storgatan 12. STORGATAN 12 igen, och Nils vet.');
     expect(out).toBe(
       'Bor på █████ [maskering 2]. █████ [maskering 2] igen, och █████ [maskering 3] vet.',
@@ -40,6 +40,13 @@ describe('Redactor', () => {
     expect(r.applyText('Inget att dölja.')).toBe('Inget att dölja.');
     expect(r.applyText('')).toBe('');
     expect(r.maskings()).toEqual([{ number: 1, reason: 'handler', occurrences: 0 }]);
+  });
+
+  it('matches a passage across other white space (a line break in the text)', () => {
+    const r = new Redactor(null, [' Storgatan  12 ']);
+    expect(r.applyText('Storgatan\n12 och Storgatan 12')).toBe(
+      '█████ [maskering 1] och █████ [maskering 1]',
+    );
   });
 
   it('treats regular-expression characters in a passage literally', () => {

@@ -32,7 +32,8 @@ const normal = (s: string): string => s.normalize('NFC');
  * - masking 1 is always the reporter's identity when the case has one: the full name, each part
  *   of it, the user name, the e-mail address and its local part, as whole words (with a genitive
  *   s), in any letter case — wherever they occur, messages included;
- * - then each passage the handler marked, every occurrence, in any letter case.
+ * - then each passage the handler marked, every occurrence, in any letter case and with any
+ *   white space between its words.
  *
  * Every occurrence of every mask is found on its own (overlapping masks included) and the union
  * is masked, so no part of a marked passage survives because another mask overlapped it. The
@@ -59,12 +60,14 @@ export class Redactor {
     const seen = new Set<string>();
     for (const raw of masks) {
       const mask = normal(raw);
-      const folded = mask.toLocaleLowerCase('sv');
+      const folded = mask.trim().replace(/\s+/gu, ' ').toLocaleLowerCase('sv');
       if (!mask.trim() || seen.has(folded)) continue;
       seen.add(folded);
       const number = next++;
       this.summary.set(number, { number, reason: 'handler', occurrences: 0 });
-      this.patterns.push({ number, regex: new RegExp(escape(mask), 'giu') });
+      // white space matches any white space: a passage copied across a line break still matches
+      const source = mask.trim().split(/\s+/u).map(escape).join('\\s+');
+      this.patterns.push({ number, regex: new RegExp(source, 'giu') });
     }
   }
 

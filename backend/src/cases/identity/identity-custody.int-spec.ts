@@ -205,6 +205,24 @@ describeEachEngine('Identity custody', (engine) => {
     }
   });
 
+  it('concurrent requests by one handler give one 201 and one request_pending; concurrent decisions one 200 and one request_decided', async () => {
+    const s = await scene();
+    const asks = await Promise.all([ask(s.handler.agent, s.c.id), ask(s.handler.agent, s.c.id)]);
+    expect(asks.map((r) => r.status).sort()).toEqual([201, 409]);
+    const pending = await t.dataSource
+      .getRepository(IdentityRequestEntity)
+      .findBy({ caseId: s.c.id, requestedBy: s.handler.user.id });
+    expect(pending).toHaveLength(1);
+
+    const second = await person([['identitetsansvarig', a]]);
+    const decisions = await Promise.all([
+      decide(s.custodian.agent, pending[0].id, 'approved'),
+      decide(second.agent, pending[0].id, 'refused'),
+    ]);
+    expect(decisions.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(await audits(s.c.id, 'case.identity_decided')).toHaveLength(1);
+  });
+
   it('identified: the handler reads the identity (audited); anonymous: there is none (404)', async () => {
     const s = await scene('identified');
     const res = await identity(s.handler.agent, s.c.id).expect(200);
