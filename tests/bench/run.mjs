@@ -10,7 +10,8 @@
 //   - the frontend's initial load: entry script, module preloads and styles (raw and gzip);
 //   - the cost of being signed in (signed-in.mjs): /api/health, /api/me and the first users page
 //     side by side on the demo database, with the demo tree and with 2,000 extra units, and the
-//     size of the administrator's packed rules.
+//     size of the administrator's packed rules;
+//   - cases at size (cases.mjs): the inbox on 200,000 cases and report submission.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -366,6 +367,13 @@ writeFileSync(
 const signedIn = await signedInBench({ root: ROOT, dir: join(DIR, 'signed-in'), port: PORT + 1 });
 printSignedIn(signedIn);
 writeFileSync(join(DIR, 'signed-in.json'), JSON.stringify(signedIn, null, 2));
+// cases at size (issue 6): the handler's inbox on 200,000 cases (page 1 and a deep page, API vs
+// the same SQL) and report submission p95
+spawnSync(process.execPath, [join(ROOT, 'tests/bench/cases.mjs')], {
+  cwd: ROOT,
+  stdio: 'inherit',
+  env: { ...process.env, BENCH_SKIP_BUILD: '1' },
+});
 // audited writes per second on PostgreSQL, alone and under a flood of refused requests
 // (skips itself when no PostgreSQL answers)
 spawnSync(process.execPath, [join(ROOT, 'tests/bench/audit-writes.mjs')], {
