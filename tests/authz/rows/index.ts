@@ -1,5 +1,6 @@
 import type { MatrixRow } from '../matrix';
 import { contractRows } from './contracts';
+import { riskRows } from './risks';
 import { casesHandlingRows } from './cases-handling';
 import { casesIdentityRows } from './cases-identity';
 import { casesReportsRows } from './cases-reports';
@@ -15,4 +16,5 @@ export const FEATURE_ROWS: Array<() => MatrixRow[]> = [
   casesReportsRows,
   statisticsRows,
   contractRows,
+  riskRows,
 ];
