@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
+import { DemoCases } from './demo-cases';
 import { DemoSeeder } from './demo.seeder';
 
-@Module({ providers: [DemoSeeder], exports: [DemoSeeder] })
+@Module({ imports: [CasesModule], providers: [DemoSeeder, DemoCases], exports: [DemoSeeder] })
 export class DemoModule {}

@@ -13,8 +13,7 @@ import { newUser } from '../users/new-user';
 import { SupplierFlagEntity } from '../suppliers/entities/supplier-flag.entity';
 import { SupplierEntity } from '../suppliers/entities/supplier.entity';
 import { newSupplier, withFlags } from '../suppliers/new-supplier';
-import { seedDemoIncidentFacts } from './demo-incident-facts';
-import { seedDemoContracts } from './demo-contracts';
+import { DemoCases } from './demo-cases';
 import { DEMO_SUPPLIERS, demoOrganisationNumbers } from './demo-suppliers';
 import { DEMO_ACCOUNTS, DEMO_ORG, DEMO_PASSWORD, DEMO_STAFF, DemoUnit } from './demo-data';
 
@@ -33,6 +32,7 @@ export class DemoSeeder {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly demoCases: DemoCases,
   ) {}
 
   /** Returns true when data was created, false when the database already had an organisation. */
@@ -106,8 +106,7 @@ export class DemoSeeder {
       }
       await this.db.repo(RoleAssignmentEntity).insert(assignments);
       const suppliers = await this.seedSuppliers(now);
-      const contracts = await seedDemoContracts(this.db, this.audit, unitId, now);
-      const incidentFacts = await seedDemoIncidentFacts(this.db, unitId, now);
+      const cases = await this.demoCases.seed(now, unitId);
       await this.audit.record({
         action: 'demo.seeded',
         details: {
@@ -115,8 +114,7 @@ export class DemoSeeder {
           accounts: DEMO_ACCOUNTS.length,
           staff: DEMO_STAFF.length,
           suppliers,
-          contracts,
-          incidentFacts,
+          cases,
         },
       });
       this.logger.log(
