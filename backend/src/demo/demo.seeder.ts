@@ -14,6 +14,8 @@ import { SupplierFlagEntity } from '../suppliers/entities/supplier-flag.entity';
 import { SupplierEntity } from '../suppliers/entities/supplier.entity';
 import { newSupplier, withFlags } from '../suppliers/new-supplier';
 import { DemoCases } from './demo-cases';
+import { seedDemoIncidentFacts } from './demo-incident-facts';
+import { seedDemoContracts } from './demo-contracts';
 import { DEMO_SUPPLIERS, demoOrganisationNumbers } from './demo-suppliers';
 import { DEMO_ACCOUNTS, DEMO_ORG, DEMO_PASSWORD, DEMO_STAFF, DemoUnit } from './demo-data';
 
@@ -106,6 +108,8 @@ export class DemoSeeder {
       }
       await this.db.repo(RoleAssignmentEntity).insert(assignments);
       const suppliers = await this.seedSuppliers(now);
+      const contracts = await seedDemoContracts(this.db, this.audit, unitId, now);
+      const incidentFacts = await seedDemoIncidentFacts(this.db, unitId, now);
       const cases = await this.demoCases.seed(now, unitId);
       await this.audit.record({
         action: 'demo.seeded',
@@ -114,6 +118,8 @@ export class DemoSeeder {
           accounts: DEMO_ACCOUNTS.length,
           staff: DEMO_STAFF.length,
           suppliers,
+          contracts,
+          incidentFacts,
           cases,
         },
       });
