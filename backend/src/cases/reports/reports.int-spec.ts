@@ -135,15 +135,19 @@ describeEachEngine('reporting (intake)', (engine) => {
     expect(res.status).toBe(200);
     return agent;
   };
-  /** A handler's message to the reporter, written as the handling feature does. */
-  const handlerMessage = async (caseId: string, text: string): Promise<void> => {
+  /** A handler's message to the reporter (or internal note), written as the handling feature does. */
+  const handlerMessage = async (
+    caseId: string,
+    text: string,
+    kind: 'to_reporter' | 'note' = 'to_reporter',
+  ): Promise<void> => {
     const vault = t.app.get(CaseVault);
     const c = await caseRow(caseId);
     const id = randomUUID();
     const m: CaseMessageEntity = {
       id,
       caseId,
-      kind: 'to_reporter',
+      kind,
       authorId: h1,
       bodySealed: vault.seal(vault.keyOf(c)!, caseId, SEALED.message(id), text),
       createdAt: t.clock.now(),
@@ -328,6 +332,7 @@ describeEachEngine('reporting (intake)', (engine) => {
       const res = await reporter.post('/api/reports').send(body(unit.id));
       const id = (res.body as { id: string }).id;
       await handlerMessage(id, 'Kan du beskriva personen?');
+      await handlerMessage(id, 'Intern anteckning: låter trovärdigt', 'note');
       const list = await reporter.get('/api/reports/mine');
       const row = (list.body as { items: Array<Json> }).items.find((i) => i['id'] === id)!;
       expect(row['unreadMessages']).toBe(1);
@@ -340,6 +345,7 @@ describeEachEngine('reporting (intake)', (engine) => {
         expect.objectContaining({ from: 'handler', body: 'Kan du beskriva personen?' }),
       ]);
       expect(JSON.stringify(v)).not.toContain(h1);
+      expect(JSON.stringify(v)).not.toContain('Intern anteckning');
       expect(v['identityDisclosures']).toEqual([]);
       const after = await reporter.get('/api/reports/mine');
       expect(
@@ -659,6 +665,8 @@ describeEachEngine('reporting (intake)', (engine) => {
           }
         })();
         expect(wal.length).toBeGreaterThan(0);
+        // the reader works: the user register keeps the display name in clear, and it is found
+        expect(Buffer.concat([raw, wal]).includes(Buffer.from(`${marker}Namn`))).toBe(true);
         expect(inClear(raw.toString('latin1'))).toEqual([]);
         expect(inClear(raw.toString('utf8'))).toEqual([]);
         expect(inClear(wal.toString('latin1'))).toEqual([]);
@@ -675,17 +683,22 @@ describeEachEngine('reporting (intake)', (engine) => {
         );
         expect(columns.length).toBeGreaterThan(20);
         const found: string[] = [];
+        let usersHit = false;
         for (const { table_name: table, column_name: column } of columns) {
           const rows = await t.dataSource.query<Array<{ v: string }>>(
             `SELECT "${column}"::text AS v FROM "${table}" WHERE "${column}" IS NOT NULL`,
           );
           for (const r of rows) {
             for (const n of inClear(r.v)) found.push(`${table}.${column}: ${n}`);
-            if (table !== 'users' && r.v.includes(`${marker}Namn`))
-              found.push(`${table}.${column}: identity`);
+            if (r.v.includes(`${marker}Namn`)) {
+              if (table === 'users') usersHit = true;
+              else found.push(`${table}.${column}: identity`);
+            }
           }
         }
         expect(found).toEqual([]);
+        // the reader works: the user register keeps the display name in clear, and it is found
+        expect(usersHit).toBe(true);
       }
       // the identity is nowhere outside the users register (no case table, no audit entry)
       for (const table of ['cases', 'case_messages', 'files', 'notifications', 'audit_log']) {

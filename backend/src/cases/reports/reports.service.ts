@@ -7,6 +7,7 @@ import { Clock } from '../../core/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../core/config/config';
 import { Db } from '../../core/database/db';
 import { type FieldError, Problem } from '../../core/errors/problem';
+import { localDateOf } from '../../core/domain/local-date';
 import { FileStore, StoredFileInfo } from '../../core/files/file-store';
 import { ATTACHMENT_KINDS } from '../../core/files/file-kinds';
 import { requireUpload } from '../../core/files/upload.interceptor';
@@ -195,7 +196,10 @@ export class ReportsService {
     const now = this.clock.now();
     const id = randomUUID();
     const { key, wrapped } = this.vault.newCaseKey();
-    const { year, seqNo, reference } = await this.cases.nextReference(now.getUTCFullYear());
+    // the year of receipt in Swedish time (a report at 00:30 on 1 January belongs to the new year)
+    const { year, seqNo, reference } = await this.cases.nextReference(
+      Number(localDateOf(now).slice(0, 4)),
+    );
     const content: CaseContent = {
       description: dto.description,
       intake: { ...(dto.intake ?? {}) },
