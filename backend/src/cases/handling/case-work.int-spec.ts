@@ -167,6 +167,27 @@ describeEachEngine('case work', (engine) => {
     expect(await t.auditEntries({ objectId: c.id, action: 'case.classified' })).toHaveLength(0);
   });
 
+  it('two concurrent edits of one version: one wins, the other gets edit_conflict', async () => {
+    const c = await createTestCase(t, { unitId: a1.id, track: 'visselblasning' });
+    const results = await Promise.all([
+      h.patch(`/api/cases/${c.id}`).send({ version: 1, status: 'bekraftad' }),
+      h.patch(`/api/cases/${c.id}`).send({ version: 1, status: 'under_bedomning' }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.status === 409)!.body).toMatchObject({
+      code: 'edit_conflict',
+      currentVersion: 2,
+    });
+    // two acknowledgements at once: the timer ends once, with one message
+    const acks = await Promise.all([
+      h.post(`/api/cases/${c.id}/acknowledge`).send({ mode: 'sent' }),
+      h.post(`/api/cases/${c.id}/acknowledge`).send({ mode: 'sent' }),
+    ]);
+    expect(acks.map((r) => r.status).sort()).toEqual([200, 409]);
+    const rows = await t.dataSource.getRepository(CaseMessageEntity).findBy({ caseId: c.id });
+    expect(rows).toHaveLength(1);
+  });
+
   it('moves status only along the domain transitions, never to avslutad or gallrad', async () => {
     const c = await createTestCase(t, { unitId: a1.id });
     for (const status of ['avslutad', 'gallrad', 'aterkoppling_lamnad']) {

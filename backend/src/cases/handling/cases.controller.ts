@@ -79,7 +79,8 @@ export class CasesController {
   @CheckPolicy('read', 'Case')
   @ApiOkResponse({ type: DeadlineBoardDto })
   @ApiOperation({
-    summary: 'The deadline board: open legal timers due soon or overdue, earliest first',
+    summary:
+      'The deadline board: open legal timers due soon or overdue, earliest first (at most 200; the inbox filter deadline= pages the rest)',
   })
   deadlines(@CurrentAbility() ability: AppAbility): Promise<DeadlineBoardDto> {
     return this.cases.deadlines(ability);

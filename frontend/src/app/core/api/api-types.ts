@@ -443,7 +443,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The deadline board: open legal timers due soon or overdue, earliest first */
+        /** The deadline board: open legal timers due soon or overdue, earliest first (at most 200; the inbox filter deadline= pages the rest) */
         get: operations["Cases_deadlines"];
         put?: never;
         post?: never;
