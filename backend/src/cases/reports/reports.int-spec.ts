@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -609,6 +610,28 @@ describeEachEngine('reporting (intake)', (engine) => {
         .attach('file', fx.png(), 'x.png');
       expect(none.status).toBe(401);
     });
+  });
+
+  it('logs neither the address nor the receipt code, and the code never travels in a URL', async () => {
+    const lines: string[] = [];
+    const spies = (['log', 'error', 'warn', 'debug', 'verbose'] as const).map((level) =>
+      jest.spyOn(Logger.prototype, level).mockImplementation((...args: unknown[]) => {
+        lines.push(JSON.stringify(args));
+      }),
+    );
+    try {
+      const code = await submitAnonymous();
+      const agent = await openReceipt(code);
+      await agent.get('/api/public/report');
+      await t.http().post('/api/public/session').send({ receiptCode: '0000 0000 0000 0000' });
+      await t.http().get(`/api/public/report?receiptCode=${code}`);
+      expect(lines.some((l) => l.includes('/api/public/report'))).toBe(true);
+      const text = lines.join('\n');
+      expect(text).not.toMatch(/127\.0\.0\.1|::1|::ffff:/);
+      expect(text).not.toContain(code);
+    } finally {
+      for (const s of spies) s.mockRestore();
+    }
   });
 
   describe('at rest', () => {
