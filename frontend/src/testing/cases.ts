@@ -31,6 +31,8 @@ export function caseDetail(patch: Partial<CaseDetail> = {}): CaseDetail {
     feedbackGivenAt: null,
     feedbackEndKind: null,
     feedbackWaiverReason: null,
+    ackWaiverMotivation: null,
+    feedbackWaiverMotivation: null,
     timers: {
       acknowledgement: { state: 'dueSoon', dueOn: '2026-12-02', daysLeft: 2 },
       feedback: { state: 'due', dueOn: '2027-03-02', daysLeft: 92 },

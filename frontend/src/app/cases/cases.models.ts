@@ -1,13 +1,47 @@
 /**
- * The handler's view of a case, as the API sends it (`/work/notes` contract of issue 6:
- * `GET /api/cases`, `GET /api/cases/:id`). The code lists mirror the backend's domain
- * (`backend/src/cases/domain/*`); their labels live in `taxonomy.*` of the i18n files.
+ * The handler's view of a case. The DTOs come from the backend's OpenAPI document
+ * (`api-types.ts`, `npm run openapi`); the code lists are for the UI's selects and are checked
+ * against the generated enums with `satisfies`, so the build fails when the API changes them.
+ * Their labels live in `taxonomy.*` of the i18n files.
  */
+import type { components, operations } from '../core/api/api-types';
 
-export const TRACKS = ['paverkan', 'visselblasning'] as const;
+type Schemas = components['schemas'];
+export type CaseSummary = Schemas['CaseSummaryDto'];
+export type CaseDetail = Schemas['CaseDetailDto'];
+export type CasePage = Schemas['CasePageDto'];
+export type DeadlineItem = Schemas['DeadlineItemDto'];
+export type CaseTimers = Schemas['CaseTimersDto'];
+/** One legal timer as it stands today (the backend's `timerState`). */
+export type TimerState = Schemas['CaseTimerStateDto'];
+export type Severity = Schemas['CaseSeverityDto'];
+export type CaseIntake = Schemas['CaseIntakeDto'];
+export type CaseWelfare = Schemas['CaseWelfareDto'];
+export type CaseMessage = Schemas['CaseMessageDto'];
+export type CaseNote = Schemas['CaseNoteDto'];
+export type CaseAction = Schemas['CaseActionDto'];
+export type CaseAttachment = Schemas['CaseAttachmentDto'];
+export type ReporterIdentity = Schemas['ReporterIdentityDto'];
+export type IdentityState = CaseDetail['identityState'];
+export type UpdateCaseRequest = Schemas['UpdateCaseDto'];
+export type RecordActionRequest = Schemas['CaseActionInputDto'];
+export type CloseCaseRequest = Schemas['CloseCaseDto'];
+export type HandlerOption = Schemas['HandlerOptionDto'];
+/** A handler's own identity requests for a case (`GET /api/identity-requests?caseId=`). */
+export type OwnIdentityRequest = Schemas['IdentityRequestDto'];
+type ListQuery = NonNullable<operations['Cases_list']['parameters']['query']>;
+
+export const TRACKS = [
+  'paverkan',
+  'visselblasning',
+] as const satisfies readonly CaseSummary['track'][];
 export type Track = (typeof TRACKS)[number];
 
-export const CONFIDENTIALITY_LEVELS = ['identified', 'confidential', 'anonymous'] as const;
+export const CONFIDENTIALITY_LEVELS = [
+  'identified',
+  'confidential',
+  'anonymous',
+] as const satisfies readonly CaseSummary['confidentiality'][];
 export type Confidentiality = (typeof CONFIDENTIALITY_LEVELS)[number];
 
 export const CASE_CATEGORIES = [
@@ -29,7 +63,7 @@ export const CASE_CATEGORIES = [
   'socialt_tryck',
   'sjalvcensur',
   'valfardsbrott',
-] as const;
+] as const satisfies readonly CaseSummary['category'][];
 export type CaseCategory = (typeof CASE_CATEGORIES)[number];
 
 /** Kinds of irregularity (välfärdsbrott, domain.md §4); required iff category = valfardsbrott. */
@@ -50,7 +84,7 @@ export const IRREGULARITY_KINDS = [
   'jav_vanskapskorruption',
   'onormalt_lagt_anbud',
   'insider_mojliggorare',
-] as const;
+] as const satisfies readonly NonNullable<CaseDetail['irregularityKind']>[];
 export type IrregularityKind = (typeof IRREGULARITY_KINDS)[number];
 
 /** In lifecycle order (domain.md §3). */
@@ -63,7 +97,7 @@ export const CASE_STATUSES = [
   'aterkoppling_lamnad',
   'avslutad',
   'gallrad',
-] as const;
+] as const satisfies readonly CaseSummary['status'][];
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const CLOSING_CODES = [
@@ -72,7 +106,7 @@ export const CLOSING_CODES = [
   'overlamnat_till_polis',
   'overlamnat_till_annan_enhet',
   'ej_hanterbart',
-] as const;
+] as const satisfies readonly CloseCaseRequest['closingCode'][];
 export type ClosingCode = (typeof CLOSING_CODES)[number];
 
 export const CASE_ACTION_TYPES = [
@@ -80,7 +114,7 @@ export const CASE_ACTION_TYPES = [
   'anmalan_arbetsmiljoverket',
   'skyddsatgard',
   'stodsamtal_foretagshalsovard',
-] as const;
+] as const satisfies readonly CaseAction['type'][];
 export type CaseActionType = (typeof CASE_ACTION_TYPES)[number];
 
 export const WAIVER_REASONS = [
@@ -88,235 +122,22 @@ export const WAIVER_REASONS = [
   'would_reveal_identity',
   'reporter_unreachable',
   'other',
-] as const;
+] as const satisfies readonly NonNullable<TimerState['reason']>[];
 export type WaiverReason = (typeof WAIVER_REASONS)[number];
 
-export const INTAKE_FIELDS = [
-  'occurredOn',
-  'exposedFunction',
-  'situation',
-  'perceivedPurpose',
-  'influencerType',
-  'repeated',
-  'relatedReference',
-  'wantsContact',
-  'acuteDanger',
-] as const;
+export type DeadlineFilter = NonNullable<ListQuery['deadline']>;
+export type CaseSort = NonNullable<ListQuery['sort']>;
+export type SortOrder = NonNullable<ListQuery['order']>;
+export type TimerKind = DeadlineItem['kind'];
 
-export const RISK_BANDS = ['lag', 'medel', 'hog', 'mycket_hog'] as const;
-export type RiskBand = (typeof RISK_BANDS)[number];
+/** The inbox filters as the UI keeps them (and as they appear in the URL). */
+export type CaseQuery = Pick<
+  ListQuery,
+  'track' | 'category' | 'status' | 'unitId' | 'deadline' | 'q' | 'sort' | 'order'
+>;
 
-export type DeadlineState = 'overdue' | 'due_soon' | 'due';
-export type DeadlineFilter = 'overdue' | 'due_soon' | 'open';
-export type CaseSort = 'received' | 'due' | 'reference';
-export type SortOrder = 'asc' | 'desc';
-export type TimerKind = 'acknowledgement' | 'feedback';
-
-export interface CaseSummary {
-  id: string;
-  reference: string;
-  track: Track;
-  category: CaseCategory;
-  status: CaseStatus;
-  confidentiality: Confidentiality;
-  unitId: string;
-  unitName: string;
-  receivedAt: string;
-  acknowledgementDueAt: string | null;
-  feedbackDueAt: string | null;
-  nextDueOn: string | null;
-  deadlineState: DeadlineState | null;
-  severityBand: RiskBand | null;
-  assigneeId: string | null;
-  assigneeName: string | null;
-}
-
-export interface CasePage {
-  items: CaseSummary[];
-  nextCursor: string | null;
-}
-
-export interface CaseQuery {
-  track?: Track;
-  category?: CaseCategory;
-  status?: CaseStatus;
-  unitId?: string;
-  deadline?: DeadlineFilter;
-  q?: string;
-  sort?: CaseSort;
-  order?: SortOrder;
-}
-
-export interface DeadlineItem {
-  id: string;
-  reference: string;
-  kind: TimerKind;
-  dueOn: string;
-  state: 'overdue' | 'due_soon';
-  assigneeName: string | null;
-}
-
-/** One legal timer (the backend's `timerState`): how it stands today. */
-export type TimerState =
-  | { state: 'due'; dueOn: string; daysLeft: number }
-  | { state: 'dueSoon'; dueOn: string; daysLeft: number }
-  | { state: 'overdue'; dueOn: string; daysOverdue: number }
-  | { state: 'done'; dueOn: string; endedOn: string; late: boolean }
-  | { state: 'waived'; dueOn: string; endedOn: string; reason: WaiverReason };
-
-export interface CaseTimers {
-  acknowledgement: TimerState;
-  feedback: TimerState;
-}
-
-export interface Severity {
-  likelihood: number;
-  consequence: number;
-  score: number;
-  band: RiskBand;
-  matrixVersion: number | null;
-  explanation?: string | null;
-}
-
-export interface CaseIntake {
-  occurredOn?: string | null;
-  exposedFunction?: string | null;
-  situation?: string | null;
-  perceivedPurpose?: string | null;
-  influencerType?: string | null;
-  repeated?: boolean | null;
-  relatedReference?: string | null;
-  wantsContact?: boolean | null;
-  acuteDanger?: boolean | null;
-}
-
-export interface CaseWelfare {
-  contractOrSupplier?: string | null;
-  supplierId?: string | null;
-  periodFrom?: string | null;
-  periodTo?: string | null;
-  amountSek?: number | null;
-  noticedHow?: string | null;
-}
-
-export interface ReporterIdentity {
-  displayName: string;
-  username: string;
-  email: string | null;
-  unitName: string | null;
-}
-
-export type IdentityState =
-  'identified' | 'anonymous' | 'hidden' | 'requested' | 'approved' | 'refused';
-
-export interface CaseMessage {
-  id: string;
-  from: 'reporter' | 'handler';
-  authorName: string | null;
-  body: string;
-  createdAt: string;
-}
-
-export interface CaseNote {
-  id: string;
-  authorName: string | null;
-  body: string;
-  createdAt: string;
-}
-
-export interface CaseAction {
-  id: string;
-  type: CaseActionType;
-  occurredOn: string;
-  reference: string | null;
-  note: string | null;
-  createdByName: string | null;
-  createdAt: string;
-}
-
-export interface CaseAttachment {
-  id: string;
-  name: string;
-  mediaType: string;
-  size: number;
-  createdAt: string;
-}
-
-export interface CaseDetail extends CaseSummary {
-  irregularityKind: IrregularityKind | null;
-  description: string | null;
-  intake: CaseIntake | null;
-  welfare: CaseWelfare | null;
-  supplierId: string | null;
-  severity: Severity | null;
-  acknowledgedAt: string | null;
-  ackEndKind: 'sent' | 'waived' | null;
-  ackWaiverReason: WaiverReason | null;
-  feedbackGivenAt: string | null;
-  feedbackEndKind: 'sent' | 'waived' | null;
-  feedbackWaiverReason: WaiverReason | null;
-  /** Why a timer was waived (kept in the case, never shown to the reporter). */
-  ackWaiverMotivation?: string | null;
-  feedbackWaiverMotivation?: string | null;
-  timers: CaseTimers | null;
-  closedAt: string | null;
-  closingCode: ClosingCode | null;
-  summary: string | null;
-  legalHold: boolean;
-  legalHoldReason: string | null;
-  purgeDueOn: string | null;
-  purgedAt: string | null;
-  reporter: ReporterIdentity | null;
-  identityState: IdentityState;
-  messages: CaseMessage[];
-  notes: CaseNote[];
-  actions: CaseAction[];
-  attachments: CaseAttachment[];
-  allowedStatuses: CaseStatus[];
-  version: number;
-}
-
-export interface UpdateCaseRequest {
-  version: number;
-  category?: CaseCategory;
-  irregularityKind?: IrregularityKind | null;
-  track?: Track;
-  severity?: { likelihood: number; consequence: number };
-  assigneeId?: string | null;
-  status?: CaseStatus;
-  supplierId?: string | null;
-}
-
+/** Ending a legal timer: a message to the reporter, or a waiver with its reason. */
 export type TimerEndRequest =
   { mode: 'sent'; body?: string } | { mode: 'waived'; reason: WaiverReason; motivation: string };
 
-export interface RecordActionRequest {
-  type: CaseActionType;
-  occurredOn: string;
-  reference?: string;
-  note?: string;
-}
-
-export interface CloseCaseRequest {
-  closingCode: ClosingCode;
-  summary: string;
-}
-
 export type LegalHoldRequest = { hold: true; reason: string } | { hold: false };
-
-export interface HandlerOption {
-  id: string;
-  displayName: string;
-}
-
-/** A handler's own identity requests for a case (from `GET /api/identity-requests`). */
-export interface OwnIdentityRequest {
-  id: string;
-  caseId: string;
-  status: 'pending' | 'approved' | 'refused';
-  motivation: string;
-  createdAt: string;
-  decidedByName: string | null;
-  decidedAt: string | null;
-  decisionMotivation: string | null;
-}

@@ -1,40 +1,14 @@
-/** The custodian's view of identity requests (`GET /api/identity-requests[/:id]`). Never case content. */
+/**
+ * The custodian's view of identity requests (`GET /api/identity-requests[/:id]`), generated from
+ * the backend's OpenAPI document. Never case content: codes, who asked, why, and the decision.
+ */
+import type { components } from '../core/api/api-types';
 
-export type IdentityRequestStatus = 'pending' | 'approved' | 'refused';
+type Schemas = components['schemas'];
+export type IdentityRequestSummary = Schemas['IdentityRequestDto'];
+/** With the track and category codes, and for the custodian the identity (audit-logged). */
+export type IdentityRequestDetail = Schemas['IdentityRequestDetailDto'];
+export type DecisionRequest = Schemas['DecideIdentityRequestDto'];
+export type IdentityRequestStatus = IdentityRequestSummary['status'];
+export type IdentityDecision = DecisionRequest['decision'];
 export type IdentityRequestList = 'pending' | 'decided';
-export type IdentityDecision = 'approved' | 'refused';
-
-export interface IdentityRequestSummary {
-  id: string;
-  caseId: string;
-  caseReference: string;
-  unitName: string;
-  requestedBy: string;
-  requestedByName: string | null;
-  motivation: string;
-  status: IdentityRequestStatus;
-  createdAt: string;
-  decidedByName: string | null;
-  decidedAt: string | null;
-  decisionMotivation: string | null;
-}
-
-export interface ReporterIdentity {
-  displayName: string;
-  username: string;
-  email: string | null;
-  unitName: string | null;
-}
-
-export interface IdentityRequestDetail extends IdentityRequestSummary {
-  /** Codes only (never case text): what kind of report it is. */
-  track: string;
-  category: string;
-  /** Only for the custodian; null for the requesting handler. */
-  identity: ReporterIdentity | null;
-}
-
-export interface DecisionRequest {
-  decision: IdentityDecision;
-  motivation: string;
-}
