@@ -23,7 +23,13 @@ import type {
   Track,
 } from '../domain/taxonomy';
 import type { MessageKind } from '../entities/case-message.entity';
-import { maskLabel, type MaskingSummary, type Redactor, type Segment } from './redaction';
+import {
+  MASK_MARK,
+  maskLabel,
+  type MaskingSummary,
+  type Redactor,
+  type Segment,
+} from './redaction';
 
 export const REDACTED_EXPORT_TITLE = 'Maskerad kopia för sekretessprövning (OSL 17:3 b, 32:3 b)';
 
@@ -64,12 +70,12 @@ pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy((path) => path.startsWith(FONT_DIR));
 
 /**
- * A masked passage: a solid black bar (drawn as the background of non-breaking spaces — Roboto
- * has no █ glyph, and a bar cannot be copied out as text) followed by its masking number(s).
+ * A masked passage: a solid black bar (black squares on a black background) and its masking
+ * number(s), kept together on one line.
  */
 function maskedInline(numbers: readonly number[]): ContentText[] {
   return [
-    { text: '\u00a0'.repeat(8), background: '#000000' },
+    { text: MASK_MARK, color: '#000000', background: '#000000' },
     { text: `\u00a0${maskLabel(numbers)}`, bold: true },
   ];
 }

@@ -111,17 +111,23 @@ export class Redactor {
     return out;
   }
 
-  /** `apply` as plain text, a masked passage written `█████ [maskering N]`. */
+  /** `apply` as plain text, a masked passage written `■■■■■ [maskering N]`. */
   applyText(input: string | null | undefined): string {
     return this.apply(input)
-      .map((s) => ('text' in s ? s.text : `█████ ${maskLabel(s.masked)}`))
+      .map((s) => ('text' in s ? s.text : `${MASK_MARK}\u00a0${maskLabel(s.masked)}`))
       .join('');
   }
 }
 
-/** `[maskering 2]`, or `[maskering 1, 3]` where overlapping masks met. */
+/**
+ * What stands for a masked passage: black squares (U+25A0; the bundled Roboto has no █, and the
+ * export also paints them on a black background, so they read as one bar).
+ */
+export const MASK_MARK = '■■■■■';
+
+/** `[maskering 2]`, or `[maskering 1, 3]` where overlapping masks met (non-breaking spaces). */
 export function maskLabel(numbers: readonly number[]): string {
-  return `[maskering ${numbers.join(', ')}]`;
+  return `[maskering\u00a0${numbers.join(',\u00a0')}]`;
 }
 
 /** The words that identify the reporter, longest first. */
