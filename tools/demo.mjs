@@ -35,6 +35,8 @@ console.log(`
     handlaggare   Handläggare            identitet Identitetsansvarig
     controller    Avtalscontroller
 
+  Anonym demorapport: Rapportera anonymt → Följ din rapport, kod 2026 0000 4711 0008
+
   Databas: ${env.DATABASE_URL}   (Ctrl+C avslutar)
 `);
 exec('dist/backend/main.js', [], env);
