@@ -15,6 +15,8 @@ import {
   RiskFilterQuery,
   RiskHeatmapDto,
   RiskPageDto,
+  RiskPeopleQuery,
+  RiskPersonDto,
   UpdateRiskActionDto,
   UpdateRiskDto,
 } from './dto/risk.dto';
@@ -39,6 +41,20 @@ export class RisksController {
     @CurrentUser() user: AuthUser,
   ): Promise<RiskPageDto> {
     return this.risks.list(query, ability, user);
+  }
+
+  @Get('people')
+  @CheckPolicy('create', 'Risk')
+  @ApiOkResponse({ type: [RiskPersonDto] })
+  @ApiOperation({
+    summary: 'People of your scope who may be named riskägare or action owner (at most 20)',
+  })
+  @ApiProblems(400)
+  people(
+    @Query() query: RiskPeopleQuery,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<RiskPersonDto[]> {
+    return this.risks.people(query.q || undefined, ability);
   }
 
   @Get(':id')

@@ -463,7 +463,18 @@ describeEachEngine('Risk register', (engine) => {
     // a controller of B cannot put a risk in A's unit
     await cB.post('/api/risks').send(contractRisk(w)).expect(403);
 
+    // the owner picker offers the controller's scope only
+    const people = async (agent: typeof c, name: string) =>
+      (
+        (await agent.get(`/api/risks/people?q=${encodeURIComponent(name)}`).expect(200))
+          .body as Array<{ id: string }>
+      ).map((p) => p.id);
+    expect(await people(c, `Test ${w.people['owner'].username}`)).toEqual([w.people['owner'].id]);
+    expect(await people(c, `Test ${w.people['chefB'].username}`)).toEqual([]);
+    expect(await people(cB, `Test ${w.people['chefB'].username}`)).toEqual([w.people['chefB'].id]);
+
     const chef = await w.as('chefA');
+    await chef.get('/api/risks/people').expect(403);
     const seen = (await chef.get(`/api/risks/${r.id}`).expect(200)).body as Detail;
     expect(seen).toMatchObject({ canUpdate: false, canAccept: true });
     await chef.patch(`/api/risks/${r.id}`).send({ baseSeq: 1, title: 'x' }).expect(403);

@@ -32,6 +32,12 @@ export const RISK_ACTION_COLUMNS = {
   riskOwnerId: 'r."ownerId"',
 };
 
+/** Column expressions for the Risk `create` rules applied to a person's unit (owner pickers). */
+export const PERSON_COLUMNS = {
+  unitId: 'u."unitId"',
+  unitPath: pathOfUnit('u."unitId"', 'org_units'),
+};
+
 /** What the register and the heatmap select risks by. */
 export interface RiskFilter {
   access: SqlCondition;
@@ -282,6 +288,27 @@ export class RisksRepository {
     return res.entities.map((e, i) =>
       Object.assign(e, { ownerName: (res.raw[i] as { ownerName: string | null }).ownerName }),
     );
+  }
+
+  /** Active users the condition (over the user's unit) lets through, by name; at most 20. */
+  async people(
+    access: SqlCondition,
+    q: string | undefined,
+  ): Promise<Array<{ id: string; displayName: string; unitName: string }>> {
+    const qb = this.db
+      .repo(UserEntity)
+      .createQueryBuilder('u')
+      .innerJoin(OrgUnitEntity, 'pu', 'pu.id = u."unitId"')
+      .select('u.id', 'id')
+      .addSelect('u."displayName"', 'displayName')
+      .addSelect('pu.name', 'unitName')
+      .where(`(${access.sql})`, access.params)
+      .andWhere('u.active = :active', { active: true });
+    if (q)
+      qb.andWhere(`u."searchText" LIKE :q ESCAPE '\\'`, {
+        q: `%${escapeLike(q.toLocaleLowerCase('sv'))}%`,
+      });
+    return qb.orderBy('u."displayName"', 'ASC').addOrderBy('u.id', 'ASC').limit(20).getRawMany();
   }
 
   async userName(id: string): Promise<string | null> {

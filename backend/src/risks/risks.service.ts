@@ -46,6 +46,7 @@ import {
   RiskFilterQuery,
   RiskHeatmapDto,
   RiskPageDto,
+  RiskPersonDto,
   RiskScoreDto,
   RiskSummaryDto,
   UpdateRiskActionDto,
@@ -56,7 +57,13 @@ import type { RiskActionEntity } from './entities/risk-action.entity';
 import { RiskAssessmentEntity } from './entities/risk-assessment.entity';
 import type { RiskEntity } from './entities/risk.entity';
 import { RiskMatrixService } from './risk-matrix.service';
-import { RISK_COLUMNS, RisksRepository, type RiskFilter, type RiskRow } from './risks.repository';
+import {
+  PERSON_COLUMNS,
+  RISK_COLUMNS,
+  RisksRepository,
+  type RiskFilter,
+  type RiskRow,
+} from './risks.repository';
 
 /** The current matrix as the domain type, with its version. */
 export interface CurrentMatrix {
@@ -189,6 +196,14 @@ export class RisksService implements OnModuleInit {
       outsideMatrix,
       total,
     };
+  }
+
+  /**
+   * People a controller may name as riskägare or action owner: active users of the units where
+   * the caller may register risks (the same rules, over the user's unit).
+   */
+  people(q: string | undefined, ability: AppAbility): Promise<RiskPersonDto[]> {
+    return this.risks.people(accessibleWhere(ability, 'create', 'Risk', PERSON_COLUMNS), q);
   }
 
   async get(id: string, ability: AppAbility): Promise<RiskDetailDto> {
@@ -810,7 +825,7 @@ function valuesOf(
     existingControls: pick('existingControls') ?? null,
     residualLikelihood: pick('residualLikelihood') ?? null,
     residualConsequence: pick('residualConsequence') ?? null,
-    treatment: (pick('treatment') ?? null),
+    treatment: pick('treatment') ?? null,
   };
 }
 

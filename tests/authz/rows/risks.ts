@@ -13,6 +13,7 @@ import {
   type Scope,
   sameRow,
   type Shape,
+  sql,
   str,
   type World,
 } from '../matrix';
@@ -228,6 +229,25 @@ export function riskRows(): MatrixRow[] {
       check: (body) => {
         if (asObject(body)['total'] !== items(body).length)
           throw new Error(`total ${str(asObject(body)['total'])} counts rows the list hides`);
+      },
+    },
+    {
+      route: 'GET /api/risks/people',
+      prepare: async (w, scope) => {
+        const u = await w.t.user(w.unique('kandidat'), w.unit(scope));
+        return { path: `/api/risks/people?q=${encodeURIComponent(u.displayName)}`, marker: u.id };
+      },
+      expect: (actor) => (actor === 'avtalscontroller' ? 'allow' : 'deny'),
+      ok: 200,
+      shape: { keys: ['id', 'displayName', 'unitName'] },
+      check: async (body, r, w) => {
+        const offered = (body as Json[]).some((p) => p['id'] === r.marker);
+        const [u] = await sql<{ unitId: string }>(w, 'SELECT "unitId" FROM users WHERE id = $1', [
+          r.marker,
+        ]);
+        // only people of the controller's scope (department A) are offered
+        if (offered !== (await w.inSubtree(u.unitId, w.a)))
+          throw new Error(`a person outside the scope offered, or one inside missing`);
       },
     },
     {

@@ -481,3 +481,18 @@ export class ListRisksQuery extends RiskFilterQuery {
   @Max(100000)
   offset?: number;
 }
+
+export class RiskPersonDto {
+  @ApiProperty() id: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty() unitName: string;
+}
+
+export class RiskPeopleQuery {
+  @ApiProperty({ required: false, maxLength: 100, description: 'Part of a name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @Transform(trim)
+  q?: string;
+}
