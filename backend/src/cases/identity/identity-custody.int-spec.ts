@@ -306,6 +306,31 @@ describeEachEngine('Identity custody', (engine) => {
     await decide(s.custodian.agent, own.id, 'approved').expect(200);
   });
 
+  it('a custodian the case is routed away from (it concerns them) never sees its requests', async () => {
+    const concerned = await person([['identitetsansvarig', a]]);
+    const reporter = await t.user(uniq('r'), a1, []);
+    const handler = await person([['handlaggare', a]]);
+    const c = await createTestCase(t.app, {
+      unitId: a1.id,
+      confidentiality: 'confidential',
+      reporter: {
+        userId: reporter.id,
+        displayName: reporter.displayName,
+        username: reporter.username,
+        email: null,
+        unitName: null,
+      },
+      routedAwayFrom: concerned.user.id,
+    });
+    const req = (await ask(handler.agent, c.id).expect(201)).body as { id: string };
+    const list = await concerned.agent.get('/api/identity-requests').expect(200);
+    expect((list.body as Json[]).map((r) => r['id'])).not.toContain(req.id);
+    expect((await concerned.agent.get(`/api/identity-requests/${req.id}`)).status).toBe(404);
+    expect((await decide(concerned.agent, req.id, 'approved')).status).toBe(404);
+    expect(await notificationsOf(concerned.user.id)).toEqual([]);
+    expect(await audits(c.id, 'case.identity_viewed')).toEqual([]);
+  });
+
   it('separation of duties: administrator, internrevisor and chef who are also custodians get 403', async () => {
     const s = await scene();
     const req = (await ask(s.handler.agent, s.c.id).expect(201)).body as { id: string };

@@ -27,9 +27,10 @@ export class IdentityRequestsController {
   @ApiProblems(400)
   list(
     @Query() query: ListIdentityRequestsQuery,
+    @CurrentUser() user: AuthUser,
     @CurrentAbility() ability: AppAbility,
   ): Promise<IdentityRequestDto[]> {
-    return this.requests.list(query, ability);
+    return this.requests.list(query, user, ability);
   }
 
   @Get(':id')

@@ -118,9 +118,14 @@ export class IdentityRequestsService {
   }
 
   /** `GET /api/identity-requests`: the custodian's scope, or the handler's own requests. */
-  async list(query: ListIdentityRequestsQuery, ability: AppAbility): Promise<IdentityRequestDto[]> {
+  async list(
+    query: ListIdentityRequestsQuery,
+    actor: AuthUser,
+    ability: AppAbility,
+  ): Promise<IdentityRequestDto[]> {
     const rows = await this.requests.search({
       access: accessibleWhere(ability, 'read', 'IdentityRequest', IDENTITY_REQUEST_COLUMNS),
+      userId: actor.id,
       status: query.status,
       caseId: query.caseId,
       limit: query.limit ?? 100,
@@ -138,7 +143,7 @@ export class IdentityRequestsService {
    */
   async get(id: string, actor: AuthUser, ability: AppAbility): Promise<IdentityRequestDetailDto> {
     return this.db.transaction(async () => {
-      const r = await this.readableRequest(id, ability);
+      const r = await this.readableRequest(id, actor, ability);
       const key = this.vault.keyOf(r);
       if (!key) throw purged();
       let identity: ReporterIdentityDto | null = null;
@@ -171,7 +176,7 @@ export class IdentityRequestsService {
   ): Promise<IdentityRequestDto> {
     await this.db.transaction(async () => {
       await this.db.lock(IDENTITY_REQUEST_LOCK);
-      const r = await this.readableRequest(id, ability);
+      const r = await this.readableRequest(id, actor, ability);
       ForbiddenError.from(ability).throwUnlessCan('update', requestSubject(r));
       // nobody decides on their own request, whatever roles they hold
       if (r.requestedBy === actor.id)
@@ -258,9 +263,19 @@ export class IdentityRequestsService {
     return c;
   }
 
-  private async readableRequest(id: string, ability: AppAbility): Promise<IdentityRequestRow> {
+  /**
+   * The request if the caller may read it, and its case is not routed away from them — a report
+   * about a handler who is also a custodian never reaches them through custody either (the CASL
+   * rule of custodians has no routedAwayFrom condition); otherwise 404.
+   */
+  private async readableRequest(
+    id: string,
+    actor: AuthUser,
+    ability: AppAbility,
+  ): Promise<IdentityRequestRow> {
     const r = await this.requests.findById(id);
-    if (!r || !ability.can('read', requestSubject(r))) throw Problem.notFound('Begäran');
+    if (!r || r.routedAwayFrom === actor.id || !ability.can('read', requestSubject(r)))
+      throw Problem.notFound('Begäran');
     return r;
   }
 

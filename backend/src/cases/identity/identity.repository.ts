@@ -34,6 +34,8 @@ export interface IdentityRequestRow extends IdentityRequestEntity {
 
 export interface IdentityRequestSearch {
   access: SqlCondition;
+  /** The caller: requests on a case routed away from them are left out. */
+  userId: string;
   status?: 'pending' | 'decided';
   caseId?: string;
   limit: number;
@@ -103,12 +105,13 @@ export class IdentityRepository {
 
   /**
    * The requests the condition lets through (the caller's CASL rules, in SQL), of cases not
-   * purged. Pending ones oldest first (a queue), decided ones latest decision first.
+   * purged and not routed away from the caller. Pending ones oldest first (a queue), decided ones latest decision first.
    */
   async search(s: IdentityRequestSearch): Promise<IdentityRequestRow[]> {
     const qb = this.base()
       .where(`(${s.access.sql})`, s.access.params)
-      .andWhere('c."purgedAt" IS NULL');
+      .andWhere('c."purgedAt" IS NULL')
+      .andWhere('(c."routedAwayFrom" IS NULL OR c."routedAwayFrom" <> :me)', { me: s.userId });
     if (s.status === 'pending') qb.andWhere("r.status = 'pending'");
     if (s.status === 'decided') qb.andWhere("r.status IN ('approved', 'refused')");
     if (s.caseId) qb.andWhere('r."caseId" = :caseId', { caseId: s.caseId });
