@@ -10,6 +10,11 @@ const ROOT = join(__dirname, '..', '..');
 const PORT = Number(process.env['E2E_PORT'] ?? 3217);
 /** E2E_DIR: a directory of one's own, so two runs on one machine never share a database. */
 const DB = join(process.env['E2E_DIR'] ?? join(ROOT, 'tmp', 'e2e'), 'e2e.db');
+/** The server's database and master key, for tests that run the CLI beside it (the purge). */
+export const E2E_DATABASE = DB;
+// set once in the runner; workers inherit the environment, so they see the same key
+process.env['E2E_MASTER_KEY'] ??= randomBytes(32).toString('base64');
+export const E2E_MASTER_KEY = process.env['E2E_MASTER_KEY'];
 
 export default defineConfig({
   testDir: __dirname,
@@ -55,7 +60,7 @@ export default defineConfig({
       PORT: String(PORT),
       HOST: '127.0.0.1',
       DATABASE_URL: `sqlite:${DB}`,
-      VARN_MASTER_KEY: randomBytes(32).toString('base64'),
+      VARN_MASTER_KEY: E2E_MASTER_KEY,
       LOG_LEVEL: 'warn',
       LOGIN_RATE_PER_MINUTE: '1000',
     },
