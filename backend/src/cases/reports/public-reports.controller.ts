@@ -145,13 +145,14 @@ export class PublicReportsController {
   @Post('report/attachments')
   @Public()
   @UseGuards(ReceiptSessionGuard)
-  @PublicThrottle('public')
+  // uploads count like submissions (PUBLIC_REPORT_RATE_PER_MINUTE), not like reads
+  @PublicThrottle('report')
   @UseInterceptors(AttachmentUpload())
   @ApiConsumes('multipart/form-data')
   @ApiBody(UPLOAD_BODY)
   @ApiCreatedResponse({ type: AttachmentInfoDto })
   @ApiOperation({ summary: 'Add a photo, PDF or e-mail to the report (receipt holder)' })
-  @ApiProblems(400, [401, 'unauthenticated'], [409, 'case_purged'], 413, 415, 429)
+  @ApiProblems(400, [401, 'unauthenticated'], [409, 'case_purged', 'conflict'], 413, 415, 429)
   addAttachment(
     @ReceiptCase() caseId: string,
     @UploadedFile() file: Express.Multer.File | undefined,

@@ -125,7 +125,7 @@ export class ReportsController {
   @ApiOperation({
     summary: 'Add a photo, PDF or e-mail to one of my reports (type checked by content)',
   })
-  @ApiProblems(400, 404, [409, 'case_purged'], 413, 415)
+  @ApiProblems(400, 404, [409, 'case_purged', 'conflict'], 413, 415)
   addAttachment(
     @Param('id', ParseUUIDPipe) id: string,
     @UploadedFile() file: Express.Multer.File | undefined,

@@ -464,6 +464,25 @@ describeEachEngine('reporting (intake)', (engine) => {
     });
   });
 
+  it('a reporter adds at most 20 attachments to one report (409 after that, nothing written)', async () => {
+    const agent = await openReceipt(await submitAnonymous());
+    for (let i = 0; i < 20; i++) {
+      const up = await agent
+        .post('/api/public/report/attachments')
+        .attach('file', fx.png(), `bild-${i}.png`);
+      expect(up.status).toBe(201);
+    }
+    const before = await counts();
+    const refused = await agent
+      .post('/api/public/report/attachments')
+      .attach('file', fx.png(), 'en-till.png');
+    expect({ status: refused.status, code: (refused.body as Json)['code'] }).toEqual({
+      status: 409,
+      code: 'conflict',
+    });
+    expect(await counts()).toEqual(before);
+  });
+
   describe('anonymous report and receipt code', () => {
     it('the form gets the units and the security contact', async () => {
       const res = await t.http().get('/api/public/intake');

@@ -36,6 +36,9 @@ import {
 import { receiptSessionEnded } from './receipt-sessions';
 import { ReportsRepository } from './reports.repository';
 
+/** Attachments a reporter may add to one report (a brake on filling the disk anonymously). */
+export const MAX_REPORTER_ATTACHMENTS = 20;
+
 /** How a reporter acts on their case: signed in (by reporter tag) or with a receipt code. */
 type Via = 'reporter' | 'receipt';
 
@@ -488,6 +491,11 @@ export class ReportsService {
   ): Promise<AttachmentInfoDto> {
     const key = this.keyOf(c);
     const upload = requireUpload(file);
+    if ((await this.attachments(c, key)).length >= MAX_REPORTER_ATTACHMENTS) {
+      throw Problem.conflict(
+        `En rapport kan ha högst ${MAX_REPORTER_ATTACHMENTS} bilagor från den som rapporterat.`,
+      );
+    }
     const info = await this.files.put(upload.content, {
       declaredName: upload.declaredName,
       allowedTypes: ATTACHMENT_KINDS,

@@ -1125,6 +1125,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/risks/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People of your scope who may be named riskägare or action owner (at most 20) */
+        get: operations["Risks_people"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/risks/{id}": {
         parameters: {
             query?: never;
@@ -2518,6 +2535,11 @@ export interface components {
             total: number;
             /** @description YYYY-MM-DD the list is as of */
             asOf: string | null;
+        };
+        RiskPersonDto: {
+            id: string;
+            displayName: string;
+            unitName: string;
         };
         RiskActionDto: {
             id: string;
@@ -6153,7 +6175,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Conflict with the current state (application/problem+json; code: case_purged) */
+            /** @description Conflict with the current state (application/problem+json; code: case_purged, conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6608,7 +6630,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Conflict with the current state (application/problem+json; code: case_purged) */
+            /** @description Conflict with the current state (application/problem+json; code: case_purged, conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7976,6 +7998,64 @@ export interface operations {
                 };
             };
             /** @description Bad request (application/problem+json; code: validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Risks_people: {
+        parameters: {
+            query?: {
+                /** @description Part of a name */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskPersonDto"][];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
             400: {
                 headers: {
                     [name: string]: unknown;
