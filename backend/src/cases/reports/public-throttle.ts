@@ -7,7 +7,7 @@ import { APP_CONFIG, AppConfig } from '../../core/config/config';
  * The public report routes' brakes, per client address (`req.ip`; behind a proxy TRUST_PROXY
  * must be set) in the memory of the instance — the same `@nestjs/throttler` guard as sign-in,
  * with its own named throttlers and its own store:
- * - `report`: anonymous submissions (PUBLIC_REPORT_RATE_PER_MINUTE, default 5),
+ * - `report`: anonymous submissions and uploads (PUBLIC_REPORT_RATE_PER_MINUTE, default 5),
  * - `receipt`: receipt-code sign-ins, the guessing brake (PUBLIC_SESSION_RATE_PER_MINUTE, 10),
  * - `public`: the other public report routes (PUBLIC_RATE_PER_MINUTE, 60).
  * Counters are keyed by a hash of route and address, kept in memory only, and nothing is
