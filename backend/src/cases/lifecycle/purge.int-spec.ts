@@ -6,7 +6,7 @@ import type { LocalDate } from '../../core/domain/local-date';
 import { FileStore } from '../../core/files/file-store';
 import { JobScheduler } from '../../core/jobs/job-scheduler';
 import * as fx from '../../testing/file-fixtures';
-import { describeEachEngine, TestApp, TestUnit, uniq } from '../../testing/test-app';
+import { describeEachEngine, TEST_PASSWORD, TestApp, TestUnit, uniq } from '../../testing/test-app';
 import type { UserEntity } from '../../users/entities/user.entity';
 import { SEALED, type CaseContent, type SealedIdentity } from '../case-content';
 import { CaseVault } from '../case-vault';
@@ -212,7 +212,7 @@ describeEachEngine('Case purge (retention)', (engine) => {
       dataKey: key,
       createdBy: handler.id,
     });
-    return { row, key, fileId: file.id, factId, messageId, noteId, actionId, requestId };
+    return { row, key, code, fileId: file.id, factId, messageId, noteId, actionId, requestId };
   }
 
   const load = (id: string) => t.dataSource.getRepository(CaseEntity).findOneByOrFail({ id });
@@ -365,6 +365,61 @@ describeEachEngine('Case purge (retention)', (engine) => {
     const again = await purge.run({ via: 'cli' });
     expect(again.cases.map((c) => c.id)).not.toContain(row.id);
     expect((await t.auditEntries({ objectId: row.id })).length).toBe(1);
+  });
+
+  it('the API shows a tombstone; the reporter and the receipt code no longer find the case', async () => {
+    const c = await closedCase({ purgeDueOn: '2026-02-15' });
+    const control = await closedCase({ purgeDueOn: '2027-02-15' });
+    const h = await t.login(handler.username, TEST_PASSWORD);
+    const before = (await h.get(`/api/cases/${c.row.id}`).expect(200)).body as {
+      description: string;
+    };
+    expect(before.description).toBe(SECRET);
+    const rep = await t.login(reporter.username, TEST_PASSWORD);
+    const mineBefore = (await rep.get('/api/reports/mine').expect(200)).body as {
+      items: Array<{ id: string }>;
+    };
+    expect(mineBefore.items.map((i) => i.id)).toEqual(
+      expect.arrayContaining([c.row.id, control.row.id]),
+    );
+    await t.http().post('/api/public/session').send({ receiptCode: c.code }).expect(200);
+
+    await purge.run({ asOf: '2026-03-02' as LocalDate, via: 'cli' });
+
+    const tomb = (await h.get(`/api/cases/${c.row.id}`).expect(200)).body as Record<
+      string,
+      unknown
+    >;
+    expect(tomb).toMatchObject({
+      reference: c.row.reference,
+      status: 'gallrad',
+      category: 'korruptionsforsok',
+      description: null,
+      intake: null,
+      summary: null,
+      reporter: null,
+      messages: [],
+      notes: [],
+      actions: [],
+      attachments: [],
+      allowedStatuses: [],
+    });
+    expect(tomb['purgedAt']).toEqual(expect.any(String));
+    expect(JSON.stringify(tomb)).not.toContain(SECRET);
+    expect(JSON.stringify(tomb)).not.toContain(NOTE);
+    // the case not due is still whole
+    expect(
+      ((await h.get(`/api/cases/${control.row.id}`).expect(200)).body as { description: string })
+        .description,
+    ).toBe(SECRET);
+
+    const mineAfter = (await rep.get('/api/reports/mine').expect(200)).body as {
+      items: Array<{ id: string }>;
+    };
+    expect(mineAfter.items.map((i) => i.id)).not.toContain(c.row.id);
+    expect(mineAfter.items.map((i) => i.id)).toContain(control.row.id);
+    await t.http().post('/api/public/session').send({ receiptCode: c.code }).expect(401);
+    await t.http().post('/api/public/session').send({ receiptCode: control.code }).expect(200);
   });
 
   it('a legal hold pauses the purge; released, the original date applies at once', async () => {
