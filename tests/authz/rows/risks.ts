@@ -282,7 +282,7 @@ export function riskRows(): MatrixRow[] {
     },
     {
       route: 'POST /api/risks',
-      prepare: async (w, scope) => ({
+      prepare: (w, scope) => ({
         path: '/api/risks',
         body: {
           subjectKind: 'process',
