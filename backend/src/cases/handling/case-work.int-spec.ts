@@ -1,4 +1,6 @@
 import type TestAgent from 'supertest/lib/agent';
+import { SupplierEntity } from '../../suppliers/entities/supplier.entity';
+import { newSupplier } from '../../suppliers/new-supplier';
 import { NotificationEntity } from '../../core/notify/entities/notification.entity';
 import { describeEachEngine, TestApp, type TestUnit } from '../../testing/test-app';
 import type { UserEntity } from '../../users/entities/user.entity';
@@ -234,6 +236,16 @@ describeEachEngine('case work', (engine) => {
       .send({ version: 1, supplierId: '00000000-0000-4000-8000-000000000000' });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'validation_failed' });
+    const s = newSupplier(
+      { name: 'Omsorg AB', organisationNumber: '5566778899', createdBy: handler.id },
+      t.clock.now(),
+    );
+    await t.dataSource.getRepository(SupplierEntity).insert(s);
+    const ok = await h.patch(`/api/cases/${c.id}`).send({ version: 1, supplierId: s.id });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ supplierId: s.id, version: 2 });
+    const unlink = await h.patch(`/api/cases/${c.id}`).send({ version: 2, supplierId: null });
+    expect(unlink.body).toMatchObject({ supplierId: null });
   });
 
   it('changing the track recomputes the legal deadlines', async () => {
