@@ -1,6 +1,8 @@
 import type { LocalDate } from '../core/domain/local-date';
 import { CASE_STATUSES } from '../cases/domain/case-status';
-import { parseReceiptCode } from '../cases/domain/receipt-code';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatReceiptCode, parseReceiptCode } from '../cases/domain/receipt-code';
 import { CaseEntity } from '../cases/entities/case.entity';
 import { IncidentFactEntity } from '../cases/entities/incident-fact.entity';
 import { DeadlineReminders } from '../cases/lifecycle/deadline-reminders.job';
@@ -83,6 +85,12 @@ describeEachEngine('Demo cases', (engine) => {
 
   it('the published receipt code opens the anonymous report with the handler’s question', async () => {
     expect(parseReceiptCode(DEMO_RECEIPT_CODE)).toEqual({ ok: true, code: DEMO_RECEIPT_CODE });
+    // the code the README and the demo banner publish is this one
+    const root = join(__dirname, '../../..');
+    for (const file of ['README.md', 'tools/demo.mjs'])
+      expect(readFileSync(join(root, file), 'utf8')).toContain(
+        formatReceiptCode(DEMO_RECEIPT_CODE),
+      );
     const anon = t.http();
     const res = await anon
       .post('/api/public/session')
