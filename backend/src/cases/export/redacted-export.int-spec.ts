@@ -213,6 +213,26 @@ describeEachEngine('Redacted export', (engine) => {
     ).toEqual([{ actor: handler.user.id, details: { masks: 2 } }]);
   });
 
+  it('masks a marked passage also where it is a date or a label of a code', async () => {
+    const handler = await person([['handlaggare', a]]);
+    const { c } = await confidentialCase();
+    const res = await handler.agent
+      .post(`/api/cases/${c.id}/redacted-export`)
+      .send({ masks: ['Korruptionsförsök', '2026-03-03', 'Polisanmälan'] })
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (d: Buffer) => chunks.push(d));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const flat = squash(pdfText(res.body as Buffer));
+    for (const secret of ['Korruptionsförsök', '2026-03-03', 'Polisanmälan'])
+      expect({ secret, found: flat.includes(squash(secret)) }).toEqual({ secret, found: false });
+    expect(flat).toContain(squash('otillbörligt erbjudande'));
+    expect(flat).toContain(squash('4Markerad av handläggaren1'));
+  });
+
   it('checks the masks (≤ 50, each 1–500 characters), the reader of the case, and a purged case', async () => {
     const handler = await person([['handlaggare', a]]);
     const routed = await person([['handlaggare', a]]);

@@ -97,7 +97,11 @@ const DATE = new Intl.DateTimeFormat('sv-SE', {
 const time = (d: Date | null) => (d ? TIME.format(d) : '–');
 const date = (d: Date | null) => (d ? DATE.format(d) : '–');
 
-/** Builds the PDF. Every free text goes through the redactor; labels and codes do not need to. */
+/**
+ * Builds the PDF. Every value shown — free text, and also dates, labels of codes and the unit —
+ * goes through the redactor, so a marked passage is masked wherever it occurs; only the headings
+ * and field names of the document itself are fixed.
+ */
 export async function redactedPdf(input: RedactedCaseInput, redactor: Redactor): Promise<Buffer> {
   const masked = (text: string | null | undefined): ContentText => ({
     text: segmentsToInlines(redactor.apply(text)),
@@ -161,14 +165,14 @@ export async function redactedPdf(input: RedactedCaseInput, redactor: Redactor):
       text: `Upprättad ${time(input.exportedAt)}. Rapportörens identitet är alltid maskerad; övriga maskeringar har markerats av handläggaren. Maskeringarna förtecknas sist i handlingen.`,
       style: 'lead',
     },
-    factTable(facts),
+    factTable(facts, masked),
     { text: 'Beskrivning', style: 'h2' },
     { ...masked(input.content.description), style: 'body' },
   ];
   if (intakeFacts.length)
-    body.push({ text: 'Uppgifter från rapporten', style: 'h2' }, factTable(intakeFacts));
+    body.push({ text: 'Uppgifter från rapporten', style: 'h2' }, factTable(intakeFacts, masked));
   if (welfareFacts.length)
-    body.push({ text: 'Misstänkt välfärdsbrott', style: 'h2' }, factTable(welfareFacts));
+    body.push({ text: 'Misstänkt välfärdsbrott', style: 'h2' }, factTable(welfareFacts, masked));
   if (input.content.summary)
     body.push(
       { text: 'Sammanfattning vid avslut', style: 'h2' },
@@ -180,7 +184,9 @@ export async function redactedPdf(input: RedactedCaseInput, redactor: Redactor):
   for (const m of input.messages)
     body.push(
       {
-        text: `${time(m.createdAt)} · ${m.kind === 'from_reporter' ? 'Från rapportören' : 'Till rapportören'}`,
+        ...masked(
+          `${time(m.createdAt)} · ${m.kind === 'from_reporter' ? 'Från rapportören' : 'Till rapportören'}`,
+        ),
         style: 'meta',
       },
       { ...masked(m.body), style: 'body' },
@@ -189,7 +195,10 @@ export async function redactedPdf(input: RedactedCaseInput, redactor: Redactor):
   body.push({ text: 'Åtgärder', style: 'h2' });
   if (!input.actions.length) body.push({ text: 'Inga åtgärder registrerade.', style: 'muted' });
   for (const a of input.actions) {
-    body.push({ text: `${a.occurredOn} · ${CASE_ACTION_TYPE_LABELS_SV[a.type]}`, style: 'meta' });
+    body.push({
+      ...masked(`${a.occurredOn} · ${CASE_ACTION_TYPE_LABELS_SV[a.type]}`),
+      style: 'meta',
+    });
     if (a.reference)
       body.push({
         text: [
@@ -252,13 +261,16 @@ function segmentsToInlines(segments: Segment[]): ContentText[] {
   return segments.flatMap((s) => ('text' in s ? [{ text: s.text }] : maskedInline(s.masked)));
 }
 
-function factTable(rows: Array<[string, string | ContentText]>): Content {
+function factTable(
+  rows: Array<[string, string | ContentText]>,
+  masked: (text: string) => ContentText,
+): Content {
   return {
     table: {
       widths: [140, '*'],
       body: rows.map(([label, value]) => [
         { text: label, bold: true },
-        typeof value === 'string' ? { text: value } : value,
+        typeof value === 'string' ? masked(value) : value,
       ]),
     },
     layout: 'noBorders',
