@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { generateOrganisationNumber } from './domain/organisation-number';
 import { ContractEntity } from './entities/contract.entity';
 import { DEMO_PASSWORD } from '../demo/demo-data';
@@ -630,5 +632,27 @@ describeEachEngine('Contract register demo data', (engine) => {
     ).toBe(150);
     const admin = await t.login('admin', DEMO_PASSWORD);
     await admin.get('/api/contracts').expect(403);
+  });
+
+  it('the example files of the user guide import cleanly (suppliers, then contracts)', async () => {
+    const dir = join(__dirname, '../../../docs/anvandarguide/exempel');
+    const controller = await t.login('controller', DEMO_PASSWORD);
+    const sup = await controller
+      .post('/api/imports/suppliers')
+      .attach('file', readFileSync(join(dir, 'leverantorer.csv')), 'leverantorer.csv')
+      .expect(200);
+    expect(sup.body).toMatchObject({ created: 2, errors: [] });
+    const con = await controller
+      .post('/api/imports/contracts?dryRun=true')
+      .attach('file', readFileSync(join(dir, 'avtal.csv')), 'avtal.csv')
+      .expect(200);
+    expect(con.body).toMatchObject({ errors: [], ignoredColumns: [] });
+    expect(con.body.rows).toHaveLength(2);
+    expect(con.body.rows[1]).toMatchObject({
+      annualValue: 4_800_000,
+      followUpClass: 'A',
+      maxSubcontractorTiers: 2,
+      notes: 'Förlängning möjlig 2 år',
+    });
   });
 });
