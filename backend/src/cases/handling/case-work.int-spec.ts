@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type TestAgent from 'supertest/lib/agent';
+import { SEALED } from '../case-content';
+import { CaseVault } from '../case-vault';
 import { SupplierEntity } from '../../suppliers/entities/supplier.entity';
 import { newSupplier } from '../../suppliers/new-supplier';
 import { NotificationEntity } from '../../core/notify/entities/notification.entity';
@@ -296,6 +299,28 @@ describeEachEngine('case work', (engine) => {
     const sent = audit.find((e) => e.action === 'case.message_sent')!;
     expect(Object.keys(details(sent))).toEqual(['messageId']);
     expect(JSON.stringify(audit.map((e) => e.details))).not.toContain('berätta');
+  });
+
+  it("the reporter's messages show without an author and are marked read when a handler opens the case", async () => {
+    const c = await createTestCase(t, { unitId: a1.id });
+    const vault = t.app.get(CaseVault);
+    const row = await t.dataSource.getRepository(CaseEntity).findOneByOrFail({ id: c.id });
+    const id = randomUUID();
+    await t.dataSource.getRepository(CaseMessageEntity).insert({
+      id,
+      caseId: c.id,
+      kind: 'from_reporter',
+      authorId: null,
+      bodySealed: vault.seal(vault.keyOf(row)!, c.id, SEALED.message(id), 'Han ringde igen.'),
+      createdAt: t.clock.now(),
+      readAt: null,
+    });
+    const d = await get(c.id);
+    expect(d.messages).toEqual([
+      expect.objectContaining({ from: 'reporter', authorName: null, body: 'Han ringde igen.' }),
+    ]);
+    const m = await t.dataSource.getRepository(CaseMessageEntity).findOneByOrFail({ id });
+    expect(m.readAt).not.toBeNull();
   });
 
   it('a confidential reporter is notified without any case id in the notification', async () => {

@@ -153,8 +153,11 @@ export class CasesService {
 
   /** The case with its content, decrypted; audited as `case.viewed` (also for a tombstone). */
   async get(id: string, ability: AppAbility, actor: AuthUser): Promise<CaseDetailDto> {
-    return this.db.transaction(async () => {
-      const row = await this.loadReadable(id, ability);
+    const row = await this.loadReadable(id, ability);
+    // built on the read connection; the view is recorded (and the reporter's messages marked
+    // read) in a short write transaction that commits before anything is returned
+    const detail = await this.detail(row, actor);
+    await this.db.transaction(async () => {
       await this.audit.record({
         action: 'case.viewed',
         actor,
@@ -163,8 +166,8 @@ export class CasesService {
         details: { what: 'case' },
       });
       if (!row.purgedAt) await this.inbox.markReporterMessagesRead(row.id, this.clock.now());
-      return this.detail(row, actor);
     });
+    return detail;
   }
 
   // ------------------------------------------------------------------ PATCH
