@@ -125,7 +125,7 @@ test('the purge, run as of a date past retention, makes a case unreadable while 
   await openCaseByReference(page, target!.reference);
   await expect(page.getByText(/gallrades/)).toHaveCount(0);
 
-  await test.step('npm run varn -- purge --as-of <its purge date> purges it', async () => {
+  await test.step('npm run varn -- purge --as-of <its purge date> purges it', () => {
     const run = spawnSync(
       process.execPath,
       [join(ROOT, 'dist/backend/cli.js'), 'purge', '--as-of', target!.purgeDueOn],
