@@ -91,7 +91,7 @@ export function today(now = new Date()): string {
             <h3>{{ 'cases.actions.addHeading' | transloco }}</h3>
             <varn-case-problem [problem]="work.problem()" />
             <div class="form-grid">
-              <mat-form-field appearance="outline">
+              <mat-form-field appearance="outline" subscriptSizing="dynamic">
                 <mat-label>{{ 'cases.actions.type' | transloco }}</mat-label>
                 <mat-select formControlName="type" required>
                   @for (t of types; track t) {
@@ -104,14 +104,14 @@ export function today(now = new Date()): string {
                   <mat-error>{{ 'validation.required' | transloco }}</mat-error>
                 }
               </mat-form-field>
-              <mat-form-field appearance="outline">
+              <mat-form-field appearance="outline" subscriptSizing="dynamic">
                 <mat-label>{{ 'cases.actions.occurredOn' | transloco }}</mat-label>
                 <input matInput type="date" formControlName="occurredOn" required [max]="maxDate" />
                 @if (form.controls.occurredOn.hasError('required')) {
                   <mat-error>{{ 'validation.required' | transloco }}</mat-error>
                 }
               </mat-form-field>
-              <mat-form-field appearance="outline">
+              <mat-form-field appearance="outline" subscriptSizing="dynamic">
                 <mat-label>{{
                   (form.controls.type.value === 'polisanmalan'
                     ? 'cases.actions.policeReference'
@@ -127,7 +127,7 @@ export function today(now = new Date()): string {
                 }}</mat-hint>
               </mat-form-field>
             </div>
-            <mat-form-field appearance="outline" class="wide">
+            <mat-form-field appearance="outline" class="wide" subscriptSizing="dynamic">
               <mat-label>{{ 'cases.actions.note' | transloco }}</mat-label>
               <textarea matInput formControlName="note" rows="3" maxlength="2000"></textarea>
             </mat-form-field>
@@ -151,6 +151,9 @@ export function today(now = new Date()): string {
     </section>
   `,
   styles: `
+    mat-form-field {
+      margin-bottom: 12px;
+    }
     h2 {
       margin-top: 0;
     }

@@ -116,7 +116,7 @@ export function classificationChanges(
           }
         </varn-case-problem>
         <div class="form-grid">
-          <mat-form-field appearance="outline">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>{{ 'cases.fields.track' | transloco }}</mat-label>
             <mat-select formControlName="track">
               @for (t of tracks; track t) {
@@ -127,7 +127,7 @@ export function classificationChanges(
               <mat-hint>{{ 'cases.classification.trackHint' | transloco }}</mat-hint>
             }
           </mat-form-field>
-          <mat-form-field appearance="outline">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>{{ 'cases.fields.category' | transloco }}</mat-label>
             <mat-select formControlName="category">
               @for (c of categories; track c) {
@@ -136,7 +136,7 @@ export function classificationChanges(
             </mat-select>
           </mat-form-field>
           @if (isWelfare()) {
-            <mat-form-field appearance="outline">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
               <mat-label>{{ 'cases.fields.irregularityKind' | transloco }}</mat-label>
               <mat-select formControlName="irregularityKind" required>
                 @for (k of kinds; track k) {
@@ -156,7 +156,7 @@ export function classificationChanges(
           <legend>{{ 'cases.classification.severity' | transloco }}</legend>
           @if (matrix(); as m) {
             <div class="form-grid">
-              <mat-form-field appearance="outline">
+              <mat-form-field appearance="outline" subscriptSizing="dynamic">
                 <mat-label>{{ 'cases.classification.likelihood' | transloco }}</mat-label>
                 <mat-select formControlName="likelihood">
                   <mat-option value="">{{ 'cases.notAssessed' | transloco }}</mat-option>
@@ -165,7 +165,7 @@ export function classificationChanges(
                   }
                 </mat-select>
               </mat-form-field>
-              <mat-form-field appearance="outline">
+              <mat-form-field appearance="outline" subscriptSizing="dynamic">
                 <mat-label>{{ 'cases.classification.consequence' | transloco }}</mat-label>
                 <mat-select formControlName="consequence">
                   <mat-option value="">{{ 'cases.notAssessed' | transloco }}</mat-option>
@@ -217,7 +217,7 @@ export function classificationChanges(
         </fieldset>
 
         <div class="form-grid">
-          <mat-form-field appearance="outline">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>{{ 'cases.fields.assignee' | transloco }}</mat-label>
             <mat-select formControlName="assigneeId">
               <mat-option value="">{{ 'cases.unassigned' | transloco }}</mat-option>
@@ -231,7 +231,7 @@ export function classificationChanges(
               }
             </mat-select>
           </mat-form-field>
-          <mat-form-field appearance="outline">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>{{ 'cases.fields.status' | transloco }}</mat-label>
             <mat-select formControlName="status">
               <mat-option [value]="detail().status">
@@ -261,6 +261,9 @@ export function classificationChanges(
     </section>
   `,
   styles: `
+    mat-form-field {
+      margin-bottom: 12px;
+    }
     h2 {
       margin-top: 0;
     }

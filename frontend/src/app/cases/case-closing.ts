@@ -92,7 +92,7 @@ export function closeBlockers(c: Pick<CaseDetail, 'track' | 'timers'>): CloseBlo
           <form id="close-form" [formGroup]="form" (ngSubmit)="close()" novalidate>
             <p class="muted">{{ 'cases.close.lead' | transloco }}</p>
             <varn-case-problem [problem]="closeWork.problem()" />
-            <mat-form-field appearance="outline" class="wide">
+            <mat-form-field appearance="outline" class="wide" subscriptSizing="dynamic">
               <mat-label>{{ 'cases.close.code' | transloco }}</mat-label>
               <mat-select formControlName="closingCode" required>
                 @for (c of codes; track c) {
@@ -105,7 +105,7 @@ export function closeBlockers(c: Pick<CaseDetail, 'track' | 'timers'>): CloseBlo
                 <mat-error>{{ 'validation.required' | transloco }}</mat-error>
               }
             </mat-form-field>
-            <mat-form-field appearance="outline" class="wide">
+            <mat-form-field appearance="outline" class="wide" subscriptSizing="dynamic">
               <mat-label>{{ 'cases.close.summary' | transloco }}</mat-label>
               <textarea
                 matInput
@@ -162,7 +162,7 @@ export function closeBlockers(c: Pick<CaseDetail, 'track' | 'timers'>): CloseBlo
         <p>{{ 'cases.hold.off' | transloco }}</p>
         @if (canWrite()) {
           <form id="hold-form" [formGroup]="holdForm" (ngSubmit)="hold()" novalidate>
-            <mat-form-field appearance="outline" class="wide">
+            <mat-form-field appearance="outline" class="wide" subscriptSizing="dynamic">
               <mat-label>{{ 'cases.hold.reason' | transloco }}</mat-label>
               <textarea
                 matInput
@@ -190,6 +190,9 @@ export function closeBlockers(c: Pick<CaseDetail, 'track' | 'timers'>): CloseBlo
     </section>
   `,
   styles: `
+    mat-form-field {
+      margin-bottom: 12px;
+    }
     h2 {
       margin-top: 0;
       display: flex;

@@ -43,7 +43,7 @@ export function masksOf(text: string): string[] {
       <p class="muted">{{ 'cases.export.lead' | transloco }}</p>
       <form [formGroup]="form" (ngSubmit)="download()" novalidate>
         <varn-case-problem [problem]="work.problem()" />
-        <mat-form-field appearance="outline" class="wide">
+        <mat-form-field appearance="outline" class="wide" subscriptSizing="dynamic">
           <mat-label>{{ 'cases.export.masks' | transloco }}</mat-label>
           <textarea matInput [formControl]="text" rows="4" maxlength="20000"></textarea>
           <mat-hint>{{
@@ -71,6 +71,9 @@ export function masksOf(text: string): string[] {
     </section>
   `,
   styles: `
+    mat-form-field {
+      margin-bottom: 12px;
+    }
     h2 {
       margin-top: 0;
     }

@@ -65,7 +65,7 @@ import { CaseProblem, Work } from './case-work';
             } @else {
               <form id="identity-request-form" [formGroup]="form" (ngSubmit)="ask()" novalidate>
                 <p class="muted">{{ 'cases.identity.askLead' | transloco }}</p>
-                <mat-form-field appearance="outline" class="wide">
+                <mat-form-field appearance="outline" class="wide" subscriptSizing="dynamic">
                   <mat-label>{{ 'cases.identity.motivation' | transloco }}</mat-label>
                   <textarea
                     matInput
@@ -170,6 +170,9 @@ import { CaseProblem, Work } from './case-work';
     </section>
   `,
   styles: `
+    mat-form-field {
+      margin-bottom: 12px;
+    }
     h2 {
       margin-top: 0;
       display: flex;

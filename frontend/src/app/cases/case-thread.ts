@@ -70,7 +70,7 @@ export const MESSAGE_MAX = 10000;
       @if (canWrite()) {
         <form [formGroup]="messageForm" (ngSubmit)="send()" novalidate>
           <varn-case-problem [problem]="messageWork.problem()" />
-          <mat-form-field appearance="outline" class="wide">
+          <mat-form-field appearance="outline" class="wide" subscriptSizing="dynamic">
             <mat-label>{{ 'cases.thread.newMessage' | transloco }}</mat-label>
             <textarea
               matInput
@@ -126,7 +126,7 @@ export const MESSAGE_MAX = 10000;
       @if (canWrite()) {
         <form [formGroup]="noteForm" (ngSubmit)="addNote()" novalidate>
           <varn-case-problem [problem]="noteWork.problem()" />
-          <mat-form-field appearance="outline" class="wide">
+          <mat-form-field appearance="outline" class="wide" subscriptSizing="dynamic">
             <mat-label>{{ 'cases.notes.newNote' | transloco }}</mat-label>
             <textarea matInput [formControl]="note" rows="3" [maxlength]="max" required></textarea>
             @if (note.hasError('required')) {
@@ -149,6 +149,9 @@ export const MESSAGE_MAX = 10000;
     </section>
   `,
   styles: `
+    mat-form-field {
+      margin-bottom: 12px;
+    }
     h2 {
       margin-top: 0;
       display: flex;

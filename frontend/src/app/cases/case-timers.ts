@@ -97,7 +97,7 @@ export function timerEndRequest(
               }}</mat-radio-button>
             </mat-radio-group>
             @if (form.controls.mode.value === 'sent') {
-              <mat-form-field appearance="outline" class="wide">
+              <mat-form-field appearance="outline" class="wide" subscriptSizing="dynamic">
                 <mat-label>{{ 'cases.timers.body.' + kind() | transloco }}</mat-label>
                 <textarea
                   matInput
@@ -112,7 +112,7 @@ export function timerEndRequest(
                 }
               </mat-form-field>
             } @else {
-              <mat-form-field appearance="outline" class="wide">
+              <mat-form-field appearance="outline" class="wide" subscriptSizing="dynamic">
                 <mat-label>{{ 'cases.timers.reason' | transloco }}</mat-label>
                 <mat-select formControlName="reason" required>
                   @for (r of reasons; track r) {
@@ -125,7 +125,7 @@ export function timerEndRequest(
                   <mat-error>{{ 'validation.required' | transloco }}</mat-error>
                 }
               </mat-form-field>
-              <mat-form-field appearance="outline" class="wide">
+              <mat-form-field appearance="outline" class="wide" subscriptSizing="dynamic">
                 <mat-label>{{ 'cases.timers.waiverMotivation' | transloco }}</mat-label>
                 <textarea
                   matInput
@@ -165,6 +165,9 @@ export function timerEndRequest(
     </div>
   `,
   styles: `
+    mat-form-field {
+      margin-bottom: 12px;
+    }
     h3 {
       font: var(--mat-sys-title-small);
       margin: 0 0 4px;

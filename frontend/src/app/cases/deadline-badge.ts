@@ -1,27 +1,42 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { Badge } from '../shared/ui/badge';
 import type { DeadlineView } from './deadline-view';
 
-/** A deadline in words with an icon (colour is never the only signal). */
+/** A deadline in words with its icon (colour is never the only signal; overdue is also bold). */
 @Component({
   selector: 'varn-deadline-badge',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatIconModule, TranslocoPipe, Badge],
+  imports: [MatIconModule, TranslocoPipe],
+  host: { '[class]': '"deadline deadline-" + view().tone' },
   template: `
-    <varn-badge [tone]="view().tone">
-      <mat-icon class="icon" [svgIcon]="view().icon" aria-hidden="true" />
-      {{ key() | transloco: params() }}
-    </varn-badge>
+    <mat-icon class="icon" [svgIcon]="view().icon" aria-hidden="true" />
+    <span>{{ key() | transloco: params() }}</span>
   `,
   styles: `
+    :host {
+      display: inline-flex;
+      gap: 4px;
+      align-items: flex-start;
+      min-width: 9em;
+    }
     .icon {
-      width: 16px;
-      height: 16px;
-      font-size: 16px;
-      vertical-align: -3px;
-      margin-right: 2px;
+      flex: none;
+      width: 18px;
+      height: 18px;
+      margin-top: 1px;
+    }
+    :host(.deadline-danger) {
+      color: #8c1d18;
+      font-weight: 600;
+    }
+    :host(.deadline-warning) {
+      color: #6b4000;
+      font-weight: 500;
+    }
+    :host(.deadline-neutral) .icon,
+    :host(.deadline-success) .icon {
+      color: var(--mat-sys-on-surface-variant);
     }
   `,
 })

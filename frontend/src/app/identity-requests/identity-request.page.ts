@@ -138,7 +138,7 @@ import { IdentityRequestsService } from './identity-requests.service';
                 'identityRequests.chooseDecision' | transloco
               }}</varn-alert>
             }
-            <mat-form-field appearance="outline" class="wide">
+            <mat-form-field appearance="outline" class="wide" subscriptSizing="dynamic">
               <mat-label>{{ 'identityRequests.motivation' | transloco }}</mat-label>
               <textarea
                 matInput
@@ -180,6 +180,9 @@ import { IdentityRequestsService } from './identity-requests.service';
     }
   `,
   styles: `
+    mat-form-field {
+      margin-bottom: 12px;
+    }
     h2 {
       margin-top: 0;
       display: flex;
