@@ -10,7 +10,6 @@ import { ReportFormComponent, type ReportChannel } from '../reports/report-form'
 import { publicRequest } from '../reports/report-form.model';
 import type { PublicIntake } from '../reports/report.models';
 import type { UploadEvent } from '../reports/attachment-upload';
-import { Alert } from '../shared/ui/alert';
 import { PageHeader } from '../shared/ui/page-header';
 import { ProblemAlert } from '../shared/ui/problem-alert';
 import { PublicReportService } from './public-report.service';
@@ -24,7 +23,6 @@ import { PublicReportService } from './public-report.service';
     MatButtonModule,
     MatProgressBarModule,
     TranslocoPipe,
-    Alert,
     PageHeader,
     ProblemAlert,
     ReportFormComponent,
@@ -34,14 +32,10 @@ import { PublicReportService } from './public-report.service';
       [heading]="'anon.form.heading' | transloco"
       [lead]="'anon.form.lead' | transloco"
     />
-    <varn-alert kind="info">
-      <p>{{ 'anon.form.howAnonymous' | transloco }}</p>
-      <p>{{ 'anon.form.tip' | transloco }}</p>
-      <p>
-        {{ 'anon.form.haveCode' | transloco }}
-        <a routerLink="/anonym/logga-in">{{ 'anon.form.haveCodeLink' | transloco }}</a>
-      </p>
-    </varn-alert>
+    <p>
+      {{ 'anon.form.haveCode' | transloco }}
+      <a routerLink="/anonym/logga-in">{{ 'anon.form.haveCodeLink' | transloco }}</a>
+    </p>
     @if (intake(); as data) {
       <varn-report-form
         [channel]="channel"

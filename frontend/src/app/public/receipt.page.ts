@@ -44,7 +44,14 @@ import { groupReceiptCode } from './receipt-code';
       />
       <section class="section code-box" aria-labelledby="code-label">
         <h2 id="code-label">{{ 'anon.receipt.codeLabel' | transloco }}</h2>
-        <p class="code" [attr.aria-label]="spokenCode()">{{ grouped() }}</p>
+        <p class="code">
+          <span aria-hidden="true" class="digits">
+            @for (pair of pairs(); track $index) {
+              <span class="pair">{{ pair }}</span>
+            }
+          </span>
+          <span class="visually-hidden">{{ spokenCode() }}</span>
+        </p>
         <div class="actions">
           <button mat-stroked-button type="button" (click)="copy()">
             <mat-icon svgIcon="content_copy" />
@@ -105,13 +112,21 @@ import { groupReceiptCode } from './receipt-code';
       text-align: center;
     }
     .code {
-      font-family: 'Roboto Mono', ui-monospace, 'DejaVu Sans Mono', monospace;
-      font-size: clamp(1.5rem, 7vw, 2.5rem);
-      letter-spacing: 0.08em;
-      font-weight: 500;
       margin: 8px auto 16px;
       max-width: none;
-      word-spacing: 0.3em;
+    }
+    .digits {
+      display: flex;
+      flex-wrap: wrap;
+      justify-content: center;
+      gap: 0 0.9em;
+      font-family: 'Roboto Mono', ui-monospace, 'DejaVu Sans Mono', monospace;
+      font-size: clamp(1.6rem, 8vw, 2.5rem);
+      letter-spacing: 0.06em;
+      font-weight: 500;
+    }
+    .pair {
+      white-space: pre;
     }
     .code-box .actions {
       justify-content: center;
@@ -142,6 +157,11 @@ export class ReceiptPage {
   protected readonly copyFailed = signal(false);
 
   protected readonly grouped = computed(() => groupReceiptCode(this.receipt()?.code ?? ''));
+  /** Two groups per line at most, so a narrow screen shows 2 + 2, never 3 + 1. */
+  protected readonly pairs = computed(() => {
+    const groups = this.grouped().split(' ');
+    return [groups.slice(0, 2).join('  '), groups.slice(2).join('  ')];
+  });
   /** Read digit by digit, group by group. */
   protected readonly spokenCode = computed(() =>
     this.grouped()

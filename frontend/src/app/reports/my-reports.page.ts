@@ -63,7 +63,10 @@ import { ReportsService } from './reports.service';
                 }}</varn-badge>
                 @if (r.unreadMessages > 0) {
                   <varn-badge tone="warning">
-                    {{ 'myReports.unread' | transloco: { n: r.unreadMessages } }}
+                    {{
+                      (r.unreadMessages === 1 ? 'myReports.unreadOne' : 'myReports.unread')
+                        | transloco: { n: r.unreadMessages }
+                    }}
                   </varn-badge>
                 }
               </p>
@@ -100,10 +103,15 @@ import { ReportsService } from './reports.service';
       margin: 0;
     }
     .report-list li {
-      margin-block: 0 16px;
+      margin-block: 0 12px;
+      padding: 16px 20px;
     }
     .report-list h2 {
+      font: var(--mat-sys-title-medium);
       margin-bottom: 8px;
+    }
+    .report-list dl.facts {
+      gap: 4px 24px;
     }
     .line {
       display: flex;

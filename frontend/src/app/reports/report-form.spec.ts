@@ -49,6 +49,8 @@ describe('ReportFormComponent', () => {
     draftKey: KEY,
     create: (f) => {
       sent.push(f);
+      // an HttpErrorResponse, as HttpClient rejects with
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
       if (createError) return Promise.reject(createError);
       return Promise.resolve({
         upload: (file: File) => {
@@ -161,7 +163,7 @@ describe('ReportFormComponent', () => {
     expect(heading()).toBe('Din säkerhet först');
   });
 
-  async function fillAndGoToSummary() {
+  async function fillAndGoTo(step: string) {
     form().patchValue({
       acuteDanger: 'no',
       track: 'paverkan',
@@ -169,12 +171,12 @@ describe('ReportFormComponent', () => {
       unitId: 'u-park',
       description: 'Hotad vid kontroll',
     });
-    for (let i = 0; i < 6; i++) {
+    while (heading() !== step) {
       button('Nästa').click();
       await settle();
     }
-    expect(heading()).toBe('Granska och skicka');
   }
+  const fillAndGoToSummary = () => fillAndGoTo('Granska och skicka');
 
   it('shows a summary, sends, uploads each file with progress and reports failed ones', async () => {
     const files = [
@@ -185,10 +187,20 @@ describe('ReportFormComponent', () => {
     (fixture.componentInstance as unknown as { files: { set(v: unknown): void } }).files.set(
       files.map((file) => ({ file, problem: file.name.endsWith('.exe') ? 'type' : null })),
     );
+    await fillAndGoTo('Bilagor');
+    // a file the API would refuse holds the step until it is removed
+    expect(el().querySelector('.file-problem')?.textContent).toContain(
+      'Den här filtypen kan inte tas emot.',
+    );
+    button('Nästa').click();
+    await settle();
+    expect(heading()).toBe('Bilagor');
+    expect(document.activeElement).toBe(el().querySelector('.file-problem'));
+    (el().querySelector('button[aria-label="Ta bort virus.exe"]') as HTMLButtonElement).click();
+    await settle();
     await fillAndGoToSummary();
     expect(el().querySelector('dl.summary')?.textContent).toContain('Parkering');
     expect(el().querySelector('dl.summary')?.textContent).toContain('Hotad vid kontroll');
-    // the .exe was refused on the files step and is not counted
     expect(el().querySelector('dl.summary')?.textContent).toContain('2 fil(er)');
 
     button('Skicka rapporten').click();
@@ -215,6 +227,9 @@ describe('ReportFormComponent', () => {
     await settle();
     await settle();
     expect(heading()).toBe('Vad hände?');
+    expect(document.activeElement).toBe(
+      el().querySelector('textarea[formcontrolname="description"]'),
+    );
     expect(form().controls.description.value).toBe('Hotad vid kontroll');
     expect(form().controls.description.hasError('server')).toBe(true);
     expect(el().textContent).toContain('Uppgiften godtogs inte');

@@ -89,6 +89,8 @@ const STEP_CONTROLS: Record<StepId, readonly string[]> = {
   summary: [],
 };
 
+const FOCUSABLE = 'input, textarea, select, button, [tabindex]';
+
 interface ChosenFile {
   file: File;
   problem: FileProblem | null;
@@ -269,7 +271,37 @@ export class ReportFormComponent {
     const bounded = Math.min(Math.max(0, index), this.steps().length - 1);
     this.stepIndex.set(bounded);
     saveDraft(this.channel().draftKey, this.form, bounded);
-    this.focusAfterRender('.step-heading');
+    this.afterStepRender(() => this.focus('.step-heading'));
+  }
+
+  /**
+   * The server's field messages, kept until the answer changes: a step's fields are created
+   * anew when the step is shown, which recomputes their errors, so the messages are put back
+   * on them each time.
+   */
+  private readonly serverErrors = new Map<string, { message: string; value: unknown }>();
+
+  private restoreServerErrors(): void {
+    for (const [path, entry] of this.serverErrors) {
+      const control = this.form.get(path);
+      if (!control || control.value !== entry.value) {
+        this.serverErrors.delete(path);
+        continue;
+      }
+      control.setErrors({ ...(control.errors ?? {}), server: entry.message });
+      control.markAsTouched();
+    }
+    this.cdr.markForCheck();
+  }
+
+  private afterStepRender(then: () => void): void {
+    afterNextRender(
+      () => {
+        this.restoreServerErrors();
+        then();
+      },
+      { injector: this.injector },
+    );
   }
 
   /** Marks the step's controls and moves focus to the first one that needs an answer. */
@@ -390,47 +422,44 @@ export class ReportFormComponent {
 
   /** A server 400 puts its messages on the fields and opens the first step with a problem. */
   private showProblem(problem: Problem): void {
-    const errors = problemFieldErrors(problem);
+    this.serverErrors.clear();
     let firstStep: number | null = null;
-    for (const error of errors) {
+    for (const error of problemFieldErrors(problem)) {
       const control = this.form.get(error.field);
       if (!control) continue;
-      control.setErrors({
-        ...(control.errors ?? {}),
-        server: this.i18n.t('report.serverFieldError'),
+      this.serverErrors.set(error.field, {
+        message: this.i18n.t('report.serverFieldError'),
+        value: control.value,
       });
-      control.markAsTouched();
       const index = this.steps().findIndex((s) =>
         STEP_CONTROLS[s].some((p) => error.field === p || error.field.startsWith(`${p}.`)),
       );
       if (index >= 0 && (firstStep === null || index < firstStep)) firstStep = index;
     }
     this.problem.set(problem);
-    if (firstStep !== null) {
-      this.stepIndex.set(firstStep);
-      this.focusAfterRender('.step .ng-invalid.ng-touched');
-    } else {
-      this.focusAfterRender('.send-problem');
-    }
-    this.cdr.markForCheck();
+    if (firstStep !== null) this.stepIndex.set(firstStep);
+    const firstField = [...this.serverErrors.keys()][0]?.split('.').pop();
+    this.afterStepRender(() =>
+      this.focus(
+        firstStep !== null && firstField
+          ? `.step [formcontrolname="${firstField}"]`
+          : '.send-problem',
+      ),
+    );
   }
 
   private focusAfterRender(selector: string): void {
-    afterNextRender(
-      () => {
-        const target = this.host.nativeElement.querySelector<HTMLElement>(selector);
-        if (!target) return;
-        const focusable = target.matches('input, textarea, select, button, [tabindex]')
-          ? target
-          : (target.querySelector<HTMLElement>('input, textarea, select, button, [tabindex]') ??
-            target);
-        if (!focusable.matches('input, textarea, select, button, [tabindex]')) {
-          focusable.setAttribute('tabindex', '-1');
-        }
-        focusable.focus();
-      },
-      { injector: this.injector },
-    );
+    afterNextRender(() => this.focus(selector), { injector: this.injector });
+  }
+
+  private focus(selector: string): void {
+    const target = this.host.nativeElement.querySelector<HTMLElement>(selector);
+    if (!target) return;
+    const focusable = target.matches(FOCUSABLE)
+      ? target
+      : (target.querySelector<HTMLElement>(FOCUSABLE) ?? target);
+    if (!focusable.matches(FOCUSABLE)) focusable.setAttribute('tabindex', '-1');
+    focusable.focus();
   }
 }
 

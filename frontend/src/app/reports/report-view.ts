@@ -8,10 +8,17 @@ import {
   inject,
   input,
   linkedSignal,
+  viewChild,
   output,
   signal,
 } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  FormControl,
+  FormGroup,
+  FormGroupDirective,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -130,6 +137,7 @@ export class ReportView {
     ],
   });
   protected readonly replyForm = new FormGroup({ body: this.reply });
+  private readonly replyDirective = viewChild(FormGroupDirective);
   protected readonly replyBusy = signal(false);
   protected readonly replyProblem = signal<Problem | null>(null);
   protected readonly replyStatus = signal('');
@@ -167,7 +175,8 @@ export class ReportView {
     try {
       const message = await this.actions().sendMessage(this.reply.value.trim());
       this.messages.update((list) => [...list, message]);
-      this.reply.reset('');
+      // also forgets the submitted state, so the empty box does not show an error
+      this.replyDirective()?.resetForm({ body: '' });
       this.replyStatus.set(this.i18n.t('report.view.replySent'));
       this.changed.emit();
     } catch (error) {

@@ -149,20 +149,25 @@ export type MyReportList = Schemas['MyReportsDto'];
 
 /** True when two unions hold the same members. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type AllTrue<T extends readonly true[]> = T;
 
 /**
  * Compile-time check that the form offers exactly the codes the API accepts: a code added to or
  * removed from the backend's taxonomy fails the build here until the lists above follow.
  */
-export const CODE_LISTS_MATCH_API: Same<Track, PublicReportRequest['track']> &
-  Same<Category, PublicReportRequest['category']> &
-  Same<IrregularityKind, NonNullable<PublicReportRequest['irregularityKind']>> &
-  Same<ExposedFunction, NonNullable<ReportIntakeFields['exposedFunction']>> &
-  Same<Situation, NonNullable<ReportIntakeFields['situation']>> &
-  Same<PerceivedPurpose, NonNullable<ReportIntakeFields['perceivedPurpose']>> &
-  Same<InfluencerType, NonNullable<ReportIntakeFields['influencerType']>> &
-  Same<CaseStatus, ReporterReportView['status']> &
-  Same<SignedInConfidentiality, SignedInReportRequest['confidentiality']> = true;
+export type CodeListsMatchApi = AllTrue<
+  [
+    Same<Track, PublicReportRequest['track']>,
+    Same<Category, PublicReportRequest['category']>,
+    Same<IrregularityKind, NonNullable<PublicReportRequest['irregularityKind']>>,
+    Same<ExposedFunction, NonNullable<ReportIntakeFields['exposedFunction']>>,
+    Same<Situation, NonNullable<ReportIntakeFields['situation']>>,
+    Same<PerceivedPurpose, NonNullable<ReportIntakeFields['perceivedPurpose']>>,
+    Same<InfluencerType, NonNullable<ReportIntakeFields['influencerType']>>,
+    Same<CaseStatus, ReporterReportView['status']>,
+    Same<SignedInConfidentiality, SignedInReportRequest['confidentiality']>,
+  ]
+>;
 
 /** Attachments the API accepts (checked by content on the server; by name and size here). */
 export const ATTACHMENT_ACCEPT = '.jpg,.jpeg,.png,.heic,.heif,.pdf,.eml';
