@@ -122,7 +122,8 @@ export class InboxRepository {
     } else {
       if (s.after) {
         const key = s.sort === 'received' ? new Date(s.after.key ?? 0) : s.after.key;
-        qb.andWhere(`(${col} ${op} :afterKey OR (${col} = :afterKey AND c.id ${op} :afterId))`, {
+        // a row-value comparison, which both engines answer from the (key, id) index
+        qb.andWhere(`(${col}, c.id) ${op} (:afterKey, :afterId)`, {
           afterKey: key,
           afterId: s.after.id,
         });
