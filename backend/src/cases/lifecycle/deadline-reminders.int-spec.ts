@@ -33,6 +33,8 @@ describeEachEngine('Case deadlines: reminders and escalation (job)', (engine) =>
   let hAway: UserEntity;
   let hB: UserEntity;
   let staff: UserEntity;
+  /** Holds the handler role and a role barred from cases (separation of duties). */
+  let hChef: UserEntity;
 
   beforeAll(async () => {
     t = await TestApp.start(engine);
@@ -46,6 +48,10 @@ describeEachEngine('Case deadlines: reminders and escalation (job)', (engine) =>
     hAway = await t.user(uniq('haway'), a, [['handlaggare', a]]);
     hB = await t.user(uniq('hb'), b, [['handlaggare', b]]);
     staff = await t.user(uniq('staff'), unitA1, [['medarbetare', unitA1]]);
+    hChef = await t.user(uniq('hchef'), root, [
+      ['handlaggare', root],
+      ['chef', a],
+    ]);
   });
   afterAll(() => t.stop());
 
@@ -202,6 +208,8 @@ describeEachEngine('Case deadlines: reminders and escalation (job)', (engine) =>
     expect(kinds.map(([u]) => u)).not.toContain(hAway.id);
     expect(kinds.map(([u]) => u)).not.toContain(hB.id);
     expect(kinds.map(([u]) => u)).not.toContain(staff.id);
+    // a manager who also holds the handler role may not read cases: told nothing
+    expect(kinds.map(([u]) => u)).not.toContain(hChef.id);
   });
 
   it('tells an assignee who never had the reminder when the deadline is already missed', async () => {

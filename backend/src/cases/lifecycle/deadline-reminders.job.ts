@@ -42,7 +42,9 @@ export interface DeadlineRunResult {
  *   OTHER handlers of the scope (the assignee is excluded; when the assignee was never reminded,
  *   they are told too); `…EscalatedAt` is set.
  *
- * The handler a case is routed away from is never among the recipients. Each step is one
+ * The handler a case is routed away from is never among the recipients, nor is anyone holding a
+ * role that may not read cases (separation of duties: administrator, internrevisor, chef,
+ * avtalscontroller — also when they hold the handler role as well). Each step is one
  * transaction: a conditional update of the bookkeeping column (so the step happens once, also
  * if two instances raced past the lease), the notifications and the audit entry
  * (`case.reminder_sent` / `case.escalated`, actor null, `via: 'job'`; ids, codes and counts
@@ -140,9 +142,11 @@ export class DeadlineReminders implements OnModuleInit {
       if (!marked) return null;
       const c = await this.cases.findById(caseId);
       if (!c) return null;
-      const handlers = await this.cases.usersWithRoleOver('handlaggare', c.unitPath, [
-        c.routedAwayFrom,
-      ]);
+      // the handlers of the scope — never the one it is routed away from, nor anyone who may not
+      // read cases at all (an administrator or manager who also holds the handler role)
+      const handlers = await this.lifecycle.withoutCaseBarred(
+        await this.cases.usersWithRoleOver('handlaggare', c.unitPath, [c.routedAwayFrom]),
+      );
       const assignee = c.assigneeId && handlers.includes(c.assigneeId) ? c.assigneeId : null;
       const params = { caseId: c.id, reference: c.reference, kind, dueOn: s.dueOn };
       const link = `/arenden/${c.id}`;

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Brackets } from 'typeorm';
 import { Db } from '../../core/database/db';
 import { FileEntity } from '../../core/files/entities/file.entity';
+import type { Role } from '../../core/authz/roles';
+import { RoleAssignmentEntity } from '../../users/entities/role-assignment.entity';
 import type { LocalDate } from '../../core/domain/local-date';
 import type { TimerKind } from '../domain/legal-timers';
 import { CaseActionEntity } from '../entities/case-action.entity';
@@ -35,6 +37,17 @@ export interface PurgeCandidate {
   reference: string;
   purgeDueOn: string;
 }
+
+/**
+ * Roles that may never read a case, whatever else the person holds (separation of duties,
+ * `core/authz/ability.ts`): such a person is told nothing about a case, not even that it exists.
+ */
+export const CASE_BARRED_ROLES: readonly Role[] = [
+  'administrator',
+  'internrevisor',
+  'chef',
+  'avtalscontroller',
+];
 
 /** The file ownerType of case attachments. */
 export const CASE_FILE_OWNER = 'case';
@@ -233,6 +246,20 @@ export class LifecycleRepository {
       .limit(limit)
       .getRawMany<{ id: string }>();
     return rows.map((r) => r.id);
+  }
+
+  /** `userIds` without the people who hold a role barred from cases (see CASE_BARRED_ROLES). */
+  async withoutCaseBarred(userIds: string[]): Promise<string[]> {
+    if (!userIds.length) return [];
+    const barred = await this.db
+      .repo(RoleAssignmentEntity)
+      .createQueryBuilder('ra')
+      .select('DISTINCT ra."userId"', 'userId')
+      .where('ra."userId" IN (:...userIds)', { userIds })
+      .andWhere('ra.role IN (:...roles)', { roles: CASE_BARRED_ROLES })
+      .getRawMany<{ userId: string }>();
+    const skip = new Set(barred.map((r) => r.userId));
+    return userIds.filter((id) => !skip.has(id));
   }
 
   /** Receipt sessions past their idle or absolute expiry: deleted, count returned. In a transaction. */
