@@ -84,6 +84,45 @@ export class InboxRepository {
 
   /** One page of the inbox (`limit + 1` rows are read so the caller knows whether more follow). */
   async page(s: InboxSearch): Promise<InboxRow[]> {
+    const col = SORT_COLUMN[s.sort];
+    const dir = s.order === 'desc' ? 'DESC' : 'ASC';
+    const op = s.order === 'desc' ? '<' : '>';
+    const want = s.limit + 1;
+    if (s.sort !== 'due') {
+      const qb = this.filtered(s);
+      if (s.after) {
+        const key = s.sort === 'received' ? new Date(s.after.key ?? 0) : s.after.key;
+        // a row-value comparison, which both engines answer from the (key, id) index
+        qb.andWhere(`(${col}, c.id) ${op} (:afterKey, :afterId)`, {
+          afterKey: key,
+          afterId: s.after.id,
+        });
+      }
+      return this.rows(qb.orderBy(col, dir).addOrderBy('c.id', dir).limit(want));
+    }
+    // Due date, nulls last in both directions: first the cases with an open deadline, then those
+    // without — two index range scans on (nextDueOn, id) instead of sorting the whole scope by a
+    // CASE expression (which no index can serve).
+    const rows: InboxRow[] = [];
+    if (!s.after || s.after.key !== null) {
+      const qb = this.filtered(s).andWhere(`${col} IS NOT NULL`);
+      if (s.after)
+        qb.andWhere(`(${col}, c.id) ${op} (:afterKey, :afterId)`, {
+          afterKey: s.after.key,
+          afterId: s.after.id,
+        });
+      rows.push(...(await this.rows(qb.orderBy(col, dir).addOrderBy('c.id', dir).limit(want))));
+    }
+    if (rows.length < want) {
+      const qb = this.filtered(s).andWhere(`${col} IS NULL`);
+      if (s.after?.key === null) qb.andWhere(`c.id ${op} :afterId`, { afterId: s.after.id });
+      rows.push(...(await this.rows(qb.orderBy('c.id', dir).limit(want - rows.length))));
+    }
+    return rows;
+  }
+
+  /** The inbox query with the caller's access and the filters, not yet ordered or paged. */
+  private filtered(s: InboxSearch) {
     const qb = this.cases
       .createQueryBuilder('c')
       .innerJoin(OrgUnitEntity, 'unit', 'unit.id = c."unitId"')
@@ -101,36 +140,10 @@ export class InboxRepository {
     if (s.q)
       qb.andWhere(`c.reference LIKE :refPrefix ESCAPE '\\'`, { refPrefix: `${escapeLike(s.q)}%` });
     if (s.deadline) this.deadlineFilter(qb, s.deadline, s.window);
+    return qb;
+  }
 
-    const col = SORT_COLUMN[s.sort];
-    const dir = s.order === 'desc' ? 'DESC' : 'ASC';
-    const op = s.order === 'desc' ? '<' : '>';
-    if (s.sort === 'due') {
-      // nulls last in both directions, on both engines
-      if (s.after) {
-        if (s.after.key === null)
-          qb.andWhere(`(${col} IS NULL AND c.id ${op} :afterId)`, { afterId: s.after.id });
-        else
-          qb.andWhere(
-            `(${col} IS NULL OR ${col} ${op} :afterKey OR (${col} = :afterKey AND c.id ${op} :afterId))`,
-            { afterKey: s.after.key, afterId: s.after.id },
-          );
-      }
-      qb.orderBy(`CASE WHEN ${col} IS NULL THEN 1 ELSE 0 END`, 'ASC')
-        .addOrderBy(col, dir)
-        .addOrderBy('c.id', dir);
-    } else {
-      if (s.after) {
-        const key = s.sort === 'received' ? new Date(s.after.key ?? 0) : s.after.key;
-        // a row-value comparison, which both engines answer from the (key, id) index
-        qb.andWhere(`(${col}, c.id) ${op} (:afterKey, :afterId)`, {
-          afterKey: key,
-          afterId: s.after.id,
-        });
-      }
-      qb.orderBy(col, dir).addOrderBy('c.id', dir);
-    }
-    qb.limit(s.limit + 1);
+  private async rows(qb: ReturnType<InboxRepository['filtered']>): Promise<InboxRow[]> {
     const res = await qb.getRawAndEntities();
     return res.entities.map((e, i) => {
       const r = res.raw[i] as { unitName: string; assigneeName: string | null };
