@@ -21,6 +21,8 @@ declare module 'pdfmake' {
   export interface ContentText extends Style {
     text: string | ContentText[];
     style?: string;
+    /** Marks a heading for `pageBreakBefore`. */
+    headlineLevel?: number;
   }
 
   export interface ContentTable {
@@ -30,6 +32,12 @@ declare module 'pdfmake' {
   }
 
   export type Content = ContentText | ContentTable;
+
+  /** What `pageBreakBefore` learns of a laid-out node (header and footer nodes included). */
+  export interface NodeInfo {
+    headlineLevel?: number;
+    startPosition: { pageNumber: number; top: number };
+  }
 
   export interface DocumentDefinition {
     info?: {
@@ -46,6 +54,8 @@ declare module 'pdfmake' {
     header?: (page: number, pages: number) => Content;
     footer?: (page: number, pages: number) => Content;
     content: Content[];
+    /** Called per node after layout: true moves the node to the next page. */
+    pageBreakBefore?: (node: NodeInfo, nodes: { getFollowingNodesOnPage(): NodeInfo[] }) => boolean;
   }
 
   export interface FontFiles {

@@ -31,6 +31,10 @@ import {
   type Segment,
 } from './redaction';
 
+/** A4 height (pt) minus the bottom margin: below it is the footer. */
+const MARGIN = 56;
+const CONTENT_BOTTOM = 841.89 - MARGIN;
+
 export const REDACTED_EXPORT_TITLE = 'Maskerad kopia för sekretessprövning (OSL 17:3 b, 32:3 b)';
 
 /** What the redacted copy shows of a case (opened from the sealed columns by the service). */
@@ -166,20 +170,26 @@ export async function redactedPdf(input: RedactedCaseInput, redactor: Redactor):
       style: 'lead',
     },
     factTable(facts, masked),
-    { text: 'Beskrivning', style: 'h2' },
+    { text: 'Beskrivning', style: 'h2', headlineLevel: 1 },
     { ...masked(input.content.description), style: 'body' },
   ];
   if (intakeFacts.length)
-    body.push({ text: 'Uppgifter från rapporten', style: 'h2' }, factTable(intakeFacts, masked));
+    body.push(
+      { text: 'Uppgifter från rapporten', style: 'h2', headlineLevel: 1 },
+      factTable(intakeFacts, masked),
+    );
   if (welfareFacts.length)
-    body.push({ text: 'Misstänkt välfärdsbrott', style: 'h2' }, factTable(welfareFacts, masked));
+    body.push(
+      { text: 'Misstänkt välfärdsbrott', style: 'h2', headlineLevel: 1 },
+      factTable(welfareFacts, masked),
+    );
   if (input.content.summary)
     body.push(
-      { text: 'Sammanfattning vid avslut', style: 'h2' },
+      { text: 'Sammanfattning vid avslut', style: 'h2', headlineLevel: 1 },
       { ...masked(input.content.summary), style: 'body' },
     );
 
-  body.push({ text: 'Meddelanden', style: 'h2' });
+  body.push({ text: 'Meddelanden', style: 'h2', headlineLevel: 1 });
   if (!input.messages.length) body.push({ text: 'Inga meddelanden.', style: 'muted' });
   for (const m of input.messages)
     body.push(
@@ -192,7 +202,7 @@ export async function redactedPdf(input: RedactedCaseInput, redactor: Redactor):
       { ...masked(m.body), style: 'body' },
     );
 
-  body.push({ text: 'Åtgärder', style: 'h2' });
+  body.push({ text: 'Åtgärder', style: 'h2', headlineLevel: 1 });
   if (!input.actions.length) body.push({ text: 'Inga åtgärder registrerade.', style: 'muted' });
   for (const a of input.actions) {
     body.push({
@@ -212,7 +222,7 @@ export async function redactedPdf(input: RedactedCaseInput, redactor: Redactor):
 
   // last: the list of maskings (counted while the text above was masked)
   body.push(
-    { text: 'Maskeringar', style: 'h2' },
+    { text: 'Maskeringar', style: 'h2', headlineLevel: 1 },
     {
       text: 'Varje maskerad passage är ersatt av en svart markering och sitt nummer. Den maskerade texten återges inte.',
       style: 'muted',
@@ -223,7 +233,7 @@ export async function redactedPdf(input: RedactedCaseInput, redactor: Redactor):
   const doc: DocumentDefinition = {
     info: { title: `${input.reference} – maskerad kopia`, creator: 'Värn', producer: 'Värn' },
     pageSize: 'A4',
-    pageMargins: [56, 56, 56, 56],
+    pageMargins: [MARGIN, MARGIN, MARGIN, MARGIN],
     defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.25 },
     styles: {
       title: { fontSize: 15, bold: true, margin: [0, 0, 0, 6] },
@@ -252,6 +262,12 @@ export async function redactedPdf(input: RedactedCaseInput, redactor: Redactor):
       margin: [0, 20, 0, 0],
     }),
     content: body,
+    // a heading never stays at the foot of a page without at least two blocks of its section
+    // (the footer is one of the page's nodes: only nodes above the bottom margin count)
+    pageBreakBefore: (node, nodes) =>
+      node.headlineLevel === 1 &&
+      nodes.getFollowingNodesOnPage().filter((n) => n.startPosition.top < CONTENT_BOTTOM).length <
+        2,
   };
   return pdfmake.createPdf(doc).getBuffer();
 }
