@@ -66,6 +66,11 @@ export const routes: Routes = [
         loadChildren: () => import('./contracts/contracts.routes').then((m) => m.CONTRACTS_ROUTES),
       },
       {
+        path: 'risker',
+        canActivate: [abilityGuard('read', 'Risk')],
+        loadChildren: () => import('./risks/risks.routes').then((m) => m.RISKS_ROUTES),
+      },
+      {
         path: 'statistik',
         title: 'titles.statistics',
         canActivate: [abilityGuard('read', 'IncidentStatistics')],

@@ -147,7 +147,7 @@ export class RiskDetailDto extends RiskSummaryDto {
   matrix: RiskMatrixDto;
 }
 
-export class HeatmapCellDto {
+export class RiskHeatmapCellDto {
   @ApiProperty() likelihood: number;
   @ApiProperty() consequence: number;
   @ApiProperty() score: number;
@@ -162,7 +162,7 @@ export class RiskHeatmapDto {
   matrixVersion: number;
   @ApiProperty() likelihoodLevels: number;
   @ApiProperty() consequenceLevels: number;
-  @ApiProperty({ type: [HeatmapCellDto] }) cells: HeatmapCellDto[];
+  @ApiProperty({ type: [RiskHeatmapCellDto] }) cells: RiskHeatmapCellDto[];
   @ApiProperty({ description: 'Risks of the filter that are not assessed (never counted as low)' })
   notAssessed: number;
   @ApiProperty({ description: 'Assessed on an older matrix with levels outside the current one' })
@@ -342,7 +342,11 @@ export class CreateRiskActionDto {
   @Matches(DATE)
   dueDate: string;
 
-  @ApiProperty({ required: false, enum: RISK_ACTION_STATUSES, default: 'planerad' })
+  @ApiProperty({
+    required: false,
+    enum: RISK_ACTION_STATUSES,
+    description: 'planerad when left out',
+  })
   @Optional()
   @IsIn(RISK_ACTION_STATUSES)
   status?: RiskActionStatus;
@@ -407,7 +411,7 @@ export class RiskFilterQuery {
   @IsIn(RISK_SUBJECT_KINDS)
   subjectKind?: RiskSubjectKind;
 
-  @ApiProperty({ required: false, enum: HEATMAP_KINDS, default: 'residual' })
+  @ApiProperty({ required: false, enum: HEATMAP_KINDS, description: 'residual when left out' })
   @IsOptional()
   @IsIn(HEATMAP_KINDS)
   kind?: HeatmapKind;
@@ -465,7 +469,7 @@ export class ListRisksQuery extends RiskFilterQuery {
   @IsIn(['true'])
   reviewOverdue?: 'true';
 
-  @ApiProperty({ required: false, minimum: 1, maximum: 100, default: 25 })
+  @ApiProperty({ required: false, minimum: 1, maximum: 100, description: '25 when left out' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -473,7 +477,7 @@ export class ListRisksQuery extends RiskFilterQuery {
   @Max(100)
   limit?: number;
 
-  @ApiProperty({ required: false, minimum: 0, maximum: 100000, default: 0 })
+  @ApiProperty({ required: false, minimum: 0, maximum: 100000, description: '0 when left out' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

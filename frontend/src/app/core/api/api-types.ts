@@ -2682,10 +2682,10 @@ export interface components {
             /** @description YYYY-MM-DD */
             dueDate: string;
             /**
-             * @default planerad
+             * @description planerad when left out
              * @enum {string}
              */
-            status: "planerad" | "pagaende" | "klar" | "installd";
+            status?: "planerad" | "pagaende" | "klar" | "installd";
         };
         UpdateRiskActionDto: {
             title?: string;
@@ -2695,6 +2695,14 @@ export interface components {
             /** @enum {string} */
             status?: "planerad" | "pagaende" | "klar" | "installd";
         };
+        RiskHeatmapCellDto: {
+            likelihood: number;
+            consequence: number;
+            score: number;
+            /** @enum {string} */
+            band: "lag" | "medel" | "hog" | "mycket_hog";
+            count: number;
+        };
         RiskHeatmapDto: {
             /** @enum {string} */
             kind: "inherent" | "residual";
@@ -2703,7 +2711,7 @@ export interface components {
             matrixVersion: number;
             likelihoodLevels: number;
             consequenceLevels: number;
-            cells: components["schemas"]["HeatmapCellDto"][];
+            cells: components["schemas"]["RiskHeatmapCellDto"][];
             /** @description Risks of the filter that are not assessed (never counted as low) */
             notAssessed: number;
             /** @description Assessed on an older matrix with levels outside the current one */
@@ -7908,6 +7916,7 @@ export interface operations {
                 /** @description The supplier’s own risks and its contracts’ */
                 supplierId?: string;
                 subjectKind?: "avtal" | "leverantor" | "process";
+                /** @description residual when left out */
                 kind?: "inherent" | "residual";
                 /** @description YYYY-MM-DD: the register as it stood that day */
                 asOf?: string;
@@ -7921,7 +7930,9 @@ export interface operations {
                 mine?: "true";
                 /** @description Only risks past their review date */
                 reviewOverdue?: "true";
+                /** @description 25 when left out */
                 limit?: number;
+                /** @description 0 when left out */
                 offset?: number;
             };
             header?: never;
@@ -8527,6 +8538,7 @@ export interface operations {
                 /** @description The supplier’s own risks and its contracts’ */
                 supplierId?: string;
                 subjectKind?: "avtal" | "leverantor" | "process";
+                /** @description residual when left out */
                 kind?: "inherent" | "residual";
                 /** @description YYYY-MM-DD: the register as it stood that day */
                 asOf?: string;

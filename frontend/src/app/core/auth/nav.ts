@@ -75,6 +75,13 @@ const CONTRACTS: NavEntry = {
   icon: 'description',
   exact: false,
 };
+const RISKS: NavEntry = {
+  path: '/risker',
+  label: 'risks.nav',
+  description: 'risks.navDescription',
+  icon: 'warning',
+  exact: false,
+};
 const CASES: NavEntry = {
   path: '/arenden',
   label: 'cases.nav',
@@ -114,6 +121,10 @@ export function navEntriesFor(can: CanFn): NavEntry[] {
   if (can('update', 'OrgUnit') || can('create', 'OrgUnit')) entries.push(ORG);
   if (can('read', 'Supplier')) entries.push(SUPPLIERS);
   if (can('read', 'Contract')) entries.push(CONTRACTS);
+  // everyone may own a risk (and opens it from a reminder); the register is in the menu for those
+  // who keep, accept or audit risks
+  if (can('create', 'Risk') || can('create', 'RiskAcceptance') || can('read', 'Contract'))
+    entries.push(RISKS);
   if (can('read', 'IncidentStatistics')) entries.push(STATISTICS);
   if (can('read', 'User')) entries.push(USERS);
   if (can('read', 'RiskMatrix')) entries.push(RISK_MATRIX);
