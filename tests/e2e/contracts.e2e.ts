@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { expectAccessible, login } from './fixtures';
 
@@ -24,6 +24,14 @@ async function workbook(rows: Array<Array<string | number | Date>>): Promise<Buf
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Opens a Material select from the keyboard (as a keyboard user would). */
+async function openSelect(page: Page, name: string): Promise<void> {
+  const select = page.getByRole('combobox', { name });
+  await select.focus();
+  await select.press('Enter');
+  await expect(page.getByRole('listbox')).toBeVisible();
+}
 
 test('a controller imports contracts from a spreadsheet; a broken file shows its row errors and writes nothing', async ({
   page,
@@ -141,4 +149,51 @@ test('a contract with a chain deeper than allowed is warned on its page', async 
   await table.locator('tbody tr').first().getByRole('link').click();
   await expect(page.getByText('Varningar för underleverantörskedjan')).toBeVisible();
   await expectAccessible(page, 'contract with chain warnings');
+});
+
+test('a new contract keeps what was typed when its diarienummer is taken, then saves with a subcontractor', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  await login(page, 'controller');
+  const existing = (await (await page.request.get('/api/contracts?limit=1')).json()) as {
+    items: Array<{ diarienummer: string }>;
+  };
+  await page.goto('/avtal/nytt');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nytt avtal');
+  await page.getByRole('button', { name: 'Spara avtalet' }).click();
+  await expect(page.getByRole('textbox', { name: 'Titel' })).toBeFocused();
+  await expectAccessible(page, 'empty contract form');
+
+  const title = `E2E Snöröjning ${Date.now()}`;
+  await page.getByRole('textbox', { name: 'Titel' }).fill(title);
+  await page.getByRole('textbox', { name: 'Diarienummer' }).fill(existing.items[0].diarienummer);
+  await page.getByRole('combobox', { name: 'Leverantör' }).pressSequentially('Norrlandsbygg');
+  await page.getByRole('option', { name: /Norrlandsbygg AB/ }).click();
+  await openSelect(page, 'Bransch');
+  await page.getByRole('option', { name: 'Bygg och anläggning' }).click();
+  await page.getByRole('spinbutton', { name: 'Årligt värde' }).fill('2500000');
+  await page.getByLabel('Startdatum').fill('2026-01-01');
+  await page.getByLabel('Slutdatum').fill('2027-12-31');
+  await openSelect(page, 'Ansvarig enhet');
+  await page.getByRole('option', { name: 'Avtalsuppföljning' }).click();
+  await openSelect(page, 'Uppföljningsklass');
+  await page.getByRole('option', { name: /^B – / }).click();
+  await page.getByRole('button', { name: 'Lägg till underleverantör' }).click();
+  const sub = page.getByRole('group', { name: 'Underleverantör 1' });
+  await sub.getByRole('textbox', { name: 'Namn' }).fill('Markservice Syd HB');
+  await sub.getByRole('textbox', { name: 'Organisationsnummer' }).fill('559900-0030');
+  await sub.getByRole('spinbutton', { name: 'Led' }).fill('2');
+  await page.getByRole('button', { name: 'Spara avtalet' }).click();
+
+  await expect(page.getByText('Diarienumret används redan av ett annat avtal.')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Titel' })).toHaveValue(title);
+  await expectAccessible(page, 'contract form with a server error');
+
+  await page.getByRole('textbox', { name: 'Diarienummer' }).fill(`E2E ${Date.now()}`);
+  await page.getByRole('button', { name: 'Spara avtalet' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  // tier 2 where the contract allows 1, and tier 1 missing: both warned
+  await expect(page.getByText('Varningar för underleverantörskedjan')).toBeVisible();
+  await expect(page.getByText(/Kedjan har 2 led men avtalet tillåter 1/)).toBeVisible();
 });
