@@ -196,6 +196,7 @@ test('administrator manages a unit, creates a user with a role; the user chooses
       'Start',
       'Min sida',
       'Leverantörer',
+      'Avtal',
       'Användare',
       'Riskmatris',
     ]);

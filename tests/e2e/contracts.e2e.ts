@@ -42,7 +42,7 @@ test('a controller imports contracts from a spreadsheet; a broken file shows its
     .getByRole('navigation', { name: 'Huvudmeny' })
     .getByRole('link', { name: 'Avtal' })
     .click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Avtalsregister');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Avtal');
   await expect(page.getByRole('table', { name: 'Avtal som matchar sökningen' })).toBeVisible();
   await expectAccessible(page, 'contract list');
 

@@ -27,6 +27,7 @@ test('a manager sees only the people in their own part of the organisation, read
     'Start',
     'Min sida',
     'Leverantörer',
+    'Avtal',
     'Användare',
     'Riskmatris',
   ]);

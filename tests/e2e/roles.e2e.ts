@@ -7,9 +7,17 @@ const NAV: Record<string, string[]> = {
   medarbetare: ['Start', 'Min sida'],
   handlaggare: ['Start', 'Min sida', 'Riskmatris'],
   identitet: ['Start', 'Min sida'],
-  controller: ['Start', 'Min sida', 'Leverantörer', 'Riskmatris'],
-  chef: ['Start', 'Min sida', 'Leverantörer', 'Användare', 'Riskmatris'],
-  revisor: ['Start', 'Min sida', 'Leverantörer', 'Användare', 'Riskmatris', 'Granskningslogg'],
+  controller: ['Start', 'Min sida', 'Leverantörer', 'Avtal', 'Riskmatris'],
+  chef: ['Start', 'Min sida', 'Leverantörer', 'Avtal', 'Användare', 'Riskmatris'],
+  revisor: [
+    'Start',
+    'Min sida',
+    'Leverantörer',
+    'Avtal',
+    'Användare',
+    'Riskmatris',
+    'Granskningslogg',
+  ],
 };
 
 const ROLE_LABEL: Record<string, string> = {

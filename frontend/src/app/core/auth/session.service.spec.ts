@@ -72,6 +72,7 @@ describe('SessionService', () => {
       '/',
       '/min-sida',
       '/leverantorer',
+      '/avtal',
       '/admin/anvandare',
       '/admin/riskmatris',
       '/granskningslogg',
@@ -83,11 +84,14 @@ describe('SessionService', () => {
     expect(session.nav().map((e) => e.path)).toContain('/leverantorer');
     expect(session.nav().map((e) => e.path)).not.toContain('/admin/anvandare');
     expect(session.can('create', 'Supplier')).toBe(true);
+    expect(session.nav().map((e) => e.path)).toContain('/avtal');
+    expect(session.can('create', 'Contract')).toBe(true);
   });
 
   it('gives an administrator nothing in the supplier register', async () => {
     await restoreAs('admin');
     expect(session.can('read', 'Supplier')).toBe(false);
+    expect(session.can('read', 'Contract')).toBe(false);
   });
 
   /** A user row as the pages check it: with the materialised path of its unit. */
