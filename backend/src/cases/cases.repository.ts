@@ -19,6 +19,17 @@ export const CASE_COLUMNS = {
 /** A case row with the path and name of its unit (so it can be checked as a CASL subject). */
 export type CaseWithUnit = CaseEntity & { unitPath: string; unitName: string };
 
+/**
+ * Roles that may never read a case, whatever else the person holds (separation of duties,
+ * `core/authz/ability.ts`): such a person is told nothing about a case, not even that it exists.
+ */
+export const CASE_BARRED_ROLES = [
+  'administrator',
+  'internrevisor',
+  'chef',
+  'avtalscontroller',
+] as const;
+
 /** Serialises reference numbering (PostgreSQL advisory lock; SQLite has one writer). */
 const CASE_NUMBER_LOCK = 7274_0031;
 
@@ -101,8 +112,10 @@ export class CasesRepository {
 
   /**
    * Active users holding `role` over a subtree that contains the unit with path `unitPath`,
-   * minus `exclude` (e.g. the handler a case is routed away from). For notifications: case
-   * handlers of a case, custodians of an identity request.
+   * minus `exclude` (e.g. the handler a case is routed away from), and minus everybody who also
+   * holds a role barred from cases (CASE_BARRED_ROLES: the separation-of-duties rule of
+   * ability.ts) — such a person may not act on the case, so is never told of it. For
+   * notifications and pickers: case handlers of a case, custodians of an identity request.
    */
   async usersWithRoleOver(
     role: Role,
@@ -114,12 +127,16 @@ export class CasesRepository {
         ? `SELECT DISTINCT u.id FROM users u
              JOIN role_assignments ra ON ra."userId" = u.id
              JOIN org_units s ON s.id = ra."unitId"
-            WHERE ra.role = $1 AND u.active = true AND $2 LIKE s.path || '%'`
+            WHERE ra.role = $1 AND u.active = true AND $2 LIKE s.path || '%'
+              AND NOT EXISTS (SELECT 1 FROM role_assignments b
+                               WHERE b."userId" = u.id AND b.role IN ($3, $4, $5, $6))`
         : `SELECT DISTINCT u.id FROM users u
              JOIN role_assignments ra ON ra."userId" = u.id
              JOIN org_units s ON s.id = ra."unitId"
-            WHERE ra.role = ? AND u.active = 1 AND ? LIKE s.path || '%'`,
-      [role, unitPath],
+            WHERE ra.role = ? AND u.active = 1 AND ? LIKE s.path || '%'
+              AND NOT EXISTS (SELECT 1 FROM role_assignments b
+                               WHERE b."userId" = u.id AND b.role IN (?, ?, ?, ?))`,
+      [role, unitPath, ...CASE_BARRED_ROLES],
     );
     const skip = new Set(exclude.filter((x): x is string => !!x));
     return rows

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets } from 'typeorm';
+import { CASE_BARRED_ROLES } from '../cases.repository';
 import { Db } from '../../core/database/db';
 import { FileEntity } from '../../core/files/entities/file.entity';
-import type { Role } from '../../core/authz/roles';
 import { RoleAssignmentEntity } from '../../users/entities/role-assignment.entity';
 import type { LocalDate } from '../../core/domain/local-date';
 import type { TimerKind } from '../domain/legal-timers';
@@ -37,17 +37,6 @@ export interface PurgeCandidate {
   reference: string;
   purgeDueOn: string;
 }
-
-/**
- * Roles that may never read a case, whatever else the person holds (separation of duties,
- * `core/authz/ability.ts`): such a person is told nothing about a case, not even that it exists.
- */
-export const CASE_BARRED_ROLES: readonly Role[] = [
-  'administrator',
-  'internrevisor',
-  'chef',
-  'avtalscontroller',
-];
 
 /** The file ownerType of case attachments. */
 export const CASE_FILE_OWNER = 'case';
