@@ -76,9 +76,12 @@ test('an anonymous person reports a threat, saves the code and returns with it t
   await test.step('the receipt code is shown once and must be confirmed as saved', async () => {
     await page.getByRole('button', { name: 'Skicka rapporten' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tack – rapporten är skickad');
-    const shown = (await page.locator('.code').textContent())?.trim() ?? '';
-    expect(shown).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
-    code = shown.replace(/ /g, '');
+    // shown as 1234 5678 / 9012 3456 (two groups per line), read out digit by digit
+    const pairs = await page.locator('.code .pair').allTextContents();
+    expect(pairs).toHaveLength(2);
+    for (const pair of pairs) expect(pair.trim()).toMatch(/^\d{4}\s+\d{4}$/);
+    code = pairs.join('').replace(/\s/g, '');
+    expect(code).toMatch(/^\d{16}$/);
     await expect(page.getByText('Koden visas bara nu.')).toBeVisible();
     expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage }))).not.toContain(code);
     expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain(code);
