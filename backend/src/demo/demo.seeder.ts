@@ -16,6 +16,7 @@ import { newSupplier, withFlags } from '../suppliers/new-supplier';
 import { DemoCases } from './demo-cases';
 import { seedDemoIncidentFacts } from './demo-incident-facts';
 import { seedDemoContracts } from './demo-contracts';
+import { seedDemoRisks } from './demo-risks';
 import { DEMO_SUPPLIERS, demoOrganisationNumbers } from './demo-suppliers';
 import { DEMO_ACCOUNTS, DEMO_ORG, DEMO_PASSWORD, DEMO_STAFF, DemoUnit } from './demo-data';
 
@@ -109,6 +110,7 @@ export class DemoSeeder {
       await this.db.repo(RoleAssignmentEntity).insert(assignments);
       const suppliers = await this.seedSuppliers(now);
       const contracts = await seedDemoContracts(this.db, this.audit, unitId, now);
+      const risks = await seedDemoRisks(this.db, this.audit, unitId, now);
       const incidentFacts = await seedDemoIncidentFacts(this.db, unitId, now);
       const cases = await this.demoCases.seed(now, unitId);
       await this.audit.record({
@@ -119,6 +121,7 @@ export class DemoSeeder {
           staff: DEMO_STAFF.length,
           suppliers,
           contracts,
+          risks,
           incidentFacts,
           cases,
         },
