@@ -1,3 +1,4 @@
+import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { AuditLabelRegistry } from '../../core/audit/audit-labels.registry';
 import { abilityFor } from '../../core/authz/ability';
@@ -8,7 +9,7 @@ import type { UserEntity } from '../../users/entities/user.entity';
 import { createTestCase } from './testing-factory';
 
 /** Collects a binary body (supertest leaves application/pdf unparsed otherwise). */
-function binary(res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void): void {
+function binary(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => cb(null, Buffer.concat(chunks)));
