@@ -58,26 +58,43 @@ export const STATUS_TONE: Readonly<Record<IdentityRequestStatus, BadgeTone>> = {
             />
           } @else {
             <div class="table-wrap">
-              <table class="data-table">
+              <!-- explicit roles keep the table semantics when narrow screens lay rows out as cards -->
+              <table class="data-table cards" role="table">
                 <caption class="visually-hidden">
                   {{
                     'identityRequests.groups.' + group | transloco
                   }}
                 </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{{ 'identityRequests.fields.caseReference' | transloco }}</th>
-                    <th scope="col">{{ 'identityRequests.fields.unit' | transloco }}</th>
-                    <th scope="col">{{ 'identityRequests.fields.requestedBy' | transloco }}</th>
-                    <th scope="col">{{ 'identityRequests.fields.motivation' | transloco }}</th>
-                    <th scope="col">{{ 'identityRequests.fields.createdAt' | transloco }}</th>
-                    <th scope="col">{{ 'identityRequests.fields.status' | transloco }}</th>
+                <thead role="rowgroup">
+                  <tr role="row">
+                    <th scope="col" role="columnheader">
+                      {{ 'identityRequests.fields.caseReference' | transloco }}
+                    </th>
+                    <th scope="col" role="columnheader">
+                      {{ 'identityRequests.fields.unit' | transloco }}
+                    </th>
+                    <th scope="col" role="columnheader">
+                      {{ 'identityRequests.fields.requestedBy' | transloco }}
+                    </th>
+                    <th scope="col" role="columnheader">
+                      {{ 'identityRequests.fields.motivation' | transloco }}
+                    </th>
+                    <th scope="col" role="columnheader">
+                      {{ 'identityRequests.fields.createdAt' | transloco }}
+                    </th>
+                    <th scope="col" role="columnheader">
+                      {{ 'identityRequests.fields.status' | transloco }}
+                    </th>
                   </tr>
                 </thead>
-                <tbody>
+                <tbody role="rowgroup">
                   @for (r of rows; track r.id) {
-                    <tr>
-                      <th scope="row">
+                    <tr role="row">
+                      <th
+                        scope="row"
+                        role="rowheader"
+                        [attr.data-label]="'identityRequests.fields.caseReference' | transloco"
+                      >
                         <a
                           [routerLink]="r.id"
                           [attr.aria-label]="
@@ -87,24 +104,51 @@ export const STATUS_TONE: Readonly<Record<IdentityRequestStatus, BadgeTone>> = {
                           {{ r.caseReference }}
                         </a>
                       </th>
-                      <td>{{ r.unitName }}</td>
-                      <td>{{ r.requestedByName ?? '–' }}</td>
-                      <td class="motivation">{{ r.motivation }}</td>
-                      <td class="nowrap">{{ r.createdAt | varnDateTime }}</td>
-                      <td>
-                        <varn-badge [tone]="tone(r)">{{
-                          'identityRequests.status.' + r.status | transloco
-                        }}</varn-badge>
-                        @if (r.decidedAt) {
-                          <br /><span class="muted">{{
-                            'identityRequests.decidedBy'
-                              | transloco
-                                : {
-                                    name: r.decidedByName ?? '–',
-                                    date: (r.decidedAt | varnDateTime),
-                                  }
-                          }}</span>
-                        }
+                      <td
+                        role="cell"
+                        [attr.data-label]="'identityRequests.fields.unit' | transloco"
+                      >
+                        {{ r.unitName }}
+                      </td>
+                      <td
+                        role="cell"
+                        [attr.data-label]="'identityRequests.fields.requestedBy' | transloco"
+                      >
+                        {{ r.requestedByName ?? '–' }}
+                      </td>
+                      <td
+                        role="cell"
+                        class="motivation"
+                        [attr.data-label]="'identityRequests.fields.motivation' | transloco"
+                      >
+                        {{ r.motivation }}
+                      </td>
+                      <td
+                        role="cell"
+                        class="nowrap"
+                        [attr.data-label]="'identityRequests.fields.createdAt' | transloco"
+                      >
+                        {{ r.createdAt | varnDateTime }}
+                      </td>
+                      <td
+                        role="cell"
+                        [attr.data-label]="'identityRequests.fields.status' | transloco"
+                      >
+                        <div>
+                          <varn-badge [tone]="tone(r)">{{
+                            'identityRequests.status.' + r.status | transloco
+                          }}</varn-badge>
+                          @if (r.decidedAt) {
+                            <br /><span class="muted">{{
+                              'identityRequests.decidedBy'
+                                | transloco
+                                  : {
+                                      name: r.decidedByName ?? '–',
+                                      date: (r.decidedAt | varnDateTime),
+                                    }
+                            }}</span>
+                          }
+                        </div>
                       </td>
                     </tr>
                   }
@@ -127,6 +171,45 @@ export const STATUS_TONE: Readonly<Record<IdentityRequestStatus, BadgeTone>> = {
     }
     .nowrap {
       white-space: nowrap;
+    }
+    @media (max-width: 599.98px) {
+      .cards {
+        border: none;
+        background: transparent;
+      }
+      .cards thead {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip: rect(0, 0, 0, 0);
+      }
+      .cards tr {
+        display: block;
+        margin-bottom: 12px;
+        border: 1px solid var(--mat-sys-outline-variant);
+        border-radius: 12px;
+        background: var(--mat-sys-surface);
+      }
+      .cards th,
+      .cards td {
+        display: grid;
+        grid-template-columns: 8em minmax(0, 1fr);
+        gap: 8px;
+        border-bottom: none;
+        padding: 6px 12px;
+        background: transparent;
+        max-width: none;
+      }
+      .cards td > * {
+        justify-self: start;
+      }
+      .cards th::before,
+      .cards td::before {
+        content: attr(data-label);
+        font-weight: 500;
+        color: var(--mat-sys-on-surface-variant);
+      }
     }
   `,
 })
