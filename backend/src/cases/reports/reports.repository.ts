@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LessThanOrEqual } from 'typeorm';
 import { Db } from '../../core/database/db';
+import { hydrate } from '../../core/database/raw';
 import { OrgUnitEntity } from '../../org/entities/org-unit.entity';
 import { SupplierEntity } from '../../suppliers/entities/supplier.entity';
 import { UserEntity } from '../../users/entities/user.entity';
@@ -137,7 +138,8 @@ export class ReportsRepository {
       >();
     return rows.map((r) => ({
       ...r,
-      receivedAt: r.receivedAt instanceof Date ? r.receivedAt : new Date(r.receivedAt),
+      // as the entity would give it (SQLite keeps UTC text without a zone: never `new Date(text)`)
+      receivedAt: hydrate<Date>(this.db.manager(), CaseEntity, 'receivedAt', r.receivedAt),
       unreadMessages: Number(r.unreadMessages),
     }));
   }
@@ -182,7 +184,10 @@ export class ReportsRepository {
       .orderBy('r."decidedAt"', 'ASC')
       .addOrderBy('r.id', 'ASC')
       .getRawMany<{ to: string; at: Date | string }>();
-    return rows.map((r) => ({ to: r.to, at: r.at instanceof Date ? r.at : new Date(r.at) }));
+    return rows.map((r) => ({
+      to: r.to,
+      at: hydrate<Date>(this.db.manager(), IdentityRequestEntity, 'decidedAt', r.at),
+    }));
   }
 
   // ---- receipt sessions ----
