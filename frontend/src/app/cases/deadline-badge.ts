@@ -18,7 +18,6 @@ import type { DeadlineView } from './deadline-view';
       display: inline-flex;
       gap: 4px;
       align-items: flex-start;
-      min-width: 9em;
     }
     .icon {
       flex: none;
@@ -45,5 +44,12 @@ export class DeadlineBadge {
   /** Translated parameters (e.g. the waiver reason) merged over the view's own. */
   readonly extra = input<Record<string, unknown>>({});
   protected readonly key = computed(() => `cases.${this.view().key}`);
-  protected readonly params = computed(() => ({ ...this.view().params, ...this.extra() }));
+  /** Dates keep together on one line (non-breaking hyphens), so a narrow cell wraps before them. */
+  protected readonly params = computed(() => {
+    const params: Record<string, unknown> = { ...this.view().params, ...this.extra() };
+    for (const [key, value] of Object.entries(params))
+      if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
+        params[key] = value.replace(/-/g, '\u2011');
+    return params;
+  });
 }
