@@ -23,7 +23,7 @@ import { DateTimePipe } from '../shared/ui/date-time.pipe';
 import { PageHeader } from '../shared/ui/page-header';
 import { ProblemAlert } from '../shared/ui/problem-alert';
 import { RiskBand } from './risk-band';
-import { RISK_ACTION_STATUSES, RISK_TREATMENTS, todayIso } from './risk-labels';
+import { RISK_ACTION_STATUSES, RISK_TREATMENTS, scoreText, todayIso } from './risk-labels';
 import { RiskPeoplePicker } from './risk-people-picker';
 import { RiskScorePicker } from './risk-score-picker';
 import {
@@ -255,4 +255,6 @@ export class RiskDetailPage {
   }
 
   protected readonly today = todayIso;
+
+  protected readonly score = scoreText;
 }

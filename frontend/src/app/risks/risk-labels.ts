@@ -52,3 +52,14 @@ export function todayIso(): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
+
+/** "4 × 5 = 20" for an assessed score, null for "ej bedömd" (the band name is shown beside it). */
+export function scoreText(s: {
+  likelihood?: number | null;
+  consequence?: number | null;
+  score?: number | null;
+}): string | null {
+  return s.score === null || s.score === undefined
+    ? null
+    : `${s.likelihood} × ${s.consequence} = ${s.score}`;
+}

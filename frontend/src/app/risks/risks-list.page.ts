@@ -28,6 +28,7 @@ import {
   RISK_CATEGORIES,
   RISK_SUBJECT_KINDS,
   STORED_BANDS,
+  scoreText,
 } from './risk-labels';
 import { RisksService, type RiskListQuery, type RiskPageDto } from './risks.service';
 
@@ -186,4 +187,6 @@ export class RisksListPage {
   }
 
   protected readonly limit = LIMIT;
+
+  protected readonly score = scoreText;
 }
