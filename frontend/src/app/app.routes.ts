@@ -43,10 +43,12 @@ export const routes: Routes = [
       },
       {
         path: 'rapportera',
+        canActivate: [abilityGuard('create', 'Report')],
         loadChildren: () => import('./reports/reports.routes').then((m) => m.REPORT_ROUTES),
       },
       {
         path: 'mina-rapporter',
+        canActivate: [abilityGuard('read', 'Report')],
         loadChildren: () => import('./reports/reports.routes').then((m) => m.MY_REPORTS_ROUTES),
       },
       {

@@ -113,8 +113,11 @@ const AUDIT: NavEntry = {
 
 /** The navigation a user gets; each entry appears only when the abilities allow its page. */
 export function navEntriesFor(can: CanFn): NavEntry[] {
-  // every signed-in person may report and follow their own reports
-  const entries = [START, REPORT, MY_REPORTS, PROFILE];
+  const entries = [START];
+  // every signed-in person may report and follow their own reports (subject Report)
+  if (can('create', 'Report')) entries.push(REPORT);
+  if (can('read', 'Report')) entries.push(MY_REPORTS);
+  entries.push(PROFILE);
   if (can('read', 'Case')) entries.push(CASES);
   // custodians decide requests; handlers follow their own on the case page
   if (can('update', 'IdentityRequest')) entries.push(IDENTITY_REQUESTS);
