@@ -181,13 +181,11 @@ export class ContractsRepository {
     const col = `c."${s.sort}"`;
     const cmp = s.order === 'desc' ? '<' : '>';
     if (s.after) {
-      qb.andWhere(
-        `(${col} ${cmp} :afterValue OR (${col} = :afterValue AND c.id ${cmp} :afterId))`,
-        {
-          afterValue: s.after.value,
-          afterId: s.after.id,
-        },
-      );
+      // a row-value comparison (PostgreSQL; SQLite ≥ 3.15) is one range on the (key, id) index
+      qb.andWhere(`(${col}, c.id) ${cmp} (:afterValue, :afterId)`, {
+        afterValue: s.after.value,
+        afterId: s.after.id,
+      });
     }
     const dir = s.order === 'desc' ? 'DESC' : 'ASC';
     this.withNames(qb).orderBy(col, dir).addOrderBy('c.id', dir).limit(s.limit);
