@@ -29,7 +29,6 @@ export type ProblemCode =
   | 'close_blocked'
   | 'timer_event_refused'
   | 'case_purged'
-  | 'legal_hold_active'
   | 'invalid_classification'
   | 'payload_too_large'
   | 'unsupported_media_type'

@@ -48,16 +48,23 @@ describe('SessionService', () => {
     return restoreWith(me, rules);
   }
 
-  it('gives an employee only Start and Min sida', async () => {
+  it('gives an employee Start, reporting, their own reports and Min sida — nothing more', async () => {
     await restoreAs('medarbetare');
     expect(session.signedIn()).toBe(true);
-    expect(session.nav().map((e) => e.path)).toEqual(['/', '/min-sida']);
+    expect(session.nav().map((e) => e.path)).toEqual([
+      '/',
+      '/rapportera',
+      '/mina-rapporter',
+      '/min-sida',
+    ]);
   });
 
   it('gives an administrator organisation, users, the risk matrix and the audit log', async () => {
     await restoreAs('admin');
     expect(session.nav().map((e) => e.path)).toEqual([
       '/',
+      '/rapportera',
+      '/mina-rapporter',
       '/min-sida',
       '/admin/organisation',
       '/admin/anvandare',
@@ -66,13 +73,17 @@ describe('SessionService', () => {
     ]);
   });
 
-  it('gives an auditor suppliers, users, the risk matrix and the audit log but not the organisation', async () => {
+  it('gives an auditor the registers, statistics, users, the risk matrix and the audit log but not the organisation or cases', async () => {
     await restoreAs('revisor');
     expect(session.nav().map((e) => e.path)).toEqual([
       '/',
+      '/rapportera',
+      '/mina-rapporter',
       '/min-sida',
       '/leverantorer',
       '/avtal',
+      '/risker',
+      '/statistik',
       '/admin/anvandare',
       '/admin/riskmatris',
       '/granskningslogg',
