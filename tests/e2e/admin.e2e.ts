@@ -194,9 +194,13 @@ test('administrator manages a unit, creates a user with a role; the user chooses
     await expect(roles.getByRole('listitem')).toContainText(['för Stab']);
     await expect(page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link')).toHaveText([
       'Start',
+      'Rapportera',
+      'Mina rapporter',
       'Min sida',
       'Leverantörer',
       'Avtal',
+      'Risker',
+      'Händelsestatistik',
       'Användare',
       'Riskmatris',
     ]);

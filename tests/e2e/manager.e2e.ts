@@ -25,9 +25,13 @@ test('a manager sees only the people in their own part of the organisation, read
   const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
   await expect(nav.getByRole('link')).toHaveText([
     'Start',
+    'Rapportera',
+    'Mina rapporter',
     'Min sida',
     'Leverantörer',
     'Avtal',
+    'Risker',
+    'Händelsestatistik',
     'Användare',
     'Riskmatris',
   ]);

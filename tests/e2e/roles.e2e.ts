@@ -2,18 +2,28 @@ import { expect, test } from '@playwright/test';
 import { expectAccessible, login } from './fixtures';
 
 /** What each demo account must see in the main navigation — and nothing more. */
+const EVERYONE = ['Start', 'Rapportera', 'Mina rapporter', 'Min sida'];
 const NAV: Record<string, string[]> = {
-  admin: ['Start', 'Min sida', 'Organisation', 'Användare', 'Riskmatris', 'Granskningslogg'],
-  medarbetare: ['Start', 'Min sida'],
-  handlaggare: ['Start', 'Min sida', 'Riskmatris'],
-  identitet: ['Start', 'Min sida'],
-  controller: ['Start', 'Min sida', 'Leverantörer', 'Avtal', 'Riskmatris'],
-  chef: ['Start', 'Min sida', 'Leverantörer', 'Avtal', 'Användare', 'Riskmatris'],
-  revisor: [
-    'Start',
-    'Min sida',
+  admin: [...EVERYONE, 'Organisation', 'Användare', 'Riskmatris', 'Granskningslogg'],
+  medarbetare: EVERYONE,
+  handlaggare: [...EVERYONE, 'Ärenden', 'Händelsestatistik', 'Riskmatris'],
+  identitet: [...EVERYONE, 'Identitetsbegäran'],
+  controller: [...EVERYONE, 'Leverantörer', 'Avtal', 'Risker', 'Riskmatris'],
+  chef: [
+    ...EVERYONE,
     'Leverantörer',
     'Avtal',
+    'Risker',
+    'Händelsestatistik',
+    'Användare',
+    'Riskmatris',
+  ],
+  revisor: [
+    ...EVERYONE,
+    'Leverantörer',
+    'Avtal',
+    'Risker',
+    'Händelsestatistik',
     'Användare',
     'Riskmatris',
     'Granskningslogg',
