@@ -97,7 +97,7 @@ async function run(argv: string[]): Promise<number> {
       }
     }
     case 'seed-demo': {
-      const config = loadConfig({ ...process.env, VARN_DEMO: 'true' }, { requireMasterKey: false });
+      const config = loadConfig({ ...process.env, VARN_DEMO: 'true' }); // demo reports are sealed: the key is needed
       const app = await createApp(
         { ...config, staticDir: null, http: { ...config.http, apiDocs: false } },
         { logger: false },
