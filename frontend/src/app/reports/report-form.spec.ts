@@ -55,6 +55,18 @@ describe('ReportFormComponent', () => {
       return Promise.resolve({
         upload: (file: File) => {
           uploads.push(file.name);
+          if (
+            file.name === 'throttled.pdf' &&
+            uploads.filter((n) => n === file.name).length === 1
+          ) {
+            return throwError(
+              () =>
+                new HttpErrorResponse({
+                  status: 429,
+                  error: { status: 429, code: 'too_many_requests', retryAfterSeconds: 0.05 },
+                }),
+            );
+          }
           return file.name === 'fails.pdf'
             ? throwError(() => new Error('network'))
             : of(
@@ -211,6 +223,21 @@ describe('ReportFormComponent', () => {
     expect(uploads).toEqual(['ok.pdf', 'fails.pdf']);
     expect(finished).toEqual([['fails.pdf']]);
     expect(loadDraft(KEY)).toBeNull();
+  });
+
+  it('waits as long as the throttle asks and sends the file again', async () => {
+    const file = new File(['%PDF'], 'throttled.pdf', { type: 'application/pdf' });
+    (fixture.componentInstance as unknown as { files: { set(v: unknown): void } }).files.set([
+      { file, problem: null },
+    ]);
+    await fillAndGoToSummary();
+    button('Skicka rapporten').click();
+    await settle();
+    expect(el().querySelector('.progress-area')?.textContent).toContain('Väntar');
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    await settle();
+    expect(uploads).toEqual(['throttled.pdf', 'throttled.pdf']);
+    expect(finished).toEqual([[]]);
   });
 
   it('puts a server field error on the field, opens its step and keeps the input', async () => {

@@ -91,6 +91,11 @@ const STEP_CONTROLS: Record<StepId, readonly string[]> = {
 
 const FOCUSABLE = 'input, textarea, select, button, [tabindex]';
 
+/** The public throttle counts per minute: the wait when the server names none. */
+const THROTTLE_WINDOW_SECONDS = 60;
+/** Longest wait for the throttle before an upload is given up (and offered for later). */
+const MAX_UPLOAD_WAIT_SECONDS = 90;
+
 interface ChosenFile {
   file: File;
   problem: FileProblem | null;
@@ -400,9 +405,9 @@ export class ReportFormComponent {
           name: file.name,
           percent,
         });
-      this.progress.set({ text: label(0), percent: 0 });
-      try {
-        await new Promise<void>((resolve, reject) => {
+      const send = () =>
+        new Promise<void>((resolve, reject) => {
+          this.progress.set({ text: label(0), percent: 0 });
           created.upload(file).subscribe({
             next: (e) => {
               if (e.kind === 'progress')
@@ -412,8 +417,22 @@ export class ReportFormComponent {
             complete: resolve,
           });
         });
-      } catch {
-        failures.push(file.name);
+      try {
+        await send();
+      } catch (error) {
+        // the public routes are throttled: wait as long as the server asks (once), then retry
+        const problem = toProblem(error);
+        const wait = problem.retryAfterSeconds ?? THROTTLE_WINDOW_SECONDS;
+        if (problem.status === 429 && wait > 0 && wait <= MAX_UPLOAD_WAIT_SECONDS) {
+          this.progress.set({
+            text: this.i18n.t('report.uploadWaiting', { name: file.name, seconds: wait }),
+            percent: null,
+          });
+          await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+          await send().catch(() => failures.push(file.name));
+        } else {
+          failures.push(file.name);
+        }
       }
     }
     this.progress.set({ text: this.i18n.t('report.sent'), percent: 100 });
