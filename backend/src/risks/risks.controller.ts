@@ -9,6 +9,7 @@ import {
   CreateRiskActionDto,
   CreateRiskDto,
   ListRisksQuery,
+  MyRiskActionDto,
   RiskActionDto,
   RiskAssessmentDto,
   RiskDetailDto,
@@ -55,6 +56,17 @@ export class RisksController {
     @CurrentAbility() ability: AppAbility,
   ): Promise<RiskPersonDto[]> {
     return this.risks.people(query.q || undefined, ability);
+  }
+
+  @Get('my-actions')
+  @CheckPolicy('read', 'RiskAction')
+  @ApiOkResponse({ type: [MyRiskActionDto] })
+  @ApiOperation({ summary: 'The actions you are responsible for, open ones first (at most 200)' })
+  myActions(
+    @CurrentUser() user: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<MyRiskActionDto[]> {
+    return this.risks.myActions(user, ability);
   }
 
   @Get(':id')

@@ -648,6 +648,22 @@ describeEachEngine('Risk register', (engine) => {
         .expect(200)
     ).body as { status: string };
     expect(upd.status).toBe('pagaende');
+    // the owner finds it among their own actions, without access to the risk itself
+    const mine = (await other.get('/api/risks/my-actions').expect(200)).body as Array<{
+      id: string;
+      riskTitle: string;
+      canUpdate: boolean;
+      canReadRisk: boolean;
+    }>;
+    expect(mine).toEqual([
+      expect.objectContaining({
+        id: act.id,
+        riskTitle: r.title,
+        canUpdate: true,
+        canReadRisk: false,
+      }),
+    ]);
+    expect((await c.get('/api/risks/my-actions').expect(200)).body).toEqual([]);
     await (
       await w.as('owner')
     )

@@ -311,6 +311,50 @@ export class RisksRepository {
     return qb.orderBy('u."displayName"', 'ASC').addOrderBy('u.id', 'ASC').limit(20).getRawMany();
   }
 
+  /** The open and recent actions owned by `ownerId` that the condition lets through. */
+  async actionsOwnedBy(
+    ownerId: string,
+    access: SqlCondition,
+  ): Promise<
+    Array<
+      RiskActionEntity & {
+        ownerName: string | null;
+        riskTitle: string;
+        riskOwnerId: string;
+        unitId: string;
+        unitPath: string;
+      }
+    >
+  > {
+    const res = await this.actions
+      .createQueryBuilder('ra')
+      .innerJoin(RiskEntity, 'r', 'r.id = ra."riskId"')
+      .innerJoin(OrgUnitEntity, 'unit', 'unit.id = r."unitId"')
+      .leftJoin(UserEntity, 'u', 'u.id = ra."ownerId"')
+      .addSelect('u."displayName"', 'ownerName')
+      .addSelect('r.title', 'riskTitle')
+      .addSelect('r."ownerId"', 'riskOwnerId')
+      .addSelect('r."unitId"', 'unitId')
+      .addSelect('unit.path', 'unitPath')
+      .where(`(${access.sql})`, access.params)
+      .andWhere('ra."ownerId" = :ownerId', { ownerId })
+      .orderBy(`CASE WHEN ra.status IN ('planerad', 'pagaende') THEN 0 ELSE 1 END`, 'ASC')
+      .addOrderBy('ra."dueDate"', 'ASC')
+      .addOrderBy('ra.id', 'ASC')
+      .limit(200)
+      .getRawAndEntities();
+    return res.entities.map((e, i) => {
+      const raw = res.raw[i] as Record<string, string | null>;
+      return Object.assign(e, {
+        ownerName: raw['ownerName'] ?? null,
+        riskTitle: raw['riskTitle'] as string,
+        riskOwnerId: raw['riskOwnerId'] as string,
+        unitId: raw['unitId'] as string,
+        unitPath: raw['unitPath'] as string,
+      });
+    });
+  }
+
   async userName(id: string): Promise<string | null> {
     const u = await this.db
       .repo(UserEntity)

@@ -38,6 +38,7 @@ import {
   CreateRiskActionDto,
   CreateRiskDto,
   ListRisksQuery,
+  MyRiskActionDto,
   RiskAcceptanceDto,
   RiskActionDto,
   RiskAssessmentDto,
@@ -60,6 +61,7 @@ import { RiskMatrixService } from './risk-matrix.service';
 import {
   PERSON_COLUMNS,
   RISK_COLUMNS,
+  RISK_ACTION_COLUMNS,
   RisksRepository,
   type RiskFilter,
   type RiskRow,
@@ -204,6 +206,39 @@ export class RisksService implements OnModuleInit {
    */
   people(q: string | undefined, ability: AppAbility): Promise<RiskPersonDto[]> {
     return this.risks.people(accessibleWhere(ability, 'create', 'Risk', PERSON_COLUMNS), q);
+  }
+
+  /** The actions the caller is responsible for (also on risks they cannot open). */
+  async myActions(user: AuthUser, ability: AppAbility): Promise<MyRiskActionDto[]> {
+    const today = this.today();
+    const rows = await this.risks.actionsOwnedBy(
+      user.id,
+      accessibleWhere(ability, 'read', 'RiskAction', RISK_ACTION_COLUMNS),
+    );
+    return rows.map((a) => {
+      const risk = { id: a.riskId, unitId: a.unitId, unitPath: a.unitPath, ownerId: a.riskOwnerId };
+      const subject = asSubject('RiskAction', {
+        id: a.id,
+        riskId: a.riskId,
+        unitId: a.unitId,
+        unitPath: a.unitPath,
+        ownerId: a.ownerId,
+        riskOwnerId: a.riskOwnerId,
+      });
+      return {
+        id: a.id,
+        riskId: a.riskId,
+        title: a.title,
+        ownerId: a.ownerId,
+        ownerName: a.ownerName,
+        dueDate: a.dueDate,
+        status: a.status as RiskActionStatus,
+        overdue: isOpen(a.status) && a.dueDate < today,
+        canUpdate: ability.can('update', subject),
+        riskTitle: a.riskTitle,
+        canReadRisk: ability.can('read', this.riskSubject(risk)),
+      };
+    });
   }
 
   async get(id: string, ability: AppAbility): Promise<RiskDetailDto> {

@@ -251,6 +251,38 @@ export function riskRows(): MatrixRow[] {
       },
     },
     {
+      route: 'GET /api/risks/my-actions',
+      // the actor's own action on a bystander's risk: listed for everyone, openable by readers
+      prepare: async (w, scope, actor) => {
+        const a = await freshAction(w, await freshRisk(w, scope));
+        await w.t.dataSource
+          .getRepository(RiskActionEntity)
+          .update({ id: a.id }, { ownerId: w.actorId(actor) });
+        return { path: '/api/risks/my-actions', marker: a.id };
+      },
+      expect: () => 'allow',
+      ok: 200,
+      shape: { keys: [...ACTION.keys, 'riskTitle', 'canReadRisk'] },
+      list: {
+        rows: (body) => body as Json[],
+        visible: (w, actor, row) => row['ownerId'] === w.actorId(actor),
+        markerVisible: () => true,
+      },
+      check: async (body, r, w, actor) => {
+        const row = (body as Json[]).find((x) => x['id'] === r.marker);
+        if (!row || row['canUpdate'] !== true) throw new Error('own action missing or locked');
+        // the risk itself opens only for those who read risks where it lies
+        const [risk] = await sql<{ unitId: string }>(
+          w,
+          'SELECT r."unitId" FROM risks r JOIN risk_actions ra ON ra."riskId" = r.id WHERE ra.id = $1',
+          [r.marker],
+        );
+        const scope: Scope = (await w.inSubtree(risk.unitId, w.a)) ? 'own' : 'other';
+        if (row['canReadRisk'] !== readsIn(actor, scope))
+          throw new Error(`canReadRisk ${str(row['canReadRisk'])} for ${actor} in ${scope}`);
+      },
+    },
+    {
       route: 'GET /api/risks/:id',
       prepare: async (w, scope) => ({ path: `/api/risks/${(await freshRisk(w, scope)).id}` }),
       expect: reads,

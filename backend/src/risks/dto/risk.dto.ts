@@ -121,6 +121,12 @@ export class RiskActionDto {
   @ApiProperty({ description: 'The caller may change it' }) canUpdate: boolean;
 }
 
+/** An action in the list of the caller's own actions, with the risk it belongs to. */
+export class MyRiskActionDto extends RiskActionDto {
+  @ApiProperty() riskTitle: string;
+  @ApiProperty({ description: 'The caller may open the risk itself' }) canReadRisk: boolean;
+}
+
 export class RiskAssessmentDto {
   @ApiProperty() seq: number;
   @ApiProperty() validFrom: string;

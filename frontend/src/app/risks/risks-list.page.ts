@@ -22,6 +22,7 @@ import { Badge } from '../shared/ui/badge';
 import { EmptyState } from '../shared/ui/empty-state';
 import { PageHeader } from '../shared/ui/page-header';
 import { ProblemAlert } from '../shared/ui/problem-alert';
+import { MyRiskActions } from './my-risk-actions';
 import { RiskBand } from './risk-band';
 import {
   ACCEPTANCE_FILTERS,
@@ -70,6 +71,7 @@ const LIMIT = 25;
     PageHeader,
     ProblemAlert,
     RiskBand,
+    MyRiskActions,
   ],
   templateUrl: './risks-list.page.html',
   styles: `

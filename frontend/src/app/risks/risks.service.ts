@@ -11,6 +11,7 @@ export type RiskPageDto = Schemas['RiskPageDto'];
 export type RiskScoreDto = Schemas['RiskScoreDto'];
 export type RiskAssessmentDto = Schemas['RiskAssessmentDto'];
 export type RiskActionDto = Schemas['RiskActionDto'];
+export type MyRiskActionDto = Schemas['MyRiskActionDto'];
 export type RiskHeatmapDto = Schemas['RiskHeatmapDto'];
 export type RiskPersonDto = Schemas['RiskPersonDto'];
 export type RiskMatrixDto = Schemas['RiskMatrixDto'];
@@ -47,6 +48,10 @@ export class RisksService {
 
   history(id: string): Promise<RiskAssessmentDto[]> {
     return firstValueFrom(this.http.get<RiskAssessmentDto[]>(`${this.url(id)}/history`));
+  }
+
+  myActions(): Promise<MyRiskActionDto[]> {
+    return firstValueFrom(this.http.get<MyRiskActionDto[]>(`${API}/risks/my-actions`));
   }
 
   people(q: string): Promise<RiskPersonDto[]> {

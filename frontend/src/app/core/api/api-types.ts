@@ -624,6 +624,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/identity-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask an identity custodian, with a motivation, to see a confidential reporter's identity */
+        post: operations["CaseIdentity_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reporter's identity: identified reports to the case's handlers; confidential ones only after the handler's own request was approved (403 otherwise); anonymous reports have none (404). Every view is audit-logged */
+        get: operations["CaseIdentity_identity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Identity requests: a custodian's scope, or a handler's own requests (motivations, decisions; no case content) */
+        get: operations["IdentityRequests_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One identity request; the custodian also gets the reporter identity (audit-logged), never case content */
+        get: operations["IdentityRequests_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-requests/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or refuse a pending identity request, with a motivation */
+        post: operations["IdentityRequests_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/redacted-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A redacted copy of the case for a secrecy review (OSL 17:3 b, 32:3 b): the identity and the marked passages masked, the maskings listed; audit-logged */
+        post: operations["RedactedExport_export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports": {
         parameters: {
             query?: never;
@@ -846,108 +948,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/cases/{id}/identity-requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Ask an identity custodian, with a motivation, to see a confidential reporter's identity */
-        post: operations["CaseIdentity_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/cases/{id}/identity": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The reporter's identity: identified reports to the case's handlers; confidential ones only after the handler's own request was approved (403 otherwise); anonymous reports have none (404). Every view is audit-logged */
-        get: operations["CaseIdentity_identity"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/identity-requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Identity requests: a custodian's scope, or a handler's own requests (motivations, decisions; no case content) */
-        get: operations["IdentityRequests_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/identity-requests/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One identity request; the custodian also gets the reporter identity (audit-logged), never case content */
-        get: operations["IdentityRequests_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/identity-requests/{id}/decision": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Approve or refuse a pending identity request, with a motivation */
-        post: operations["IdentityRequests_decide"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/cases/{id}/redacted-export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** A redacted copy of the case for a secrecy review (OSL 17:3 b, 32:3 b): the identity and the marked passages masked, the maskings listed; audit-logged */
-        post: operations["RedactedExport_export"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/heatmaps/incidents": {
         parameters: {
             query?: never;
@@ -1134,6 +1134,23 @@ export interface paths {
         };
         /** People of your scope who may be named riskägare or action owner (at most 20) */
         get: operations["Risks_people"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risks/my-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The actions you are responsible for, open ones first (at most 200) */
+        get: operations["Risks_myActions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2038,6 +2055,89 @@ export interface components {
             /** @description Required when hold is true */
             reason?: string;
         };
+        CreateIdentityRequestDto: {
+            /** @description Why the handler needs to know who reported (sealed with the case key) */
+            motivation: string;
+        };
+        IdentityRequestCreatedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "refused";
+        };
+        ReporterIdentityDto: {
+            displayName: string;
+            username: string;
+            email: string | null;
+            /** @description The reporter's own unit */
+            unitName: string | null;
+        };
+        IdentityRequestDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @example VRN-2026-00042 */
+            caseReference: string;
+            /** @description The unit the case belongs to */
+            unitName: string;
+            /** Format: uuid */
+            requestedBy: string;
+            requestedByName: string | null;
+            motivation: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "refused";
+            /** @description ISO time */
+            createdAt: string;
+            decidedByName: string | null;
+            /** @description ISO time */
+            decidedAt: string | null;
+            decisionMotivation: string | null;
+        };
+        IdentityRequestDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @example VRN-2026-00042 */
+            caseReference: string;
+            /** @description The unit the case belongs to */
+            unitName: string;
+            /** Format: uuid */
+            requestedBy: string;
+            requestedByName: string | null;
+            motivation: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "refused";
+            /** @description ISO time */
+            createdAt: string;
+            decidedByName: string | null;
+            /** @description ISO time */
+            decidedAt: string | null;
+            decisionMotivation: string | null;
+            /** @enum {string} */
+            track: "paverkan" | "visselblasning";
+            /** @enum {string} */
+            category: "trakasserier" | "trakasserier_sociala_medier" | "kartlaggning_bevakning" | "bestallningar_i_annans_namn" | "obefogade_anmalningar" | "orimliga_krav" | "hot" | "hot_mot_narstaende" | "forolampning_mot_tjansteman" | "vald" | "skadegorelse" | "korruptionsforsok" | "gava_forman_fran_part" | "infiltration" | "informationslackage" | "socialt_tryck" | "sjalvcensur" | "valfardsbrott";
+            /** @description Only for the identity custodian; null for the requesting handler */
+            identity: components["schemas"]["ReporterIdentityDto"] | null;
+        };
+        DecideIdentityRequestDto: {
+            /** @enum {string} */
+            decision: "approved" | "refused";
+            /** @description The custodian's motivation (sealed; shown to the requesting handler) */
+            motivation: string;
+        };
+        RedactedExportDto: {
+            /**
+             * @description Passages to mask (each 1–500 characters; every occurrence, in any letter case). The reporter identity is always masked as well.
+             * @example [
+             *       "Storgatan 12",
+             *       "Nils Nilsson"
+             *     ]
+             */
+            masks: string[];
+        };
         IntakeDto: {
             /** @description YYYY-MM-DD */
             occurredOn?: string | null;
@@ -2248,89 +2348,6 @@ export interface components {
             /** @description The reporter's own attachments */
             attachments: components["schemas"]["AttachmentInfoDto"][];
         };
-        CreateIdentityRequestDto: {
-            /** @description Why the handler needs to know who reported (sealed with the case key) */
-            motivation: string;
-        };
-        IdentityRequestCreatedDto: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            status: "pending" | "approved" | "refused";
-        };
-        ReporterIdentityDto: {
-            displayName: string;
-            username: string;
-            email: string | null;
-            /** @description The reporter's own unit */
-            unitName: string | null;
-        };
-        IdentityRequestDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            caseId: string;
-            /** @example VRN-2026-00042 */
-            caseReference: string;
-            /** @description The unit the case belongs to */
-            unitName: string;
-            /** Format: uuid */
-            requestedBy: string;
-            requestedByName: string | null;
-            motivation: string;
-            /** @enum {string} */
-            status: "pending" | "approved" | "refused";
-            /** @description ISO time */
-            createdAt: string;
-            decidedByName: string | null;
-            /** @description ISO time */
-            decidedAt: string | null;
-            decisionMotivation: string | null;
-        };
-        IdentityRequestDetailDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            caseId: string;
-            /** @example VRN-2026-00042 */
-            caseReference: string;
-            /** @description The unit the case belongs to */
-            unitName: string;
-            /** Format: uuid */
-            requestedBy: string;
-            requestedByName: string | null;
-            motivation: string;
-            /** @enum {string} */
-            status: "pending" | "approved" | "refused";
-            /** @description ISO time */
-            createdAt: string;
-            decidedByName: string | null;
-            /** @description ISO time */
-            decidedAt: string | null;
-            decisionMotivation: string | null;
-            /** @enum {string} */
-            track: "paverkan" | "visselblasning";
-            /** @enum {string} */
-            category: "trakasserier" | "trakasserier_sociala_medier" | "kartlaggning_bevakning" | "bestallningar_i_annans_namn" | "obefogade_anmalningar" | "orimliga_krav" | "hot" | "hot_mot_narstaende" | "forolampning_mot_tjansteman" | "vald" | "skadegorelse" | "korruptionsforsok" | "gava_forman_fran_part" | "infiltration" | "informationslackage" | "socialt_tryck" | "sjalvcensur" | "valfardsbrott";
-            /** @description Only for the identity custodian; null for the requesting handler */
-            identity: components["schemas"]["ReporterIdentityDto"] | null;
-        };
-        DecideIdentityRequestDto: {
-            /** @enum {string} */
-            decision: "approved" | "refused";
-            /** @description The custodian's motivation (sealed; shown to the requesting handler) */
-            motivation: string;
-        };
-        RedactedExportDto: {
-            /**
-             * @description Passages to mask (each 1–500 characters; every occurrence, in any letter case). The reporter identity is always masked as well.
-             * @example [
-             *       "Storgatan 12",
-             *       "Nils Nilsson"
-             *     ]
-             */
-            masks: string[];
-        };
         HeatmapColumnDto: {
             /** @description Department id, or the quarter (2026-Q1) */
             id: string;
@@ -2540,6 +2557,23 @@ export interface components {
             id: string;
             displayName: string;
             unitName: string;
+        };
+        MyRiskActionDto: {
+            id: string;
+            riskId: string;
+            title: string;
+            ownerId: string;
+            ownerName: string | null;
+            dueDate: string;
+            /** @enum {string} */
+            status: "planerad" | "pagaende" | "klar" | "installd";
+            /** @description Due date passed and not done or cancelled */
+            overdue: boolean;
+            /** @description The caller may change it */
+            canUpdate: boolean;
+            riskTitle: string;
+            /** @description The caller may open the risk itself */
+            canReadRisk: boolean;
         };
         RiskActionDto: {
             id: string;
@@ -5805,6 +5839,455 @@ export interface operations {
             };
         };
     };
+    CaseIdentity_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIdentityRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityRequestCreatedDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: not_confidential, request_pending, conflict, case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CaseIdentity_identity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReporterIdentityDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    IdentityRequests_list: {
+        parameters: {
+            query?: {
+                /** @description pending: waiting for a decision (oldest first); decided: approved or refused (latest decision first); left out: all (newest first) */
+                status?: "pending" | "decided";
+                /** @description Only the requests about this case */
+                caseId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityRequestDto"][];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    IdentityRequests_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityRequestDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    IdentityRequests_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideIdentityRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityRequestDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: request_decided, case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RedactedExport_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedactedExportDto"];
+            };
+        };
+        responses: {
+            /** @description The redacted copy (PDF, Swedish), as a download */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: case_purged) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Reports_create: {
         parameters: {
             query?: never;
@@ -6667,455 +7150,6 @@ export interface operations {
             };
             /** @description Too many attempts (application/problem+json; code: too_many_requests) */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Any other error (application/problem+json with a stable `code`) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    CaseIdentity_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateIdentityRequestDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IdentityRequestCreatedDto"];
-                };
-            };
-            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not signed in (application/problem+json; code: unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not allowed (application/problem+json; code: forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict with the current state (application/problem+json; code: not_confidential, request_pending, conflict, case_purged) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Any other error (application/problem+json with a stable `code`) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    CaseIdentity_identity: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReporterIdentityDto"];
-                };
-            };
-            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not signed in (application/problem+json; code: unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not allowed (application/problem+json; code: forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict with the current state (application/problem+json; code: case_purged) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Any other error (application/problem+json with a stable `code`) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    IdentityRequests_list: {
-        parameters: {
-            query?: {
-                /** @description pending: waiting for a decision (oldest first); decided: approved or refused (latest decision first); left out: all (newest first) */
-                status?: "pending" | "decided";
-                /** @description Only the requests about this case */
-                caseId?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IdentityRequestDto"][];
-                };
-            };
-            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not signed in (application/problem+json; code: unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not allowed (application/problem+json; code: forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Any other error (application/problem+json with a stable `code`) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    IdentityRequests_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IdentityRequestDetailDto"];
-                };
-            };
-            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not signed in (application/problem+json; code: unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not allowed (application/problem+json; code: forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict with the current state (application/problem+json; code: case_purged) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Any other error (application/problem+json with a stable `code`) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    IdentityRequests_decide: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DecideIdentityRequestDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IdentityRequestDto"];
-                };
-            };
-            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not signed in (application/problem+json; code: unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not allowed (application/problem+json; code: forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict with the current state (application/problem+json; code: request_decided, case_purged) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Any other error (application/problem+json with a stable `code`) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    RedactedExport_export: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RedactedExportDto"];
-            };
-        };
-        responses: {
-            /** @description The redacted copy (PDF, Swedish), as a download */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/pdf": string;
-                };
-            };
-            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not signed in (application/problem+json; code: unauthenticated) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not allowed (application/problem+json; code: forbidden) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict with the current state (application/problem+json; code: case_purged) */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8073,6 +8107,52 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Risks_myActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyRiskActionDto"][];
                 };
             };
             /** @description Not signed in (application/problem+json; code: unauthenticated) */
