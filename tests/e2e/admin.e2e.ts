@@ -199,7 +199,7 @@ test('administrator manages a unit, creates a user with a role; the user chooses
       'Min sida',
       'Leverantörer',
       'Avtal',
-      'Risker',
+      'Riskregister',
       'Händelsestatistik',
       'Användare',
       'Riskmatris',

@@ -30,7 +30,7 @@ test('a manager sees only the people in their own part of the organisation, read
     'Min sida',
     'Leverantörer',
     'Avtal',
-    'Risker',
+    'Riskregister',
     'Händelsestatistik',
     'Användare',
     'Riskmatris',

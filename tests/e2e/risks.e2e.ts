@@ -15,7 +15,7 @@ test('a controller reassesses a risk and sees it move on the heatmap', async ({ 
   await login(page, 'controller');
   await page
     .getByRole('navigation', { name: 'Huvudmeny' })
-    .getByRole('link', { name: 'Risker' })
+    .getByRole('link', { name: 'Riskregister' })
     .click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Riskregister');
   // "Ej bedömd" is shown as such, never as a low band
