@@ -244,6 +244,12 @@ for (const [name, path, fl] of [
   rows.push({ name, api, sql, ratio: api.p50 / sql.p50 });
 }
 
+// the fixed cost of any signed-in request, for reading the ratios above
+const fixed = {
+  health: await timeIt(async () => (await fetch(`${base}/api/health`)).arrayBuffer(), 200),
+  me: await timeIt(() => get('/api/me'), 200),
+};
+
 // report submission, sequential
 let n = 0;
 const unitId = units[10].id;
@@ -277,5 +283,8 @@ for (const r of rows)
 console.log(
   `\n  report submission (POST /api/reports, sequential): p50 ${submit.p50.toFixed(1)} ms, p95 ${submit.p95.toFixed(1)} ms`,
 );
-writeFileSync(join(DIR, 'results.json'), JSON.stringify({ rows, submit }, null, 2));
+console.log(
+  `  fixed cost of a request: GET /api/health p50 ${fixed.health.p50.toFixed(1)} ms, GET /api/me (signed in) p50 ${fixed.me.p50.toFixed(1)} ms`,
+);
+writeFileSync(join(DIR, 'results.json'), JSON.stringify({ rows, submit, fixed }, null, 2));
 process.exit(0);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { pathOfUnit, type SqlCondition } from '../core/authz/casl-sql';
 import { Db } from '../core/database/db';
-import { escapeLike } from '../core/database/sql';
+import { escapeLike, keysetAfter } from '../core/database/sql';
 import { OrgUnitEntity } from '../org/entities/org-unit.entity';
 import { SupplierEntity } from '../suppliers/entities/supplier.entity';
 import { UserEntity } from '../users/entities/user.entity';
@@ -181,9 +181,8 @@ export class ContractsRepository {
     const col = `c."${s.sort}"`;
     const cmp = s.order === 'desc' ? '<' : '>';
     if (s.after) {
-      // a row-value comparison (PostgreSQL; SQLite ≥ 3.15) is one range on the (key, id) index
-      qb.andWhere(`(${col}, c.id) ${cmp} (:afterValue, :afterId)`, {
-        afterValue: s.after.value,
+      qb.andWhere(keysetAfter(this.db.engine, col, 'c.id', cmp), {
+        afterKey: s.after.value,
         afterId: s.after.id,
       });
     }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { SqlCondition } from '../../core/authz/casl-sql';
 import { Db } from '../../core/database/db';
-import { escapeLike } from '../../core/database/sql';
+import { escapeLike, keysetAfter } from '../../core/database/sql';
 import { OrgUnitEntity } from '../../org/entities/org-unit.entity';
 import { SupplierEntity } from '../../suppliers/entities/supplier.entity';
 import { UserEntity } from '../../users/entities/user.entity';
@@ -92,8 +92,7 @@ export class InboxRepository {
       const qb = this.filtered(s);
       if (s.after) {
         const key = s.sort === 'received' ? new Date(s.after.key ?? 0) : s.after.key;
-        // a row-value comparison, which both engines answer from the (key, id) index
-        qb.andWhere(`(${col}, c.id) ${op} (:afterKey, :afterId)`, {
+        qb.andWhere(keysetAfter(this.db.engine, col, 'c.id', op), {
           afterKey: key,
           afterId: s.after.id,
         });
@@ -107,7 +106,7 @@ export class InboxRepository {
     if (!s.after || s.after.key !== null) {
       const qb = this.filtered(s).andWhere(`${col} IS NOT NULL`);
       if (s.after)
-        qb.andWhere(`(${col}, c.id) ${op} (:afterKey, :afterId)`, {
+        qb.andWhere(keysetAfter(this.db.engine, col, 'c.id', op), {
           afterKey: s.after.key,
           afterId: s.after.id,
         });
