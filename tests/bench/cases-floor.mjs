@@ -13,17 +13,24 @@ export function inboxFloor(db, handlerId) {
     `SELECT ${COLUMNS} ${FROM} ORDER BY c.receivedAt DESC, c.id DESC LIMIT 26`,
   );
   const deep = db.prepare(
-    `SELECT ${COLUMNS} ${FROM} AND (c.receivedAt < ? OR (c.receivedAt = ? AND c.id < ?))
+    `SELECT ${COLUMNS} ${FROM} AND (c.receivedAt <= ? AND (c.receivedAt < ? OR c.id < ?))
      ORDER BY c.receivedAt DESC, c.id DESC LIMIT 26`,
   );
-  // the row the deep page starts after: the 5,000th in inbox order
-  const after = db
-    .prepare(
-      `SELECT c.receivedAt, c.id ${FROM} ORDER BY c.receivedAt DESC, c.id DESC LIMIT 1 OFFSET 4999`,
-    )
-    .get(scope, handlerId);
+  // the row a deep page starts after: the n-th in inbox order
+  const rowAt = (n) =>
+    db
+      .prepare(
+        `SELECT c.receivedAt, c.id ${FROM} ORDER BY c.receivedAt DESC, c.id DESC LIMIT 1 OFFSET ?`,
+      )
+      .get(scope, handlerId, n - 1);
+  const after = rowAt(5000);
+  const veryDeep = rowAt(150000);
   return {
     page1: () => page1.all(scope, handlerId),
     deep: () => deep.all(scope, handlerId, after.receivedAt, after.receivedAt, after.id),
+    veryDeep: () =>
+      deep.all(scope, handlerId, veryDeep.receivedAt, veryDeep.receivedAt, veryDeep.id),
+    /** The 150,000th row, to build the API's cursor for the same page. */
+    veryDeepRow: veryDeep,
   };
 }

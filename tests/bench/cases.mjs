@@ -234,10 +234,18 @@ const deepCursor = cursor;
 const { inboxFloor } = await import('./cases-floor.mjs');
 const floor = inboxFloor(new Database(DB, { readonly: true }), handlerId);
 
+// the API's cursor after row 150,000, made the way the service makes it (ISO time + id)
+const { encodeCursor } = require(join(ROOT, 'dist/backend/cases/handling/case-view.js'));
+const veryDeepCursor = encodeCursor('received', 'desc', {
+  id: floor.veryDeepRow.id,
+  receivedAt: new Date(`${floor.veryDeepRow.receivedAt.replace(' ', 'T')}Z`),
+});
+
 const rows = [];
 for (const [name, path, fl] of [
   ['inbox page 1', '/api/cases?limit=25', floor.page1],
   ['inbox deep page (row 5,001)', `/api/cases?limit=25&after=${deepCursor}`, floor.deep],
+  ['inbox page at row 150,001', `/api/cases?limit=25&after=${veryDeepCursor}`, floor.veryDeep],
 ]) {
   const api = await timeIt(() => get(path), 200);
   const sql = await timeIt(async () => fl(), 200);
