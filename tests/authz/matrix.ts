@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ROLES, type Role } from '../../backend/src/core/authz/roles';
 import { NotificationService } from '../../backend/src/core/notify/notification.service';
 import { generateOrganisationNumber } from '../../backend/src/contracts/domain/organisation-number';
-import { RISK_MATRIX_4X4 } from '../../backend/src/risks/domain/risk-matrix';
+import { DEFAULT_RISK_MATRIX } from '../../backend/src/risks/domain/risk-matrix';
 import { SupplierEntity } from '../../backend/src/suppliers/entities/supplier.entity';
 import type { TestApp, TestUnit } from '../../backend/src/testing/test-app';
 import { FEATURE_ROWS } from './rows';
@@ -687,7 +687,10 @@ const CORE_ROWS: MatrixRow[] = [
         w,
         'SELECT MAX(version) AS v FROM risk_matrix_versions',
       );
-      const { likelihood, consequence, bands, cells } = structuredClone(RISK_MATRIX_4X4);
+      // the default 5×5 saved again as the next version: the risk rows that run after this one
+      // score on levels 1–5 (a 4×4 matrix here made them fail); 4×4 is covered by risk-matrix
+      // integration tests
+      const { likelihood, consequence, bands, cells } = structuredClone(DEFAULT_RISK_MATRIX);
       return {
         path: '/api/risk-matrix',
         body: { baseVersion: Number(v), likelihood, consequence, bands, cells },

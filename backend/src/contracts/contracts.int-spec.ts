@@ -576,7 +576,7 @@ describeEachEngine('Contract register', (engine) => {
         `/api/exports/contracts?format=xlsx&q=${(mine.body as Detail).diarienummer}`,
       );
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(res.body as Buffer);
+      await wb.xlsx.load(res.body as ArrayBuffer);
       const ws = wb.worksheets[0];
       expect(ws.getRow(1).getCell(1).value).toBe('Titel');
       expect(ws.getRow(2).getCell(2).value).toBe((mine.body as Detail).diarienummer);
@@ -584,7 +584,7 @@ describeEachEngine('Contract register', (engine) => {
       expect(ws.actualRowCount).toBe(2);
       const sup = await get('/api/exports/suppliers?format=xlsx');
       const wb2 = new ExcelJS.Workbook();
-      await wb2.xlsx.load(sup.body as Buffer);
+      await wb2.xlsx.load(sup.body as ArrayBuffer);
       const names = wb2.worksheets[0].getColumn(1).values;
       expect(names).toContain(w.supplier.name);
     });
