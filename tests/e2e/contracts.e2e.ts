@@ -30,7 +30,8 @@ async function openSelect(page: Page, name: string): Promise<void> {
   const select = page.getByRole('combobox', { name });
   await select.focus();
   await select.press('Enter');
-  await expect(page.getByRole('listbox')).toBeVisible();
+  // by name: the previous select's panel may still be closing (its exit animation)
+  await expect(page.getByRole('listbox', { name })).toBeVisible();
 }
 
 test('a controller imports contracts from a spreadsheet; a broken file shows its row errors and writes nothing', async ({
