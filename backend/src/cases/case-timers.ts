@@ -1,5 +1,4 @@
 import { legalDeadlines, type TimerEnd } from './domain/legal-timers';
-import type { Track } from './domain/taxonomy';
 import type { CaseEntity } from './entities/case.entity';
 
 type TimerFacts = Pick<
@@ -31,7 +30,7 @@ export function timerEndOf(
 export function deadlineColumns(
   c: TimerFacts,
 ): Pick<CaseEntity, 'acknowledgementDueOn' | 'feedbackDueOn' | 'nextDueOn'> {
-  if ((c.track as Track) !== 'visselblasning')
+  if (c.track !== 'visselblasning')
     return { acknowledgementDueOn: null, feedbackDueOn: null, nextDueOn: null };
   const ack = timerEndOf(c.ackEndedAt, c.ackEndKind, c.ackWaiverReason);
   const d = legalDeadlines({ receivedAt: c.receivedAt, acknowledgement: ack });

@@ -283,11 +283,7 @@ export async function seedDemoRisks(
           residualScore: res.score,
           residualBand: res.band,
           residualExplanation: explanationOf(matrix, res),
-          treatment: (res.band === 'lag'
-            ? 'acceptera'
-            : residual
-              ? 'begransa'
-              : null),
+          treatment: res.band === 'lag' ? 'acceptera' : residual ? 'begransa' : null,
           nextReviewDate: nextReviewDate(matrix, res.band, day),
           assessedBy: s.kind === 'avtal' ? controller : ownerId,
         }),
