@@ -34,6 +34,18 @@ export const SUBJECTS = [
   'Risk',
   'RiskAcceptance',
   'RiskAction',
+  'RiskReport',
+  'ChecklistTemplate',
+  'ContractAudit',
+  'AuditSignOff',
+  'AuditFinding',
+  'CorrectiveAction',
+  'GuidanceArticle',
+  'GuidanceAcknowledgement',
+  'GuidanceCoverage',
+  'GiftGuideRules',
+  'GiftEntry',
+  'Declaration',
 ] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 export type AppSubject = SubjectType | 'all';
@@ -85,6 +97,30 @@ interface SubjectFields {
     ownerId: string;
     riskOwnerId: string;
   };
+  /** The manager dashboard and the committee report of a unit's subtree (risk, audits, trend). */
+  RiskReport: { unitPath: string };
+  /** A checklist template (avtalsuppföljning); its versions are shared across the administration. */
+  ChecklistTemplate: { id: string };
+  /** A follow-up audit of a contract; the unit is the contract's responsible unit. */
+  ContractAudit: { id: string; contractId: string; unitId: string; unitPath: string };
+  /** Signing off an audit, by the audit's (the contract's) unit. */
+  AuditSignOff: { unitPath: string };
+  /** A finding (avvikelse) of an audit; the unit is the audit's. */
+  AuditFinding: { id: string; auditId: string; unitPath: string };
+  /** A corrective action on a finding: the audit's unit and the action's own owner. */
+  CorrectiveAction: { id: string; findingId: string; unitPath: string; ownerId: string };
+  /** A guidance article (stödmaterial); drafts are the editors' only. */
+  GuidanceArticle: { id: string; status: string };
+  /** "Läst och förstått": one's own acknowledgement of an article's current version. */
+  GuidanceAcknowledgement: { userId: string };
+  /** Who in a subtree has acknowledged an article: the people counted, by their unit. */
+  GuidanceCoverage: { unitPath: string };
+  /** The rules of the gift decision guide ("Får jag ta emot detta?"), versioned. */
+  GiftGuideRules: { version: number };
+  /** An entry in the gift register: the person it concerns and their unit. */
+  GiftEntry: { id: string; userId: string; unitId: string; unitPath: string };
+  /** A jäv / interest declaration: the declarant and their unit. */
+  Declaration: { id: string; userId: string; unitId: string; unitPath: string };
 }
 type Tagged = { [K in SubjectType]: ForcedSubject<K> & SubjectFields[K] }[SubjectType];
 export type SubjectRecord = Tagged;
@@ -191,6 +227,59 @@ export function defineAbilityFor(user: AuthUser): AppAbility {
   can(['create', 'read', 'update'], 'RiskAction', { riskOwnerId: user.id });
   can(['read', 'update'], 'RiskAction', { ownerId: user.id });
 
+  // The manager dashboard and the committee report of a subtree: managers for their subtree,
+  // controllers and auditors for their scope. What each panel shows is filtered again by the
+  // rules of its own subject (Risk, RiskAction, Contract, IncidentStatistics …).
+  for (const prefix of scopeOf(user, 'chef', 'avtalscontroller', 'internrevisor'))
+    can('read', 'RiskReport', { unitPath: within(prefix) });
+
+  // Contract follow-up (issue 8). Checklist templates are shared: controllers and administrators
+  // write them, everyone who audits or reads audits reads them. Audits, findings and corrective
+  // actions belong to the contract's unit: controllers audit in their scope, managers read and
+  // sign off in their subtree, auditors read; an action's owner sees and updates their own.
+  if (scopeOf(user, 'avtalscontroller', 'administrator').length)
+    can(['create', 'read', 'update'], 'ChecklistTemplate');
+  if (scopeOf(user, 'chef', 'internrevisor').length) can('read', 'ChecklistTemplate');
+  for (const prefix of scopeOf(user, 'avtalscontroller')) {
+    can(['create', 'read', 'update'], ['ContractAudit', 'AuditFinding', 'CorrectiveAction'], {
+      unitPath: within(prefix),
+    });
+    can('create', 'AuditSignOff', { unitPath: within(prefix) });
+  }
+  for (const prefix of scopeOf(user, 'chef')) {
+    can('read', ['ContractAudit', 'AuditFinding', 'CorrectiveAction'], {
+      unitPath: within(prefix),
+    });
+    can('create', 'AuditSignOff', { unitPath: within(prefix) });
+  }
+  for (const prefix of auditorScope)
+    can('read', ['ContractAudit', 'AuditFinding', 'CorrectiveAction'], {
+      unitPath: within(prefix),
+    });
+  can(['read', 'update'], 'CorrectiveAction', { ownerId: user.id });
+
+  // Guidance (issue 9): everyone reads published guidance, confirms "läst och förstått" for
+  // themselves and uses the gift guide; administrators edit the articles and the guide's rules.
+  // Managers see (and remind) who in their subtree has acknowledged; auditors see it too.
+  can('read', 'GuidanceArticle', { status: 'published' });
+  can('create', 'GuidanceAcknowledgement', { userId: user.id });
+  can('read', 'GiftGuideRules');
+  if (adminScope.length) {
+    can(['create', 'read', 'update'], 'GuidanceArticle');
+    can('update', 'GiftGuideRules');
+  }
+  for (const prefix of scopeOf(user, 'chef'))
+    can(['read', 'update'], 'GuidanceCoverage', { unitPath: within(prefix) });
+  for (const prefix of auditorScope) can('read', 'GuidanceCoverage', { unitPath: within(prefix) });
+
+  // Gift register entries and jäv declarations are seen by the person, the managers over their
+  // unit (who decide on them) and auditors; controllers see only a supplier's flag, never these.
+  can(['create', 'read'], ['GiftEntry', 'Declaration'], { userId: user.id });
+  for (const prefix of scopeOf(user, 'chef'))
+    can(['read', 'update'], ['GiftEntry', 'Declaration'], { unitPath: within(prefix) });
+  for (const prefix of auditorScope)
+    can('read', ['GiftEntry', 'Declaration'], { unitPath: within(prefix) });
+
   // The risk matrix is read by everyone who scores or sees risk; only administrators change it.
   if (
     (['avtalscontroller', 'chef', 'internrevisor', 'administrator', 'handlaggare'] as const).some(
@@ -217,6 +306,8 @@ export function defineAbilityFor(user: AuthUser): AppAbility {
     cannot('read', 'ReporterIdentity');
     cannot(['create', 'read', 'update'], 'IdentityRequest');
   }
+  // Nobody decides on their own gift entry or declaration (a manager's go to the manager above).
+  cannot('update', ['GiftEntry', 'Declaration'], { userId: user.id });
   // Nobody administers their own account through the admin routes (no self-escalation).
   cannot(['update'], 'User', { id: user.id });
   cannot(['create', 'delete'], 'RoleAssignment', { userId: user.id });
