@@ -42,6 +42,27 @@ describeEachEngine('Audit entries in the unit of work', (engine) => {
     expect((await audit.verify()).ok).toBe(true);
   });
 
+  it('one transaction may record more entries than one INSERT can bind (SQLite: 32,766 parameters)', async () => {
+    const id = uniq('obj');
+    const n = 6000; // ≈ 66,000 bound parameters in one statement: over both engines' limits
+    await db.transaction(async () => {
+      for (let i = 0; i < n; i++)
+        await audit.record({
+          action: 'test.bulk',
+          objectType: 'Test',
+          objectId: id,
+          details: { i },
+        });
+    });
+    const rows = await entries(id);
+    expect(rows).toHaveLength(n);
+    expect(rows.map((r) => r.seq - rows[0].seq)).toEqual(rows.map((_, i) => i));
+    expect(rows.map((r) => (JSON.parse(r.details) as { i: number }).i)).toEqual(
+      rows.map((_, i) => i),
+    );
+    expect((await audit.verify()).ok).toBe(true);
+  });
+
   it('an entry recorded outside a transaction is committed when record() resolves', async () => {
     const id = uniq('obj');
     await audit.record({ action: 'test.alone', objectType: 'Test', objectId: id });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/db';
-import { escapeLike } from '../database/sql';
+import { escapeLike, insertChunks } from '../database/sql';
 import { AuditEntryEntity } from './entities/audit-entry.entity';
 import type { SqlCondition } from '../authz/casl-sql';
 
@@ -40,9 +40,15 @@ export class AuditRepository {
     return last?.hash ?? null;
   }
 
-  /** Appends entries in this order (one statement); call after `lockHead` in the same transaction. */
+  /**
+   * Appends entries in this order — one statement per chunk that fits the engines' bound-parameter
+   * limit, so a transaction may record any number of entries; call after `lockHead` in the same
+   * transaction.
+   */
   async insertMany(entries: Array<Omit<AuditEntryEntity, 'seq'>>): Promise<void> {
-    await this.db.repo(AuditEntryEntity).insert(entries);
+    const repo = this.db.repo(AuditEntryEntity);
+    for (const chunk of insertChunks(entries, repo.metadata.columns.length))
+      await repo.insert(chunk);
   }
 
   /** Newest first, keyset-paged on seq. */

@@ -22,3 +22,25 @@ export function keysetAfter(
     ? `(${keyColumn}, ${idColumn}) ${op} (:afterKey, :afterId)`
     : `(${keyColumn} ${op}= :afterKey AND (${keyColumn} ${op} :afterKey OR ${idColumn} ${op} :afterId))`;
 }
+
+/**
+ * Bound parameters one INSERT may use. SQLite allows 32,766 (SQLITE_MAX_VARIABLE_NUMBER since
+ * 3.32), PostgreSQL 65,535; a margin below the smaller keeps one rule for both engines.
+ */
+export const INSERT_PARAMETER_BUDGET = 30_000;
+
+/** How many rows of `columns` columns fit in one INSERT within the parameter budget (≥ 1). */
+export function rowsPerInsert(columns: number, budget = INSERT_PARAMETER_BUDGET): number {
+  return Math.max(1, Math.floor(budget / Math.max(1, columns)));
+}
+
+/**
+ * Splits `rows` into consecutive chunks that each fit in one INSERT; the order is kept, so rows
+ * that get ascending generated keys (the audit chain's `seq`) keep their order across chunks.
+ */
+export function insertChunks<T>(rows: readonly T[], columns: number, budget?: number): T[][] {
+  const size = rowsPerInsert(columns, budget);
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/db';
+import { insertChunks } from '../database/sql';
 import { NotificationEntity } from './entities/notification.entity';
 
 export interface NotificationPageQuery {
@@ -16,7 +17,8 @@ export class NotificationsRepository {
   constructor(private readonly db: Db) {}
 
   async insertMany(rows: NotificationEntity[]): Promise<void> {
-    await this.db.repo(NotificationEntity).insert(rows);
+    const repo = this.db.repo(NotificationEntity);
+    for (const chunk of insertChunks(rows, repo.metadata.columns.length)) await repo.insert(chunk);
   }
 
   /** The owner's notifications, newest first, keyset-paged on (createdAt, id). */
