@@ -5,7 +5,7 @@ import {
   createTestCase,
   identityOf,
   type TestCaseInput,
-} from '../../../backend/src/cases/handling/testing-factory';
+} from '../../../backend/src/cases/testing-factory';
 import { FileStore } from '../../../backend/src/core/files/file-store';
 import { CaseVault } from '../../../backend/src/cases/case-vault';
 import { pdf } from '../../../backend/src/testing/file-fixtures';
@@ -148,7 +148,7 @@ async function caseFor(
   actor: Actor,
   extra: Partial<TestCaseInput> = {},
 ): Promise<string> {
-  const c = await createTestCase(w.t, {
+  const c = await createTestCase(w.t.app, {
     unitId: w.unit(scope).id,
     assigneeId: scope === 'own' && actor === 'handlaggare' ? w.actorId(actor) : null,
     ...extra,
@@ -163,7 +163,7 @@ async function routedAwayFrom(
   unitId: string,
   extra: Partial<TestCaseInput> = {},
 ): Promise<string> {
-  return (await createTestCase(w.t, { unitId, routedAwayFrom: w.actorId(actor), ...extra })).id;
+  return (await createTestCase(w.t.app, { unitId, routedAwayFrom: w.actorId(actor), ...extra })).id;
 }
 
 /** A fresh unit under the cell's department, so a list filtered by it holds this cell's cases. */
@@ -228,11 +228,11 @@ export function casesHandlingRows(): MatrixRow[] {
       route: 'GET /api/cases',
       prepare: async (w, scope, actor) => {
         const unitId = await freshUnit(w, scope);
-        const marker = (await createTestCase(w.t, { unitId })).id;
+        const marker = (await createTestCase(w.t.app, { unitId })).id;
         const routed = await routedAwayFrom(w, actor, unitId);
         const assigned =
           actor === 'handlaggare'
-            ? (await createTestCase(w.t, { unitId, assigneeId: w.actorId(actor) })).id
+            ? (await createTestCase(w.t.app, { unitId, assigneeId: w.actorId(actor) })).id
             : null;
         routedBeside.set(marker, { routed, assigned });
         return { path: `/api/cases?unitId=${unitId}&limit=100`, marker };
@@ -265,7 +265,7 @@ export function casesHandlingRows(): MatrixRow[] {
           track: 'visselblasning' as const,
           receivedAt: new Date('2026-01-05T09:00:00Z'),
         };
-        const marker = (await createTestCase(w.t, { unitId, ...overdue })).id;
+        const marker = (await createTestCase(w.t.app, { unitId, ...overdue })).id;
         const routed = await routedAwayFrom(w, actor, unitId, overdue);
         routedBeside.set(marker, { routed, assigned: null });
         return { path: '/api/cases/deadlines', marker };

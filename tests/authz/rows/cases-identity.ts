@@ -6,7 +6,7 @@ import {
   IdentityRequestEntity,
   type IdentityRequestStatus,
 } from '../../../backend/src/cases/entities/identity-request.entity';
-import { createTestCase } from '../../../backend/src/cases/identity/testing-factory';
+import { createTestCase } from '../../../backend/src/cases/testing-factory';
 import {
   type Actor,
   asObject,

@@ -6,7 +6,7 @@ import { inflateSync } from 'node:zlib';
 import type { Role } from '../../core/authz/roles';
 import { describeEachEngine, TestApp, TestUnit, uniq } from '../../testing/test-app';
 import { CaseEntity } from '../entities/case.entity';
-import { createTestCase } from '../identity/testing-factory';
+import { createTestCase } from '../testing-factory';
 import { REDACTED_EXPORT_TITLE } from './redacted-pdf';
 
 type Json = Record<string, unknown>;

@@ -6,7 +6,7 @@ import type { AuthUser, Role } from '../../core/authz/roles';
 import { exe, pdf } from '../../testing/file-fixtures';
 import { describeEachEngine, TestApp, type TestUnit } from '../../testing/test-app';
 import type { UserEntity } from '../../users/entities/user.entity';
-import { createTestCase } from './testing-factory';
+import { createTestCase } from '../testing-factory';
 
 /** Collects a binary body (supertest leaves application/pdf unparsed otherwise). */
 function binary(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
@@ -35,7 +35,7 @@ describeEachEngine('case attachments and audit labels', (engine) => {
   afterAll(() => t.stop());
 
   it('uploads a file sealed under the case key, lists it, and audits each download', async () => {
-    const c = await createTestCase(t, { unitId: a1.id });
+    const c = await createTestCase(t.app, { unitId: a1.id });
     const up = await h
       .post(`/api/cases/${c.id}/attachments`)
       .attach('file', pdf('Polisanmälan'), 'anmälan.pdf');
@@ -59,7 +59,7 @@ describeEachEngine('case attachments and audit labels', (engine) => {
     expect(String(added[0].details)).not.toContain('anmälan');
 
     // a file of another case is not reachable through this case
-    const other = await createTestCase(t, { unitId: a1.id });
+    const other = await createTestCase(t.app, { unitId: a1.id });
     expect((await h.get(`/api/cases/${other.id}/attachments/${fileId}`)).status).toBe(404);
     // a type outside the allowed kinds is refused by content
     const bad = await h.post(`/api/cases/${c.id}/attachments`).attach('file', exe(), 'foto.jpg');
@@ -67,7 +67,7 @@ describeEachEngine('case attachments and audit labels', (engine) => {
   });
 
   it('a case routed away from the handler: its attachments are 404 too', async () => {
-    const c = await createTestCase(t, { unitId: a1.id, routedAwayFrom: handler.id });
+    const c = await createTestCase(t.app, { unitId: a1.id, routedAwayFrom: handler.id });
     const co = await t.login(colleague.username);
     const up = await co.post(`/api/cases/${c.id}/attachments`).attach('file', pdf(), 'a.pdf');
     expect(up.status).toBe(201);
@@ -79,8 +79,8 @@ describeEachEngine('case attachments and audit labels', (engine) => {
   });
 
   it('the audit log names a case by its reference only for those who may read the case', async () => {
-    const c = await createTestCase(t, { unitId: a1.id });
-    const routed = await createTestCase(t, { unitId: a1.id, routedAwayFrom: handler.id });
+    const c = await createTestCase(t.app, { unitId: a1.id });
+    const routed = await createTestCase(t.app, { unitId: a1.id, routedAwayFrom: handler.id });
     const registry = t.app.get(AuditLabelRegistry);
     const entries = [c, routed].map((x) => ({
       objectType: 'Case',

@@ -10,7 +10,7 @@ import type { UserEntity } from '../../users/entities/user.entity';
 import { CaseMessageEntity } from '../entities/case-message.entity';
 import { CaseEntity } from '../entities/case.entity';
 import { IncidentFactEntity } from '../entities/incident-fact.entity';
-import { createTestCase, identityOf } from './testing-factory';
+import { createTestCase, identityOf } from '../testing-factory';
 
 interface Detail {
   id: string;
@@ -94,7 +94,7 @@ describeEachEngine('case work', (engine) => {
   const facts = () => t.dataSource.getRepository(IncidentFactEntity).find();
 
   it('classifies: the first classification writes one de-identified fact, reclassifying updates it', async () => {
-    const c = await createTestCase(t, {
+    const c = await createTestCase(t.app, {
       unitId: a1.id,
       category: 'hot',
       receivedAt: new Date('2026-02-15T10:00:00Z'),
@@ -152,7 +152,7 @@ describeEachEngine('case work', (engine) => {
   });
 
   it('refuses an invalid classification, a level outside the matrix and a stale version', async () => {
-    const c = await createTestCase(t, { unitId: a1.id });
+    const c = await createTestCase(t.app, { unitId: a1.id });
     const bad = await h.patch(`/api/cases/${c.id}`).send({ version: 1, category: 'valfardsbrott' });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ code: 'invalid_classification' });
@@ -173,7 +173,7 @@ describeEachEngine('case work', (engine) => {
   });
 
   it('two concurrent edits of one version: one wins, the other gets edit_conflict', async () => {
-    const c = await createTestCase(t, { unitId: a1.id, track: 'visselblasning' });
+    const c = await createTestCase(t.app, { unitId: a1.id, track: 'visselblasning' });
     const results = await Promise.all([
       h.patch(`/api/cases/${c.id}`).send({ version: 1, status: 'bekraftad' }),
       h.patch(`/api/cases/${c.id}`).send({ version: 1, status: 'under_bedomning' }),
@@ -194,7 +194,7 @@ describeEachEngine('case work', (engine) => {
   });
 
   it('moves status only along the domain transitions, never to avslutad or gallrad', async () => {
-    const c = await createTestCase(t, { unitId: a1.id });
+    const c = await createTestCase(t.app, { unitId: a1.id });
     for (const status of ['avslutad', 'gallrad', 'aterkoppling_lamnad']) {
       const res = await h.patch(`/api/cases/${c.id}`).send({ version: 1, status });
       expect(res.status).toBe(400);
@@ -210,7 +210,7 @@ describeEachEngine('case work', (engine) => {
   });
 
   it('assigns only a handler over the unit who is not the routed-away one, and notifies them', async () => {
-    const c = await createTestCase(t, { unitId: a1.id, routedAwayFrom: colleague.id });
+    const c = await createTestCase(t.app, { unitId: a1.id, routedAwayFrom: colleague.id });
     const outsider = await t.user('hl-b', b1, [['handlaggare', b1]]);
     const plain = await t.user('anv-w', a1);
     for (const id of [outsider.id, plain.id, colleague.id]) {
@@ -233,7 +233,7 @@ describeEachEngine('case work', (engine) => {
   });
 
   it('links a supplier only when it exists', async () => {
-    const c = await createTestCase(t, { unitId: a1.id });
+    const c = await createTestCase(t.app, { unitId: a1.id });
     const res = await h
       .patch(`/api/cases/${c.id}`)
       .send({ version: 1, supplierId: '00000000-0000-4000-8000-000000000000' });
@@ -252,7 +252,7 @@ describeEachEngine('case work', (engine) => {
   });
 
   it('changing the track recomputes the legal deadlines', async () => {
-    const c = await createTestCase(t, {
+    const c = await createTestCase(t.app, {
       unitId: a1.id,
       receivedAt: new Date('2026-03-01T10:00:00Z'),
     });
@@ -268,7 +268,7 @@ describeEachEngine('case work', (engine) => {
 
   it('messages and notes: sealed, notes never to the reporter, the identified reporter is notified', async () => {
     const reporter = await t.user('rapp-w', b1);
-    const c = await createTestCase(t, {
+    const c = await createTestCase(t.app, {
       unitId: a1.id,
       confidentiality: 'identified',
       reporter: identityOf(reporter),
@@ -302,7 +302,7 @@ describeEachEngine('case work', (engine) => {
   });
 
   it("the reporter's messages show without an author and are marked read when a handler opens the case", async () => {
-    const c = await createTestCase(t, { unitId: a1.id });
+    const c = await createTestCase(t.app, { unitId: a1.id });
     const vault = t.app.get(CaseVault);
     const row = await t.dataSource.getRepository(CaseEntity).findOneByOrFail({ id: c.id });
     const id = randomUUID();
@@ -325,7 +325,7 @@ describeEachEngine('case work', (engine) => {
 
   it('a confidential reporter is notified without any case id in the notification', async () => {
     const reporter = await t.user('rapp-k', b1);
-    const c = await createTestCase(t, {
+    const c = await createTestCase(t.app, {
       unitId: a1.id,
       confidentiality: 'confidential',
       reporter: identityOf(reporter),
@@ -340,7 +340,7 @@ describeEachEngine('case work', (engine) => {
   });
 
   it('legal timers: acknowledge (status → bekräftad, a message), feedback, refusals with the issue code', async () => {
-    const c = await createTestCase(t, {
+    const c = await createTestCase(t.app, {
       unitId: a1.id,
       track: 'visselblasning',
       receivedAt: new Date('2026-03-01T10:00:00Z'),
@@ -379,7 +379,7 @@ describeEachEngine('case work', (engine) => {
     expect(fb.body).toMatchObject({ status: 'aterkoppling_lamnad', nextDueOn: null });
     expect((fb.body as Detail).messages).toHaveLength(2);
 
-    const pav = await createTestCase(t, { unitId: a1.id });
+    const pav = await createTestCase(t.app, { unitId: a1.id });
     const none = await h.post(`/api/cases/${pav.id}/acknowledge`).send({ mode: 'sent' });
     expect(none.body).toMatchObject({
       code: 'timer_event_refused',
@@ -388,7 +388,7 @@ describeEachEngine('case work', (engine) => {
   });
 
   it('waiving needs a reason and a motivation; the motivation is sealed', async () => {
-    const c = await createTestCase(t, { unitId: a1.id, track: 'visselblasning' });
+    const c = await createTestCase(t.app, { unitId: a1.id, track: 'visselblasning' });
     expect((await h.post(`/api/cases/${c.id}/acknowledge`).send({ mode: 'waived' })).status).toBe(
       400,
     );
@@ -410,7 +410,7 @@ describeEachEngine('case work', (engine) => {
 
   it('closing: blocked while a timer is open, then closes with code, sealed summary and purge date', async () => {
     await at('2026-04-10T09:00:00Z');
-    const c = await createTestCase(t, { unitId: a1.id, track: 'visselblasning' });
+    const c = await createTestCase(t.app, { unitId: a1.id, track: 'visselblasning' });
     const blocked = await h
       .post(`/api/cases/${c.id}/close`)
       .send({ closingCode: 'atgardat', summary: 'Åtgärdat.' });
@@ -449,7 +449,7 @@ describeEachEngine('case work', (engine) => {
 
   it('actions, legal hold (reason sealed, audited) and a purged case refuses every write', async () => {
     await at('2026-04-10T09:00:00Z');
-    const c = await createTestCase(t, { unitId: a1.id });
+    const c = await createTestCase(t.app, { unitId: a1.id });
     const act = await h.post(`/api/cases/${c.id}/actions`).send({
       type: 'polisanmalan',
       occurredOn: '2026-04-09',
@@ -519,8 +519,8 @@ describeEachEngine('case work', (engine) => {
   });
 
   it('writes by a handler outside the scope or routed away are 404 and change nothing', async () => {
-    const c = await createTestCase(t, { unitId: a1.id, routedAwayFrom: handler.id });
-    const d = await createTestCase(t, { unitId: b1.id });
+    const c = await createTestCase(t.app, { unitId: a1.id, routedAwayFrom: handler.id });
+    const d = await createTestCase(t.app, { unitId: b1.id });
     for (const id of [c.id, d.id]) {
       expect(
         (await h.patch(`/api/cases/${id}`).send({ version: 1, status: 'bekraftad' })).status,

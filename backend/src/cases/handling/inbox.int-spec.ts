@@ -3,7 +3,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { IdentityRequestEntity } from '../entities/identity-request.entity';
 import { describeEachEngine, TestApp, type TestUnit } from '../../testing/test-app';
 import type { UserEntity } from '../../users/entities/user.entity';
-import { createTestCase, identityOf } from './testing-factory';
+import { createTestCase, identityOf } from '../testing-factory';
 
 interface Summary {
   id: string;
@@ -61,9 +61,9 @@ describeEachEngine('case inbox', (engine) => {
   }
 
   it('lists only the cases in scope, never one routed away from the handler, with no content or counts', async () => {
-    const own = await createTestCase(t, { unitId: a1.id, description: 'HEMLIG-TEXT-1' });
-    const outside = await createTestCase(t, { unitId: b1.id });
-    const routed = await createTestCase(t, { unitId: a1.id, routedAwayFrom: handler.id });
+    const own = await createTestCase(t.app, { unitId: a1.id, description: 'HEMLIG-TEXT-1' });
+    const outside = await createTestCase(t.app, { unitId: b1.id });
+    const routed = await createTestCase(t.app, { unitId: a1.id, routedAwayFrom: handler.id });
     const res = await h.get('/api/cases?limit=100');
     expect(res.status).toBe(200);
     expect(Object.keys(res.body as object).sort()).toEqual(['items', 'nextCursor']);
@@ -89,7 +89,7 @@ describeEachEngine('case inbox', (engine) => {
     for (let i = 0; i < 7; i++)
       made.push(
         (
-          await createTestCase(t, {
+          await createTestCase(t.app, {
             unitId: unit.id,
             receivedAt: i < 5 ? at : new Date(at.getTime() + i * 60_000),
             track: i % 2 ? 'visselblasning' : 'paverkan',
@@ -132,23 +132,23 @@ describeEachEngine('case inbox', (engine) => {
     const unit = await t.unit('Filterenhet', a);
     const sub = await t.unit('Underenhet', unit);
     t.clock.set(new Date('2026-03-02T08:00:00Z'));
-    const vb = await createTestCase(t, {
+    const vb = await createTestCase(t.app, {
       unitId: sub.id,
       track: 'visselblasning',
       category: 'korruptionsforsok',
       receivedAt: new Date('2026-02-20T10:00:00Z'), // ack due 2026-02-27: overdue
     });
-    const soon = await createTestCase(t, {
+    const soon = await createTestCase(t.app, {
       unitId: unit.id,
       track: 'visselblasning',
       receivedAt: new Date('2026-02-24T10:00:00Z'), // ack due 2026-03-03: due soon
     });
-    const later = await createTestCase(t, {
+    const later = await createTestCase(t.app, {
       unitId: unit.id,
       track: 'visselblasning',
       receivedAt: new Date('2026-03-01T10:00:00Z'), // ack due 2026-03-08: open, not soon
     });
-    const pav = await createTestCase(t, { unitId: unit.id, category: 'vald' });
+    const pav = await createTestCase(t.app, { unitId: unit.id, category: 'vald' });
     const ids = async (q: string) =>
       (await all(h, `unitId=${unit.id}&limit=100&${q}`)).map((r) => r.id).sort();
     expect(await ids('track=visselblasning')).toEqual([vb.id, soon.id, later.id].sort());
@@ -188,7 +188,7 @@ describeEachEngine('case inbox', (engine) => {
   });
 
   it('the deadline board never shows a case routed away from the handler', async () => {
-    const routed = await createTestCase(t, {
+    const routed = await createTestCase(t.app, {
       unitId: a1.id,
       track: 'visselblasning',
       routedAwayFrom: handler.id,
@@ -205,13 +205,13 @@ describeEachEngine('case inbox', (engine) => {
 
   it('shows the case with its content, audits every view, and names only an identified reporter', async () => {
     const reporter = await t.user('rapportor', b1, [], { email: 'r@example.se' });
-    const identified = await createTestCase(t, {
+    const identified = await createTestCase(t.app, {
       unitId: a1.id,
       confidentiality: 'identified',
       reporter: identityOf(reporter),
       description: 'Någon erbjöd pengar.',
     });
-    const confidential = await createTestCase(t, {
+    const confidential = await createTestCase(t.app, {
       unitId: a1.id,
       confidentiality: 'confidential',
       reporter: identityOf(reporter),
@@ -240,7 +240,7 @@ describeEachEngine('case inbox', (engine) => {
 
   it('identity state of a confidential case follows the identity requests of THIS handler', async () => {
     const reporter = await t.user('rapp-id', b1);
-    const c = await createTestCase(t, {
+    const c = await createTestCase(t.app, {
       unitId: a1.id,
       confidentiality: 'confidential',
       reporter: identityOf(reporter),
@@ -276,8 +276,8 @@ describeEachEngine('case inbox', (engine) => {
   });
 
   it('refuses administrators, auditors, managers and controllers — also when they are handlers elsewhere', async () => {
-    const c = await createTestCase(t, { unitId: a1.id });
-    const cb = await createTestCase(t, { unitId: b1.id });
+    const c = await createTestCase(t.app, { unitId: a1.id });
+    const cb = await createTestCase(t.app, { unitId: b1.id });
     for (const role of ['administrator', 'internrevisor', 'chef', 'avtalscontroller'] as const) {
       const u = await t.user(`x-${role}`, a1, [[role, root]]);
       const agent = await t.login(u.username);

@@ -4,7 +4,7 @@ import { NotificationEntity } from '../../core/notify/entities/notification.enti
 import { CaseEntity } from '../entities/case.entity';
 import { IdentityRequestEntity } from '../entities/identity-request.entity';
 import { describeEachEngine, TestApp, TestUnit, uniq } from '../../testing/test-app';
-import { createTestCase } from './testing-factory';
+import { createTestCase } from '../testing-factory';
 
 type Json = Record<string, unknown>;
 
