@@ -23,11 +23,31 @@ export function accountLocked(seconds: number): Problem {
 }
 
 /**
+ * The sign-in answer for a wrong password, an unknown username AND a locked account: sign-in never
+ * tells whether a username exists or is locked (an attacker could otherwise collect usernames by
+ * locking them). The message states the lockout rule, so the account's owner can work it out.
+ */
+export function invalidCredentials(): Problem {
+  return new Problem(
+    HttpStatus.UNAUTHORIZED,
+    'invalid_credentials',
+    'Fel användarnamn eller lösenord. Efter för många felaktiga försök i rad spärras kontot en stund.',
+  );
+}
+
+/** What a refused attempt answers: sign-in the neutral 401, a password change (signed in) 429. */
+function lockedAnswer(check: PasswordCheck, seconds: number): Problem {
+  return check === 'login' ? invalidCredentials() : accountLocked(seconds);
+}
+
+/**
  * The one place for the per-account lockout (held in the database, so it holds across
  * instances). Wrong passwords at sign-in and wrong current passwords on a password change count
  * together; at LOGIN_MAX_FAILURES the account locks for LOGIN_LOCKOUT_MINUTES, the counter
  * resets, and every session of the account ends (a stolen session cannot keep guessing, and a
  * locked account is locked everywhere). While locked, no password is checked by either route.
+ * Sign-in answers a locked account exactly like a wrong password (401 `invalid_credentials`);
+ * only the signed-in password change, whose caller is known, says 429 `account_locked`.
  */
 @Injectable()
 export class AccountLockout {
@@ -47,7 +67,10 @@ export class AccountLockout {
     return until > now ? Math.ceil((until - now) / 1000) : 0;
   }
 
-  /** Throws 429 account_locked when the account is locked (and records the refused attempt). */
+  /**
+   * Throws when the account is locked (and records the refused attempt): at sign-in the neutral
+   * 401, on a password change 429 account_locked.
+   */
   async refuseIfLocked(
     user: { id: string; lockedUntil: Date | null },
     check: PasswordCheck,
@@ -63,12 +86,13 @@ export class AccountLockout {
       objectId: user.id,
       details: { reason: 'locked' },
     });
-    throw accountLocked(seconds);
+    throw lockedAnswer(check, seconds);
   }
 
   /**
-   * Counts one wrong password. Throws 429 account_locked when this failure locked the account;
-   * otherwise returns, and the caller answers its own "wrong password".
+   * Counts one wrong password. Throws when this failure locked the account (at sign-in the
+   * neutral 401, on a password change 429 account_locked); otherwise returns, and the caller
+   * answers its own "wrong password".
    */
   async recordFailure(
     user: { id: string },
@@ -103,6 +127,6 @@ export class AccountLockout {
       });
       return true;
     });
-    if (locked) throw accountLocked(lockoutMinutes * 60);
+    if (locked) throw lockedAnswer(check, lockoutMinutes * 60);
   }
 }

@@ -26,7 +26,7 @@ export class AuthController {
     [400, 'validation_failed', 'bad_request'],
     [401, 'invalid_credentials'],
     [403, 'account_disabled'],
-    [429, 'account_locked', 'too_many_requests'],
+    [429, 'too_many_requests'],
   )
   async login(
     @Body() dto: LoginDto,

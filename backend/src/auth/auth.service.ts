@@ -5,7 +5,7 @@ import { PasswordHasher } from '../core/crypto/password-hasher';
 import { Db } from '../core/database/db';
 import { Problem } from '../core/errors/problem';
 import { UsersRepository } from '../users/users.repository';
-import { AccountLockout } from './account-lockout';
+import { AccountLockout, invalidCredentials } from './account-lockout';
 import { MeDto } from './dto/auth.dto';
 import { MeService } from './me.service';
 import { SessionService } from './session.service';
@@ -46,7 +46,8 @@ export class AuthService {
     const now = this.clock.now();
 
     if (user && this.lockout.secondsLocked(user)) {
-      // same work as a normal attempt, so timing does not tell a locked account apart
+      // same work and the same answer as a wrong password: sign-in does not tell a locked account
+      // (or that the username exists) apart
       await this.hasher.verify(user.passwordHash, password);
       await this.lockout.refuseIfLocked(user, 'login', null);
     }
@@ -65,11 +66,7 @@ export class AuthService {
             details: { reason: 'unknown_user' },
           }),
         );
-      throw new Problem(
-        HttpStatus.UNAUTHORIZED,
-        'invalid_credentials',
-        'Fel användarnamn eller lösenord.',
-      );
+      throw invalidCredentials();
     }
 
     if (!user.active) {
