@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { readFileSync as readFile, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AdminBootstrap, BootstrapError } from './cli/admin-bootstrap';
 import { readPassword } from './cli/read-password';
 import { buildOpenApi, createApp } from './app.factory';
+import { AuditCheckpoints, parseCheckpoints } from './core/audit/audit-checkpoint';
 import { AuditService } from './core/audit/audit.service';
 import { ConfigError, loadConfig } from './core/config/config';
 import { MasterKeyRotation } from './core/crypto/master-key-rotation';
@@ -21,8 +22,15 @@ Usage: npm run varn -- <command> [options]
                                 create an administrator; the password is read from a
                                 hidden prompt or the first line of stdin (never a default)
   seed-demo                     create the demo organisation and demo accounts (not in production)
-  verify-audit-log              check the audit log's hash chain; exit 1 and name the first
-                                broken entry if it was altered
+  verify-audit-log [--checkpoint FILE]
+                                check the audit log's hash chain; exit 1 and name the first
+                                broken entry if it was altered; with --checkpoint, also fail
+                                when the chain no longer reaches a checkpoint of FILE (newest
+                                entries removed) or holds another entry at its place
+  audit-checkpoint [--out FILE | --url URL]
+                                write the signed chain head outside the database: appended to
+                                FILE, or POSTed as JSON to URL (default AUDIT_CHECKPOINT_TARGET;
+                                the server also does this every AUDIT_CHECKPOINT_MINUTES)
   rotate-master-key [--batch-size N]
                                 re-wrap every stored data key under VARN_MASTER_KEY, reading
                                 old ones with VARN_MASTER_KEYS_OLD; resumable, safe to re-run;
@@ -51,6 +59,8 @@ async function run(argv: string[]): Promise<number> {
       'batch-size': { type: 'string' },
       'dry-run': { type: 'boolean' },
       'as-of': { type: 'string' },
+      checkpoint: { type: 'string' },
+      url: { type: 'string' },
     },
     strict: true,
   });
@@ -115,21 +125,71 @@ async function run(argv: string[]): Promise<number> {
       }
     }
     case 'verify-audit-log': {
-      const config = loadConfig(process.env, { requireMasterKey: false });
+      const config = loadConfig(process.env, { requireMasterKey: !!values.checkpoint });
+      let checkpoints: ReturnType<typeof parseCheckpoints> = [];
+      if (values.checkpoint) {
+        try {
+          checkpoints = parseCheckpoints(readFile(values.checkpoint, 'utf8'));
+        } catch (e) {
+          console.error(`Cannot read the checkpoint file: ${(e as Error).message}`);
+          return 1;
+        }
+        if (!checkpoints.length) {
+          console.error(`The checkpoint file ${values.checkpoint} holds no checkpoint.`);
+          return 1;
+        }
+      }
       const app = await createApp(
         { ...config, staticDir: null, http: { ...config.http, apiDocs: false } },
         { logger: false },
       );
       try {
         const result = await app.get(AuditService).verify();
-        if (result.ok) {
-          console.log(`Audit log OK: ${result.checked} entries, chain intact.`);
-          return 0;
+        if (!result.ok) {
+          console.error(
+            `Audit log BROKEN at entry seq=${result.firstBroken!.seq} (${result.firstBroken!.reason}); ${result.checked} entries read.`,
+          );
+          return 1;
         }
-        console.error(
-          `Audit log BROKEN at entry seq=${result.firstBroken!.seq} (${result.firstBroken!.reason}); ${result.checked} entries read.`,
+        console.log(`Audit log OK: ${result.checked} entries, chain intact.`);
+        if (!values.checkpoint) return 0;
+        const cp = await app.get(AuditCheckpoints).check(checkpoints);
+        for (const p of cp.problems)
+          console.error(
+            p.kind === 'truncated'
+              ? `Audit log TRUNCATED: checkpoint on line ${p.line} names entry seq=${p.seq}, but the chain ends at seq=${p.chainEndsAt}.`
+              : p.kind === 'rewritten'
+                ? `Audit log REWRITTEN: entry seq=${p.seq} is not the one the checkpoint on line ${p.line} names.`
+                : p.kind === 'bad_signature'
+                  ? `Checkpoint on line ${p.line} is not signed by this installation.`
+                  : `Checkpoint on line ${p.line} is not readable.`,
+          );
+        if (!cp.ok) return 1;
+        console.log(
+          `Checkpoints OK: ${cp.checked} checked; the chain reaches the newest (seq=${cp.newest!.seq}, written ${cp.newest!.writtenAt}).`,
         );
-        return 1;
+        return 0;
+      } finally {
+        await app.close();
+      }
+    }
+    case 'audit-checkpoint': {
+      const config = loadConfig(process.env);
+      const target = values.out ?? values.url ?? config.auditCheckpoint.target;
+      if (!target || (values.out && values.url)) {
+        console.error(
+          'audit-checkpoint needs one target: --out FILE, --url URL or AUDIT_CHECKPOINT_TARGET',
+        );
+        return 2;
+      }
+      const app = await createApp(
+        { ...config, staticDir: null, http: { ...config.http, apiDocs: false } },
+        { logger: false },
+      );
+      try {
+        const c = await app.get(AuditCheckpoints).writeTo(target);
+        console.log(`Audit checkpoint written to ${target}: seq=${c.seq}.`);
+        return 0;
       } finally {
         await app.close();
       }

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuditCheckpoints } from './audit/audit-checkpoint';
 import { AuditController } from './audit/audit.controller';
 import { AuditLabelRegistry } from './audit/audit-labels.registry';
 import { AuditLogService } from './audit/audit-log.service';
@@ -35,6 +36,7 @@ export class CoreModule {
         Db,
         AuditRepository,
         AuditService,
+        AuditCheckpoints,
         AuditLabelRegistry,
         AuditLogService,
         PasswordHasher,
@@ -49,6 +51,7 @@ export class CoreModule {
         Clock,
         Db,
         AuditService,
+        AuditCheckpoints,
         AuditLabelRegistry,
         PasswordHasher,
         EnvelopeCrypto,

@@ -69,6 +69,26 @@ export class AuditRepository {
     return qb.orderBy('a.seq', 'DESC').limit(q.limit).getMany();
   }
 
+  /** The newest entry's seq and hash (the chain head), or null for an empty log. */
+  async head(): Promise<{ seq: number; hash: string; occurredAt: Date } | null> {
+    const row = await this.db
+      .repo(AuditEntryEntity)
+      .createQueryBuilder('a')
+      .select(['a.seq', 'a.hash', 'a.occurredAt'])
+      .orderBy('a.seq', 'DESC')
+      .limit(1)
+      .getOne();
+    return row ? { seq: Number(row.seq), hash: row.hash, occurredAt: row.occurredAt } : null;
+  }
+
+  /** The hash of the entry with this seq, or null when there is none. */
+  async hashAt(seq: number): Promise<string | null> {
+    const row = await this.db
+      .repo(AuditEntryEntity)
+      .findOne({ where: { seq }, select: { hash: true } });
+    return row?.hash ?? null;
+  }
+
   /** Ascending batch for verification. */
   async batchAfter(afterSeq: number, size: number): Promise<AuditEntryEntity[]> {
     return this.db

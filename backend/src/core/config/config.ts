@@ -50,6 +50,11 @@ export interface AppConfig {
   readonly reporting: ReportingConfig;
   /** Incident statistics: counts under `minCell` are suppressed (STATS_MIN_CELL, default 5). */
   readonly statistics: { readonly minCell: number };
+  /**
+   * Audit-log checkpoints outside the database (AUDIT_CHECKPOINT_TARGET: a file path, appended
+   * to, or an http(s) URL, POSTed to; AUDIT_CHECKPOINT_MINUTES, default 15). Null target: none.
+   */
+  readonly auditCheckpoint: { readonly target: string | null; readonly everyMinutes: number };
 }
 
 export interface ReportingConfig {
@@ -224,6 +229,10 @@ export function loadConfig(
       publicPerMinute: int('PUBLIC_RATE_PER_MINUTE', 60, 1, 100000),
     },
     statistics: { minCell: int('STATS_MIN_CELL', 5, 2, 100) },
+    auditCheckpoint: {
+      target: env['AUDIT_CHECKPOINT_TARGET']?.trim() || null,
+      everyMinutes: int('AUDIT_CHECKPOINT_MINUTES', 15, 1, 24 * 60),
+    },
   };
   if (problems.length) throw new ConfigError(problems);
   return deepFreeze(cfg);
