@@ -21,6 +21,7 @@ import { toProblem, type Problem } from '../core/errors/problem';
 import { PageHeader } from '../shared/ui/page-header';
 import { ProblemAlert } from '../shared/ui/problem-alert';
 import { RISK_CATEGORIES, SECTORS } from './risk-labels';
+import { RiskHeatmapGrid, type HeatmapCell } from './risk-heatmap-grid';
 import { RisksService, type RiskHeatmapDto, type RiskHeatmapQuery } from './risks.service';
 
 const FILTER_KEYS = [
@@ -32,8 +33,6 @@ const FILTER_KEYS = [
   'kind',
   'asOf',
 ] as const;
-
-type Cell = RiskHeatmapDto['cells'][number];
 
 /**
  * The risk heatmap: likelihood × consequence for the user's scope, as of a date. Each cell is a
@@ -55,6 +54,7 @@ type Cell = RiskHeatmapDto['cells'][number];
     TranslocoPipe,
     PageHeader,
     ProblemAlert,
+    RiskHeatmapGrid,
   ],
   templateUrl: './risk-heatmap.page.html',
   styles: `
@@ -65,68 +65,6 @@ type Cell = RiskHeatmapDto['cells'][number];
     }
     .view-toggle {
       margin: 12px 0;
-    }
-    .heatmap {
-      border-collapse: separate;
-      border-spacing: 4px;
-    }
-    .heatmap th {
-      font: var(--mat-sys-label-medium);
-      padding: 4px;
-      text-align: center;
-    }
-    .heatmap th[scope='row'] {
-      text-align: right;
-      max-width: 140px;
-    }
-    .cell {
-      width: 108px;
-      min-height: 72px;
-      padding: 6px;
-      border: 1px solid #5f6670;
-      border-left-width: 8px;
-      border-radius: 8px;
-      background: #fff;
-      color: #1d1f23;
-      font: inherit;
-      cursor: pointer;
-      display: flex;
-      flex-direction: column;
-      align-items: center;
-      gap: 2px;
-    }
-    .cell:disabled {
-      cursor: default;
-      color: #3f4754;
-    }
-    .cell:focus-visible {
-      outline: 3px solid var(--mat-sys-primary);
-      outline-offset: 2px;
-    }
-    .cell .count {
-      font: var(--mat-sys-title-large);
-    }
-    .cell .band {
-      font: var(--mat-sys-label-medium);
-    }
-    .band-lag {
-      border-left-color: #2e7d32;
-      background: #eef7ee;
-    }
-    .band-medel {
-      border-left-color: #f9a825;
-      background: #fff8e1;
-    }
-    .band-hog {
-      border-left-color: #ef6c00;
-      background: #fff0e3;
-    }
-    .band-mycket_hog {
-      border-left-color: #c62828;
-      background: #fdecec;
-    }
-    .axis {
-      font: var(--mat-sys-label-large);
     }
     .cells-table {
       border-collapse: collapse;
@@ -171,24 +109,6 @@ export class RiskHeatmapPage {
   protected readonly problem = signal<Problem | null>(null);
   private requestNo = 0;
 
-  /** Rows from the highest likelihood down, each with its cells by consequence. */
-  protected readonly rows = computed(() => {
-    const h = this.heatmap();
-    if (!h) return [];
-    const rows: Array<{ likelihood: number; cells: Cell[] }> = [];
-    for (let l = h.likelihoodLevels; l >= 1; l--)
-      rows.push({
-        likelihood: l,
-        cells: h.cells
-          .filter((c) => c.likelihood === l)
-          .sort((a, b) => a.consequence - b.consequence),
-      });
-    return rows;
-  });
-  protected readonly consequences = computed(() =>
-    Array.from({ length: this.heatmap()?.consequenceLevels ?? 0 }, (_, i) => i + 1),
-  );
-
   constructor() {
     void this.org.ensureLoaded();
     effect(() => void this.load(this.query()));
@@ -215,7 +135,7 @@ export class RiskHeatmapPage {
   }
 
   /** Opens the register filtered to the risks behind a cell (same filters and date). */
-  protected open(cell: Cell): void {
+  protected open(cell: HeatmapCell): void {
     void this.router.navigate(['/risker'], {
       queryParams: {
         ...this.query(),
