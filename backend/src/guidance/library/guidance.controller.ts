@@ -1,0 +1,188 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AppAbility } from '../../core/authz/ability';
+import { CheckPolicy, CurrentAbility, CurrentUser } from '../../core/authz/decorators';
+import type { AuthUser } from '../../core/authz/roles';
+import { ApiProblems } from '../../core/errors/api-problems';
+import {
+  AcknowledgeDto,
+  AcknowledgementStateDto,
+  ArticleDiffDto,
+  ArticleDto,
+  ArticleFieldsDto,
+  CoverageDto,
+  CoverageQuery,
+  CreateArticleDto,
+  DiffQuery,
+  DraftDto,
+  GuidanceListDto,
+  ListGuidanceQuery,
+  PreviewDto,
+  PreviewResultDto,
+  PublishDto,
+  ReminderResultDto,
+  SlugParams,
+  VersionListDto,
+} from './dto/guidance.dto';
+import { GuidanceCoverageService } from './guidance-coverage.service';
+import { GuidanceEditorService } from './guidance-editor.service';
+import { GuidanceService } from './guidance.service';
+
+@ApiTags('guidance')
+@Controller('guidance')
+export class GuidanceController {
+  constructor(
+    private readonly guidance: GuidanceService,
+    private readonly editor: GuidanceEditorService,
+    private readonly coverageService: GuidanceCoverageService,
+  ) {}
+
+  @Get()
+  @CheckPolicy('read', 'GuidanceArticle')
+  @ApiOkResponse({ type: GuidanceListDto })
+  @ApiOperation({
+    summary: 'The guidance library: by category, or with q a ranked Swedish full-text search',
+  })
+  @ApiProblems(400)
+  list(
+    @Query() query: ListGuidanceQuery,
+    @CurrentUser() user: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<GuidanceListDto> {
+    return this.guidance.list(query, user, ability);
+  }
+
+  @Post()
+  @CheckPolicy('create', 'GuidanceArticle')
+  @ApiCreatedResponse({ type: DraftDto })
+  @ApiOperation({ summary: 'Create an article as a draft (editors)' })
+  @ApiProblems(400, [409, 'conflict'])
+  create(@Body() dto: CreateArticleDto, @CurrentUser() user: AuthUser): Promise<DraftDto> {
+    return this.editor.create(dto, user);
+  }
+
+  @Post('preview')
+  @HttpCode(200)
+  @CheckPolicy('update', 'GuidanceArticle')
+  @ApiOkResponse({ type: PreviewResultDto })
+  @ApiOperation({ summary: 'Render Markdown as the library will show it (sanitised HTML)' })
+  @ApiProblems(400)
+  preview(@Body() dto: PreviewDto): PreviewResultDto {
+    return this.editor.preview(dto.body);
+  }
+
+  @Get(':slug')
+  @CheckPolicy('read', 'GuidanceArticle')
+  @ApiOkResponse({ type: ArticleDto })
+  @ApiOperation({ summary: 'One article (sanitised HTML) and the reader\'s "läst och förstått"' })
+  @ApiProblems(400, 404)
+  get(
+    @Param() p: SlugParams,
+    @CurrentUser() user: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<ArticleDto> {
+    return this.guidance.get(p.slug, user, ability);
+  }
+
+  @Get(':slug/versions')
+  @CheckPolicy('read', 'GuidanceArticle')
+  @ApiOkResponse({ type: VersionListDto })
+  @ApiOperation({ summary: 'The published versions of an article, newest first' })
+  @ApiProblems(400, 404)
+  versions(@Param() p: SlugParams, @CurrentAbility() ability: AppAbility): Promise<VersionListDto> {
+    return this.guidance.versions(p.slug, ability);
+  }
+
+  @Get(':slug/diff')
+  @CheckPolicy('read', 'GuidanceArticle')
+  @ApiOkResponse({ type: ArticleDiffDto })
+  @ApiOperation({ summary: 'What changed between two published versions' })
+  @ApiProblems(400, 404)
+  diff(
+    @Param() p: SlugParams,
+    @Query() q: DiffQuery,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<ArticleDiffDto> {
+    return this.guidance.diff(p.slug, q.from, q.to, ability);
+  }
+
+  @Post(':slug/acknowledgements')
+  @HttpCode(200)
+  @CheckPolicy('create', 'GuidanceAcknowledgement')
+  @ApiOkResponse({ type: AcknowledgementStateDto })
+  @ApiOperation({ summary: '"Läst och förstått" for the current version' })
+  @ApiProblems(400, 404, [409, 'edit_conflict', 'status_not_allowed'])
+  acknowledge(
+    @Param() p: SlugParams,
+    @Body() dto: AcknowledgeDto,
+    @CurrentUser() user: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<AcknowledgementStateDto> {
+    return this.guidance.acknowledge(p.slug, dto.version, user, ability);
+  }
+
+  @Get(':slug/coverage')
+  @CheckPolicy('read', 'GuidanceCoverage')
+  @ApiOkResponse({ type: CoverageDto })
+  @ApiOperation({
+    summary: 'Share of the people in your scope who acknowledged the current version, and who not',
+  })
+  @ApiProblems(400, 404, [409, 'status_not_allowed'])
+  coverage(
+    @Param() p: SlugParams,
+    @Query() q: CoverageQuery,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<CoverageDto> {
+    return this.coverageService.coverage(p.slug, q, ability);
+  }
+
+  @Post(':slug/coverage/reminders')
+  @HttpCode(200)
+  @CheckPolicy('update', 'GuidanceCoverage')
+  @ApiOkResponse({ type: ReminderResultDto })
+  @ApiOperation({ summary: 'Remind the people in your scope who have not acknowledged it' })
+  @ApiProblems(400, 404, [409, 'status_not_allowed'])
+  remind(
+    @Param() p: SlugParams,
+    @CurrentUser() user: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<ReminderResultDto> {
+    return this.coverageService.remind(p.slug, user, ability);
+  }
+
+  @Get(':slug/draft')
+  @CheckPolicy('update', 'GuidanceArticle')
+  @ApiOkResponse({ type: DraftDto })
+  @ApiOperation({ summary: 'The working copy of an article with a preview (editors)' })
+  @ApiProblems(400, 404)
+  draft(@Param() p: SlugParams): Promise<DraftDto> {
+    return this.editor.draft(p.slug);
+  }
+
+  @Put(':slug/draft')
+  @CheckPolicy('update', 'GuidanceArticle')
+  @ApiOkResponse({ type: DraftDto })
+  @ApiOperation({ summary: 'Save the working copy (published readers see no change yet)' })
+  @ApiProblems(400, 404)
+  saveDraft(
+    @Param() p: SlugParams,
+    @Body() dto: ArticleFieldsDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<DraftDto> {
+    return this.editor.saveDraft(p.slug, dto, user);
+  }
+
+  @Post(':slug/publish')
+  @HttpCode(200)
+  @CheckPolicy('update', 'GuidanceArticle')
+  @ApiOkResponse({ type: DraftDto })
+  @ApiOperation({ summary: 'Publish the working copy as the next version (kept for ever)' })
+  @ApiProblems(400, 404, [409, 'status_not_allowed'])
+  publish(
+    @Param() p: SlugParams,
+    @Body() dto: PublishDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<DraftDto> {
+    return this.editor.publish(p.slug, dto, user);
+  }
+}
