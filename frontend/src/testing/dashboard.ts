@@ -11,6 +11,7 @@ export function dashboardFixture(patch: Partial<DashboardDto> = {}): DashboardDt
       cells.push({
         likelihood: l,
         consequence: c,
+        score: l * c,
         count: l === 5 && c === 5 ? 2 : l === 1 && c === 1 ? 3 : 0,
         band: BAND_OF_SCORE(l * c),
       });
@@ -20,7 +21,14 @@ export function dashboardFixture(patch: Partial<DashboardDto> = {}): DashboardDt
     unit: { id: 'unit-parkering', name: 'Parkering och trafikövervakning' },
     asOf: '2026-11-30',
     scopes: [{ id: 'unit-parkering', name: 'Parkering och trafikövervakning' }],
-    riskHeatmap: { cells, matrixVersion: 2, notAssessed: 4 },
+    riskHeatmap: {
+      cells,
+      matrixVersion: 2,
+      likelihoodLevels: 5,
+      consequenceLevels: 5,
+      notAssessed: 4,
+      outsideMatrix: 0,
+    },
     bandCounts: [
       { band: 'lag', count: 3 },
       { band: 'medel', count: 0 },
@@ -72,7 +80,7 @@ export function dashboardFixture(patch: Partial<DashboardDto> = {}): DashboardDt
           supplierName: 'Vakt & Trygghet AB',
           followUpClass: 'A',
           dueDate: '2026-12-10',
-          reason: 'follow_up',
+          reason: 'class_cadence',
           status: 'due_soon',
         },
       ],
@@ -91,6 +99,7 @@ export function dashboardFixture(patch: Partial<DashboardDto> = {}): DashboardDt
         ? { quarter, count: null, suppressed: true }
         : { quarter, count: 10 + i, suppressed: false },
     ),
+    k: 5,
     ...patch,
   };
 }

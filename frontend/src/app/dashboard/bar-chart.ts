@@ -22,7 +22,11 @@ export interface Bar {
       @for (bar of scaled(); track $index) {
         <div class="column">
           <span class="value" [class.suppressed]="bar.value === null">{{ bar.text }}</span>
-          <span class="bar" [class.empty]="bar.value === null" [style.height.%]="bar.height"></span>
+          <span
+            class="bar"
+            [class.empty]="bar.value === null"
+            [style.height]="barHeight(bar.height)"
+          ></span>
           <span class="label">{{ bar.label }}</span>
         </div>
       }
@@ -43,11 +47,11 @@ export interface Bar {
       padding-bottom: 0;
     }
     .column {
-      display: grid;
-      grid-template-rows: auto minmax(0, 1fr) auto;
+      display: flex;
+      flex-direction: column;
+      justify-content: flex-end;
+      align-items: center;
       height: 100%;
-      align-items: end;
-      justify-items: center;
       min-width: 0;
     }
     .value {
@@ -59,7 +63,7 @@ export interface Bar {
       font-style: italic;
     }
     .bar {
-      align-self: end;
+      flex: none;
       width: min(36px, 80%);
       min-height: 2px;
       background: var(--bar-colour, #3b6ea8);
@@ -76,12 +80,10 @@ export interface Bar {
       border-bottom: 0;
     }
     .label {
-      grid-row: 3;
       padding-top: 4px;
       font: var(--mat-sys-label-small);
       color: var(--mat-sys-on-surface-variant);
       white-space: nowrap;
-      transform-origin: top center;
     }
     @media (max-width: 599px) {
       .label {
@@ -95,6 +97,11 @@ export class BarChart {
   /** The value of a full-height bar; defaults to the largest value (shared by small multiples). */
   readonly max = input<number | null>(null);
   readonly summary = input.required<string>();
+
+  /** A share of the column less the room its number and label take. */
+  protected barHeight(percent: number): string {
+    return `calc((100% - 44px) * ${(percent / 100).toFixed(4)})`;
+  }
 
   protected readonly scaled = computed(() => {
     const bars = this.bars();

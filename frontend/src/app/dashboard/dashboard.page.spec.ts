@@ -48,6 +48,15 @@ describe('DashboardPage', () => {
     return found;
   }
 
+  async function signInAs(name: 'chef' | 'controller'): Promise<void> {
+    const { me, rules } = demoAccount(name);
+    const restored = TestBed.inject(SessionService).restore();
+    http.expectOne('/api/me').flush(me);
+    await tick();
+    http.expectOne('/api/me/abilities').flush({ rules });
+    await restored;
+  }
+
   beforeEach(async () => {
     TestBed.configureTestingModule({
       imports: [DashboardPage],
@@ -62,12 +71,7 @@ describe('DashboardPage', () => {
       ],
     });
     http = TestBed.inject(HttpTestingController);
-    const { me, rules } = demoAccount('chef');
-    const restored = TestBed.inject(SessionService).restore();
-    http.expectOne('/api/me').flush(me);
-    await tick();
-    http.expectOne('/api/me/abilities').flush({ rules });
-    await restored;
+    await signInAs('chef');
   });
 
   afterEach(() => http.verify());
@@ -146,6 +150,14 @@ describe('DashboardPage', () => {
     expect(text()).toContain('Bevakning av parkeringshus');
     expect(text()).toContain('Inom 30 dagar');
     expect(text()).toContain('Alla accepterade risker har giltiga beslut.');
+  });
+
+  it('shows no incident trend to a reader without incident statistics (a controller)', async () => {
+    await signInAs('controller');
+    await open(dashboardFixture({ incidentTrend: [] }));
+    expect(text()).toContain('Riskutveckling, åtta kvartal');
+    expect(text()).not.toContain('Rapporterade händelser');
+    expect(el().querySelectorAll('mat-button-toggle-group').length).toBe(2);
   });
 
   it('explains what to do when the unit has no risks', async () => {

@@ -72,9 +72,20 @@ export interface DashboardDto {
   asOf: string;
   scopes: Array<{ id: string; name: string }>;
   riskHeatmap: {
-    cells: Array<{ likelihood: number; consequence: number; count: number; band: string }>;
+    cells: Array<{
+      likelihood: number;
+      consequence: number;
+      score: number;
+      count: number;
+      band: string;
+    }>;
     matrixVersion: number;
+    likelihoodLevels: number;
+    consequenceLevels: number;
+    /** Risks not assessed (never counted as low). */
     notAssessed: number;
+    /** Assessed on an older matrix with levels outside the current one. */
+    outsideMatrix: number;
   };
   bandCounts: Array<{ band: Band; count: number }>;
   topRisks: Listed<DashboardRisk>;
@@ -82,9 +93,10 @@ export interface DashboardDto {
   contractsDue: Listed<DashboardContractDue>;
   staleAcceptances: Listed<DashboardStaleAcceptance>;
   riskTrend: RiskTrendPoint[];
+  /** Empty when the reader may not read incident statistics. */
   incidentTrend: IncidentTrendPoint[];
-  /** The smallest count shown in the incident trend (k); 5 unless the server says otherwise. */
-  k?: number;
+  /** The smallest count shown in the incident trend (k). */
+  k: number;
 }
 
 export type ReportFormat = 'pdf' | 'xlsx';

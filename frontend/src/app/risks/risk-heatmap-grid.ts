@@ -31,14 +31,19 @@ export interface HeatmapCell {
           <tr>
             <th scope="col" class="axis">{{ 'risks.heatmap.axes' | transloco }}</th>
             @for (c of consequences(); track c) {
-              <th scope="col">{{ 'risks.consequence' | transloco }} {{ c }}</th>
+              <th scope="col">
+                <span class="axis-word">{{ 'risks.consequence' | transloco }} </span>{{ c }}
+              </th>
             }
           </tr>
         </thead>
         <tbody>
           @for (row of rows(); track row.likelihood) {
             <tr>
-              <th scope="row">{{ 'risks.likelihood' | transloco }} {{ row.likelihood }}</th>
+              <th scope="row">
+                <span class="axis-word">{{ 'risks.likelihood' | transloco }} </span
+                >{{ row.likelihood }}
+              </th>
               @for (cell of row.cells; track cell.consequence) {
                 <td>
                   <button
@@ -142,14 +147,32 @@ export interface HeatmapCell {
       min-height: 60px;
     }
     @media (max-width: 599px) {
-      .cell {
-        width: 56px;
-        min-height: 56px;
-        padding: 4px 2px;
-        border-left-width: 5px;
+      .heatmap {
+        border-spacing: 2px;
       }
+      .heatmap th {
+        font: var(--mat-sys-label-small);
+        padding: 2px;
+      }
+      .heatmap th[scope='row'] {
+        max-width: 64px;
+      }
+      /* the corner names the axes; the words stay for screen readers */
+      .axis-word {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        margin: -1px;
+        overflow: hidden;
+        clip: rect(0, 0, 0, 0);
+        white-space: nowrap;
+      }
+      .cell,
       :host(.compact) .cell {
-        width: 56px;
+        width: 50px;
+        min-height: 54px;
+        padding: 4px 1px;
+        border-left-width: 5px;
       }
       .cell .count {
         font: var(--mat-sys-title-medium);
@@ -157,10 +180,7 @@ export interface HeatmapCell {
       .cell .band {
         font: var(--mat-sys-label-small);
         text-align: center;
-        hyphens: auto;
-      }
-      .heatmap th[scope='row'] {
-        max-width: 72px;
+        line-height: 1.1;
       }
     }
   `,
