@@ -90,7 +90,9 @@ interface ReadyFile {
           <mat-label>{{ 'dashboard.report.unit' | transloco }}</mat-label>
           <mat-select formControlName="unitId" data-testid="report-unit">
             @for (u of units(); track u.id) {
-              <mat-option [value]="u.id">{{ u.name }}</mat-option>
+              <mat-option [value]="u.id" [style.padding-left.px]="16 + (u.level ?? 0) * 20">{{
+                u.name
+              }}</mat-option>
             }
           </mat-select>
         </mat-form-field>
@@ -212,8 +214,8 @@ export class CommitteeReport {
   private readonly dashboards = inject(DashboardService);
   private readonly fb = inject(NonNullableFormBuilder);
 
-  /** The units the reader may report on (their scopes and the unit shown). */
-  readonly units = input.required<ReadonlyArray<{ id: string; name: string }>>();
+  /** The units the reader may report on (their scopes and the units below them). */
+  readonly units = input.required<ReadonlyArray<{ id: string; name: string; level?: number }>>();
   /** The unit shown on the dashboard: the form follows it until the user picks another. */
   readonly unitId = input<string | null>(null);
   /** Today on the server (YYYY-MM-DD), the default end of the period. */

@@ -5,12 +5,13 @@ import { ActivatedRoute, Router, convertToParamMap, provideRouter } from '@angul
 import { PureAbility } from '@casl/ability';
 import { BehaviorSubject } from 'rxjs';
 import { demoAccount } from '../../testing/abilities';
+import { DEMO_UNITS } from '../../testing/demo-abilities.generated';
 import { dashboardFixture } from '../../testing/dashboard';
 import { provideTranslocoTesting } from '../../testing/transloco';
 import { createAppAbility } from '../core/auth/ability';
 import { SessionService } from '../core/auth/session.service';
 import { provideIcons } from '../core/icons/icons';
-import { DashboardPage, incidentBars, riskTrendRows } from './dashboard.page';
+import { DashboardPage, incidentBars, riskTrendRows, unitChoices } from './dashboard.page';
 import type { DashboardDto } from './dashboard.service';
 
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve));
@@ -34,6 +35,7 @@ describe('DashboardPage', () => {
     fixture = TestBed.createComponent(DashboardPage);
     fixture.detectChanges();
     await fixture.whenStable();
+    http.expectOne('/api/units').flush(DEMO_UNITS);
     const req = http.expectOne((r) => r.url === '/api/dashboard');
     if (dto) req.flush(dto);
     await settle();
@@ -239,6 +241,29 @@ describe('DashboardPage', () => {
     await settle();
     expect(text()).toContain('Från-datumet ligger efter till-datumet.');
     http.expectNone((r) => r.url === '/api/committee-report');
+  });
+});
+
+describe('unitChoices', () => {
+  const parkering = { id: 'unit-parkering', name: 'Parkering och trafikövervakning' };
+
+  it('offers each scope with the units below it, indented from the scope', () => {
+    const choices = unitChoices([parkering], parkering, DEMO_UNITS);
+    expect(choices[0]).toEqual({ ...parkering, level: 0 });
+    expect(choices.length).toBeGreaterThan(1);
+    const below = choices.slice(1);
+    expect(below.every((c) => c.level >= 1)).toBe(true);
+    const paths = new Map(DEMO_UNITS.map((u) => [u.id, u.path]));
+    for (const c of below) expect(paths.get(c.id)).toMatch(/^\/unit-root\/unit-parkering\//);
+    expect(choices.map((c) => c.id)).not.toContain('unit-root');
+  });
+
+  it('offers a scope the organisation list lacks, and always the unit shown', () => {
+    const choices = unitChoices([{ id: 'unit-x', name: 'X' }], { id: 'unit-y', name: 'Y' }, []);
+    expect(choices).toEqual([
+      { id: 'unit-y', name: 'Y', level: 0 },
+      { id: 'unit-x', name: 'X', level: 0 },
+    ]);
   });
 });
 

@@ -16,8 +16,10 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { ActivatedRoute, Router, RouterLink, type Params } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
+import { OrgService } from '../admin/org/org.service';
 import { SessionService } from '../core/auth/session.service';
 import { toProblem, type Problem } from '../core/errors/problem';
+import type { UnitDto } from '../core/api/models';
 import { I18n } from '../core/i18n/i18n.service';
 import { RiskBand } from '../risks/risk-band';
 import { RiskHeatmapGrid, type HeatmapCell } from '../risks/risk-heatmap-grid';
@@ -26,6 +28,7 @@ import { EmptyState } from '../shared/ui/empty-state';
 import { LabelPipe } from '../shared/ui/label.pipe';
 import { PageHeader } from '../shared/ui/page-header';
 import { ProblemAlert } from '../shared/ui/problem-alert';
+import { unitOptions } from '../shared/util/units';
 import { BarChart, type Bar } from './bar-chart';
 import { CommitteeReport } from './committee-report';
 import { BANDS, DashboardService, type Band, type DashboardDto } from './dashboard.service';
@@ -41,6 +44,42 @@ export function incidentBars(trend: DashboardDto['incidentTrend'], k: number): B
     value: p.suppressed || p.count === null ? null : p.count,
     text: p.suppressed || p.count === null ? `< ${k}` : String(p.count),
   }));
+}
+
+/** A unit in the pickers; `level` indents it under its scope. */
+export interface UnitChoice {
+  id: string;
+  name: string;
+  level: number;
+}
+
+/**
+ * The units a reader may pick: each scope and its subtree in tree order (indented by depth below
+ * the scope), from the organisation list; a scope the list lacks is offered on its own, and the
+ * unit shown is always among them.
+ */
+export function unitChoices(
+  scopes: ReadonlyArray<{ id: string; name: string }>,
+  shown: { id: string; name: string },
+  units: readonly UnitDto[],
+): UnitChoice[] {
+  const options = unitOptions(units);
+  const out: UnitChoice[] = [];
+  const seen = new Set<string>();
+  for (const scope of scopes) {
+    const root = options.find((o) => o.id === scope.id);
+    const below = root
+      ? options.filter((o) => o.id === root.id || o.path.startsWith(root.path))
+      : [{ id: scope.id, name: scope.name, level: 0 }];
+    const base = root?.level ?? 0;
+    for (const o of below) {
+      if (seen.has(o.id)) continue;
+      seen.add(o.id);
+      out.push({ id: o.id, name: o.name, level: o.level - base });
+    }
+  }
+  if (!seen.has(shown.id)) out.unshift({ id: shown.id, name: shown.name, level: 0 });
+  return out;
 }
 
 /** One row of small multiples per band, all on one scale so the bands can be compared. */
@@ -93,6 +132,7 @@ export class DashboardPage {
   private readonly i18n = inject(I18n);
   private readonly session = inject(SessionService);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly org = inject(OrgService);
 
   protected readonly bands = BANDS;
   private readonly params = toSignal(this.route.queryParamMap, { requireSync: true });
@@ -109,11 +149,14 @@ export class DashboardPage {
   });
   private requestNo = 0;
 
-  /** The units to pick from: the reader's scopes, and the unit shown if it is below one. */
-  protected readonly units = computed(() => {
+  /**
+   * The units to pick from: each of the reader's scopes with the units below it (indented), as far
+   * as the organisation list shows them; the scopes alone when it does not.
+   */
+  protected readonly units = computed<UnitChoice[]>(() => {
     const d = this.data();
     if (!d) return [];
-    return d.scopes.some((s) => s.id === d.unit.id) ? d.scopes : [d.unit, ...d.scopes];
+    return unitChoices(d.scopes, d.unit, this.org.units());
   });
   /** The incident statistics page is linked for those who may open it. */
   protected readonly canReadStatistics = computed(() =>
@@ -142,6 +185,7 @@ export class DashboardPage {
   );
 
   constructor() {
+    void this.org.ensureLoaded();
     effect(() => void this.load(this.unitParam()));
   }
 
