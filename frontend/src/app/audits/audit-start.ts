@@ -179,7 +179,7 @@ export class AuditStart {
   private async loadChecklists(): Promise<void> {
     try {
       const { items } = await this.audits.checklists();
-      const usable = items.filter((c) => c.status === 'published');
+      const usable = items.filter((c) => c.status === 'published' && c.current);
       this.checklists.set(usable);
       this.checklistId.set(defaultChecklist(usable)?.id ?? null);
     } catch (error) {

@@ -90,15 +90,11 @@ export interface ChecklistDetail {
   sections: ChecklistSectionDto[];
 }
 
-/** `POST /api/checklists`: the items get their ids and numbers on the server. */
+/** `POST /api/checklists`: every version carries its whole template. */
 export interface CreateChecklistRequest {
   key?: string;
   title: string;
-  sections: {
-    code: string;
-    title: string;
-    items: { text: string; guidance: string; evidence: string }[];
-  }[];
+  sections: ChecklistSectionDto[];
 }
 
 export interface AuditPlanItem {
@@ -220,6 +216,20 @@ export interface CorrectiveActionDto {
   verifiedBy: PersonRef | null;
   overdue: boolean;
   version: number;
+  /** The caller may update it (as its owner or a controller). */
+  canUpdate?: boolean;
+  /** The caller may change every field (controller), not only status and response. */
+  canManage?: boolean;
+}
+
+/** `GET /api/corrective-actions/mine`: an action the caller owns, with what they need to act. */
+export interface MyCorrectiveActionDto extends CorrectiveActionDto {
+  contractTitle: string;
+  supplierName: string;
+  itemText: string;
+  severity: FindingSeverity;
+  findingDescription: string;
+  canReadFinding: boolean;
 }
 
 export interface FindingDto {
@@ -240,6 +250,10 @@ export interface FindingDto {
   actions?: CorrectiveActionDto[];
   closeBlockers?: { code: string; actionIds?: string[] }[];
   version?: number;
+  auditStatus?: AuditStatus;
+  supplierName?: string;
+  itemNumber?: number | null;
+  permissions?: { canAddAction: boolean; canVerify: boolean; canLinkRisk: boolean };
 }
 
 export interface CreateFindingRequest {
@@ -278,7 +292,7 @@ export interface FindingQuery {
   contractId?: string;
   auditId?: string;
   status?: FindingStatus;
-  mine?: boolean;
+  mine?: 'true';
 }
 
 export interface ContractFollowUp {

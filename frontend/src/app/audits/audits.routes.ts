@@ -2,7 +2,11 @@ import { Routes } from '@angular/router';
 import { abilityGuard } from '../core/auth/guards';
 import { provideAuditIcons } from './audit-icons';
 
-/** Under `uppfoljning` (guarded by `read ContractAudit` in app.routes.ts). */
+/**
+ * Under `uppfoljning` (app.routes.ts guards it by `read CorrectiveAction`, which every action
+ * owner has): the plan and audits need `read ContractAudit`; "avvikelser" shows owners their
+ * own actions only.
+ */
 export const AUDITS_ROUTES: Routes = [
   {
     path: '',
@@ -11,11 +15,13 @@ export const AUDITS_ROUTES: Routes = [
       {
         path: '',
         title: 'audits.titles.plan',
+        canActivate: [abilityGuard('read', 'ContractAudit')],
         loadComponent: () => import('./audit-plan.page').then((m) => m.AuditPlanPage),
       },
       {
         path: 'granskningar/:id',
         title: 'audits.titles.audit',
+        canActivate: [abilityGuard('read', 'ContractAudit')],
         loadComponent: () => import('./audit-run.page').then((m) => m.AuditRunPage),
       },
       {

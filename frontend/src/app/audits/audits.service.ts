@@ -23,6 +23,7 @@ import type {
   FindingDto,
   FindingQuery,
   FindingRiskRequest,
+  MyCorrectiveActionDto,
   UpdateActionRequest,
 } from './audits.models';
 
@@ -115,6 +116,13 @@ export class AuditsService {
 
   finding(id: string): Promise<FindingDto> {
     return firstValueFrom(this.http.get<FindingDto>(`${API}/findings/${enc(id)}`));
+  }
+
+  /** The corrective actions the caller owns (also on findings they cannot open). */
+  myActions(): Promise<{ items: MyCorrectiveActionDto[] }> {
+    return firstValueFrom(
+      this.http.get<{ items: MyCorrectiveActionDto[] }>(`${API}/corrective-actions/mine`),
+    );
   }
 
   addAction(findingId: string, body: CreateActionRequest): Promise<CorrectiveActionDto> {

@@ -47,7 +47,7 @@ describe('checklist editor model', () => {
     expect(toRequest(s)).toEqual({
       key: 'avtalsuppfoljning-standard',
       title: 'T',
-      sections: [{ code: 'A', title: 'S', items: [item('q')] }],
+      sections: [{ code: 'A', title: 'S', items: [{ id: 'A1', number: 1, ...item('q') }] }],
     });
   });
 
@@ -104,6 +104,14 @@ describe('checklist editor model', () => {
     ]);
   });
 
+  it('numbers items through the checklist and gives them ids by section', () => {
+    const body = toRequest(moveItem(state(), 0, 1, 1).state);
+    expect(body.sections.map((s) => s.items.map((i) => `${i.id}/${i.number}/${i.text}`))).toEqual([
+      ['A1/1/a1'],
+      ['B2/2/a2', 'B3/3/b1'],
+    ]);
+  });
+
   it('trims texts and leaves out the key of a new template', () => {
     const s = newChecklist();
     const body = toRequest({
@@ -113,7 +121,13 @@ describe('checklist editor model', () => {
     });
     expect(body).toEqual({
       title: 'Min lista',
-      sections: [{ code: 'A', title: 'S', items: [{ text: 'q', guidance: '', evidence: '' }] }],
+      sections: [
+        {
+          code: 'A',
+          title: 'S',
+          items: [{ id: 'A1', number: 1, text: 'q', guidance: '', evidence: '' }],
+        },
+      ],
     });
   });
 });

@@ -26,7 +26,7 @@ export interface EditorState {
 export const CHECKLIST_LIMITS = {
   title: 200,
   sectionTitle: 200,
-  text: 500,
+  text: 300,
   guidance: 2000,
   evidence: 1000,
   sections: 26,
@@ -196,19 +196,28 @@ export function editorIssues(state: EditorState): EditorIssue[] {
   return issues;
 }
 
-/** The request body: trimmed texts, the template key when revising. */
+/**
+ * The request body: trimmed texts, the template key when revising, and item ids and numbers given
+ * in order (`A1`, `A2`, `B3` …: the number runs through the checklist, as in the default one).
+ */
 export function toRequest(state: EditorState): CreateChecklistRequest {
+  let number = 0;
   return {
     ...(state.key ? { key: state.key } : {}),
     title: state.title.trim(),
     sections: state.sections.map((s) => ({
       code: s.code,
       title: s.title.trim(),
-      items: s.items.map((i) => ({
-        text: i.text.trim(),
-        guidance: i.guidance.trim(),
-        evidence: i.evidence.trim(),
-      })),
+      items: s.items.map((i) => {
+        number++;
+        return {
+          id: `${s.code}${number}`,
+          number,
+          text: i.text.trim(),
+          guidance: i.guidance.trim(),
+          evidence: i.evidence.trim(),
+        };
+      }),
     })),
   };
 }

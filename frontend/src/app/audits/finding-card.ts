@@ -136,7 +136,7 @@ import { AuditsService } from './audits.service';
                   <dd>{{ a.verifiedBy.name }}, {{ a.verifiedAt | varnDateTime }}</dd>
                 }
               </dl>
-              @if (a.status === 'oppen' && (isOwner(a) || canManage())) {
+              @if (a.status === 'oppen' && canUpdate(a)) {
                 <div class="form-row">
                   <mat-form-field appearance="outline" subscriptSizing="dynamic" class="grow">
                     <mat-label>{{ 'audits.actions.supplierResponse' | transloco }}</mat-label>
@@ -158,14 +158,18 @@ import { AuditsService } from './audits.service';
                   </button>
                 </div>
               }
-              @if (a.status === 'atgardad' && canManage()) {
+              @if (a.status === 'atgardad' && (canVerify() || canManage(a))) {
                 <div class="form-row">
-                  <button mat-flat-button type="button" [disabled]="busy()" (click)="verify(a)">
-                    {{ 'audits.actions.verify' | transloco }}
-                  </button>
-                  <button mat-button type="button" [disabled]="busy()" (click)="reopen(a)">
-                    {{ 'audits.actions.reopen' | transloco }}
-                  </button>
+                  @if (canVerify()) {
+                    <button mat-flat-button type="button" [disabled]="busy()" (click)="verify(a)">
+                      {{ 'audits.actions.verify' | transloco }}
+                    </button>
+                  }
+                  @if (canManage(a)) {
+                    <button mat-button type="button" [disabled]="busy()" (click)="reopen(a)">
+                      {{ 'audits.actions.reopen' | transloco }}
+                    </button>
+                  }
                 </div>
               }
             </li>
@@ -174,24 +178,28 @@ import { AuditsService } from './audits.service';
       }
       <varn-problem-alert [problem]="problem()" />
 
-      @if (f.status === 'oppen' && canManage()) {
+      @if (f.status === 'oppen' && (canAddAction() || canLinkRisk())) {
         <div class="buttons">
-          <button
-            mat-stroked-button
-            type="button"
-            [attr.aria-expanded]="adding()"
-            (click)="adding.set(!adding())"
-          >
-            {{ 'audits.actions.add' | transloco }}
-          </button>
-          <button
-            mat-stroked-button
-            type="button"
-            [attr.aria-expanded]="linking()"
-            (click)="toggleRisk()"
-          >
-            {{ (f.riskId ? 'audits.risk.update' : 'audits.risk.link') | transloco }}
-          </button>
+          @if (canAddAction()) {
+            <button
+              mat-stroked-button
+              type="button"
+              [attr.aria-expanded]="adding()"
+              (click)="adding.set(!adding())"
+            >
+              {{ 'audits.actions.add' | transloco }}
+            </button>
+          }
+          @if (canLinkRisk()) {
+            <button
+              mat-stroked-button
+              type="button"
+              [attr.aria-expanded]="linking()"
+              (click)="toggleRisk()"
+            >
+              {{ (f.riskId ? 'audits.risk.update' : 'audits.risk.link') | transloco }}
+            </button>
+          }
         </div>
       }
 
@@ -402,7 +410,23 @@ export class FindingCard {
   protected readonly decisions = FINDING_DECISIONS;
   protected readonly textMax = TEXT_MAX;
   protected readonly actions = computed(() => this.finding().actions ?? []);
-  protected readonly canManage = computed(() => this.session.can('update', 'AuditFinding'));
+  /** The server says what the caller may do; the abilities decide when it does not. */
+  private readonly fallback = computed(() => this.session.can('update', 'AuditFinding'));
+  protected readonly canAddAction = computed(
+    () => this.finding().permissions?.canAddAction ?? this.fallback(),
+  );
+  protected readonly canVerify = computed(
+    () => this.finding().permissions?.canVerify ?? this.fallback(),
+  );
+  protected readonly canLinkRisk = computed(
+    () => this.finding().permissions?.canLinkRisk ?? this.fallback(),
+  );
+  protected canUpdate(a: CorrectiveActionDto): boolean {
+    return a.canUpdate ?? (this.isOwner(a) || this.fallback());
+  }
+  protected canManage(a: CorrectiveActionDto): boolean {
+    return a.canManage ?? this.fallback();
+  }
   protected readonly busy = signal(false);
   protected readonly problem = signal<Problem | null>(null);
   protected readonly formProblem = signal<Problem | null>(null);

@@ -19,6 +19,7 @@ import { ProblemAlert } from '../shared/ui/problem-alert';
 import type { FindingDto, FindingQuery } from './audits.models';
 import { AuditsService } from './audits.service';
 import { FindingCard } from './finding-card';
+import { MyAuditActions } from './my-actions';
 
 /** `/uppfoljning/avvikelser`: findings (open, closed, all) and "Mina åtgärder" for action owners. */
 @Component({
@@ -31,6 +32,7 @@ import { FindingCard } from './finding-card';
     TranslocoPipe,
     EmptyState,
     FindingCard,
+    MyAuditActions,
     PageHeader,
     ProblemAlert,
   ],
@@ -43,32 +45,33 @@ import { FindingCard } from './finding-card';
         <a mat-stroked-button routerLink="/uppfoljning">{{ 'audits.backToPlan' | transloco }}</a>
       }
     </varn-page-header>
-    <div class="bar" role="group" [attr.aria-label]="'audits.findings.filter' | transloco">
-      @for (f of filters; track f) {
-        <button
-          mat-stroked-button
-          type="button"
-          [attr.aria-pressed]="filter() === f"
-          (click)="setFilter(f)"
-        >
-          {{ 'audits.findings.filters.' + f | transloco }}
-        </button>
-      }
-    </div>
+    @if (canReadFindings()) {
+      <div class="bar" role="group" [attr.aria-label]="'audits.findings.filter' | transloco">
+        @for (f of filters; track f) {
+          <button
+            mat-stroked-button
+            type="button"
+            [attr.aria-pressed]="filter() === f"
+            (click)="setFilter(f)"
+          >
+            {{ 'audits.findings.filters.' + f | transloco }}
+          </button>
+        }
+      </div>
+    }
     @if (loading()) {
       <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | transloco" />
     }
     <varn-problem-alert [problem]="problem()" />
-    @if (items(); as list) {
+    @if (filter() === 'mina') {
+      <varn-my-audit-actions />
+    } @else if (items(); as list) {
       <p role="status">{{ 'audits.findings.count' | transloco: { count: list.length } }}</p>
       @if (!list.length) {
         <varn-empty-state
           icon="check_circle"
           [heading]="'audits.findings.emptyHeading' | transloco"
-          [text]="
-            (filter() === 'mina' ? 'audits.findings.emptyMine' : 'audits.findings.emptyText')
-              | transloco
-          "
+          [text]="'audits.findings.emptyText' | transloco"
         />
       }
       @for (f of list; track f.id) {
@@ -95,11 +98,14 @@ export class FindingsPage {
   private readonly params = toSignal(this.route.queryParamMap, { requireSync: true });
   protected readonly filter = computed(() => {
     const v = this.params().get('visa');
+    if (!this.canReadFindings()) return 'mina';
     return (this.filters as readonly string[]).includes(v ?? '')
       ? (v as (typeof this.filters)[number])
       : 'oppen';
   });
   protected readonly canPlan = computed(() => this.session.can('read', 'ContractAudit'));
+  /** Action owners who do not audit see only their own actions. */
+  protected readonly canReadFindings = computed(() => this.session.can('read', 'AuditFinding'));
   protected readonly items = signal<FindingDto[] | null>(null);
   protected readonly loading = signal(false);
   protected readonly problem = signal<Problem | null>(null);
@@ -111,12 +117,8 @@ export class FindingsPage {
 
   private async load(filter: (typeof this.filters)[number]): Promise<void> {
     const no = ++this.requestNo;
-    const query: FindingQuery =
-      filter === 'mina'
-        ? { mine: true }
-        : filter === 'alla'
-          ? {}
-          : { status: filter };
+    if (filter === 'mina') return;
+    const query: FindingQuery = filter === 'alla' ? {} : { status: filter };
     this.loading.set(true);
     this.problem.set(null);
     try {
