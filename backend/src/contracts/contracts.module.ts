@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DeclarationsModule } from '../guidance/declarations/declarations.module';
 import { OrgModule } from '../org/org.module';
 import { ContractAuditLabels } from './contract-audit-labels';
 import { ContractsController } from './contracts.controller';
@@ -9,7 +10,7 @@ import { SpreadsheetExportService } from './spreadsheet/spreadsheet-export.servi
 import { SpreadsheetImportService } from './spreadsheet/spreadsheet-import.service';
 
 @Module({
-  imports: [OrgModule],
+  imports: [OrgModule, DeclarationsModule],
   controllers: [ContractsController, SpreadsheetController],
   providers: [
     ContractsService,

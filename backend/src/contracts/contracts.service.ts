@@ -8,6 +8,7 @@ import { Clock } from '../core/clock/clock';
 import { Db } from '../core/database/db';
 import { localDateOf, parseLocalDate } from '../core/domain/local-date';
 import { Problem } from '../core/errors/problem';
+import { DeclaredInterests } from '../guidance/declarations/declared-interests.service';
 import { UnitUsageRegistry } from '../org/unit-usage.registry';
 import {
   chainWarningsOf,
@@ -70,6 +71,7 @@ export class ContractsService implements OnModuleInit {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly usage: UnitUsageRegistry,
+    private readonly declaredInterests: DeclaredInterests,
   ) {}
 
   onModuleInit(): void {
@@ -95,8 +97,13 @@ export class ContractsService implements OnModuleInit {
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
+    const interest = await this.declaredInterests.among(
+      page.map((r) => r.supplierOrganisationNumber),
+    );
     return {
-      items: page.map((r) => this.summary(r, search.today)),
+      items: page.map((r) =>
+        this.summary(r, search.today, interest.has(r.supplierOrganisationNumber)),
+      ),
       total: total ?? page.length,
       nextCursor: rows.length > limit && last ? encodeCursor(search, last) : null,
     };
@@ -344,8 +351,9 @@ export class ContractsService implements OnModuleInit {
 
   private async detail(c: ContractRow): Promise<ContractDetailDto> {
     const subs = await this.contracts.subcontractorsOf(c.id);
+    const interest = await this.declaredInterests.among([c.supplierOrganisationNumber]);
     return {
-      ...this.summary(c, this.today()),
+      ...this.summary(c, this.today(), interest.has(c.supplierOrganisationNumber)),
       ownerId: c.ownerId,
       ownerName: c.ownerName,
       followUpsPerYear: followUpsPerYear(c.followUpClass as FollowUpClass),
@@ -363,7 +371,8 @@ export class ContractsService implements OnModuleInit {
     };
   }
 
-  summary(c: ContractRow, today: string): ContractSummaryDto {
+  /** `declaredInterest`: a current jäv declaration names the supplier (no who or what). */
+  summary(c: ContractRow, today: string, declaredInterest = false): ContractSummaryDto {
     return {
       id: c.id,
       title: c.title,
@@ -381,6 +390,7 @@ export class ContractsService implements OnModuleInit {
       followUpClass: c.followUpClass as FollowUpClass,
       followUpIntervalMonths: FOLLOW_UP_INTERVAL_MONTHS[c.followUpClass as FollowUpClass],
       chainWarningCount: c.chainWarningCount,
+      declaredInterest,
       updatedAt: c.updatedAt.toISOString(),
     };
   }

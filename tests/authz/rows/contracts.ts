@@ -56,6 +56,7 @@ const SUMMARY: Shape = {
     'followUpClass',
     'followUpIntervalMonths',
     'chainWarningCount',
+    'declaredInterest',
     'updatedAt',
   ],
 };

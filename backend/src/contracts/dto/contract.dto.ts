@@ -83,6 +83,11 @@ export class ContractSummaryDto {
   followUpIntervalMonths: number;
   @ApiProperty({ description: 'Warnings of the subcontractor chain rule' })
   chainWarningCount: number;
+  @ApiProperty({
+    description:
+      'A current jäv/interest declaration names this supplier (neutral flag: never who or what)',
+  })
+  declaredInterest: boolean;
   @ApiProperty() updatedAt: string;
 }
 
