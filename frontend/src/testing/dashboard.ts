@@ -96,8 +96,10 @@ export function dashboardFixture(patch: Partial<DashboardDto> = {}): DashboardDt
     })),
     incidentTrend: quarters.map((quarter, i) =>
       i === 2
-        ? { quarter, count: null, suppressed: true }
-        : { quarter, count: 10 + i, suppressed: false },
+        ? { quarter, count: null, suppressed: true, belowK: true }
+        : i === 5
+          ? { quarter, count: null, suppressed: true, belowK: false }
+          : { quarter, count: 10 + i, suppressed: false },
     ),
     k: 5,
     ...patch,

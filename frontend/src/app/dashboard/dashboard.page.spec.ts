@@ -127,7 +127,7 @@ describe('DashboardPage', () => {
     expect(link?.textContent?.trim()).toBe('2');
   });
 
-  it('shows a suppressed quarter as "< 5", never as a number, in the chart and the table', async () => {
+  it('shows a suppressed quarter as "< 5" or "skyddat", never as a number, in the chart and the table', async () => {
     await open(dashboardFixture());
     const chart = el().querySelector('.incident-chart');
     expect(chart?.getAttribute('aria-label')).toContain('2025-Q3: < 5');
@@ -141,6 +141,12 @@ describe('DashboardPage', () => {
       r.textContent?.includes('2025-Q3'),
     );
     expect(row?.querySelector('td')?.textContent?.trim()).toBe('< 5');
+    // a quarter hidden to protect a small count elsewhere says so, and is not called "< 5"
+    const protectedRow = Array.from(el().querySelectorAll('tr')).find((r) =>
+      r.textContent?.includes('2026-Q2'),
+    );
+    expect(protectedRow?.querySelector('td')?.textContent?.trim()).toBe('skyddat');
+    expect(text()).toContain('”skyddat” betyder');
   });
 
   it('lists top risks, overdue actions and contracts due, and says what an empty list means', async () => {
@@ -268,17 +274,20 @@ describe('unitChoices', () => {
 });
 
 describe('dashboard charts', () => {
-  it('shows suppressed incident quarters as "< k" and never their count', () => {
+  it('shows suppressed incident quarters as "< k" or "skyddat", never their count', () => {
     const bars = incidentBars(
       [
         { quarter: '2026-Q1', count: 12, suppressed: false },
-        { quarter: '2026-Q2', count: 3, suppressed: true },
-        { quarter: '2026-Q3', count: null, suppressed: true },
+        { quarter: '2026-Q2', count: null, suppressed: true, belowK: true },
+        { quarter: '2026-Q3', count: null, suppressed: true, belowK: false },
+        { quarter: '2026-Q4', count: 0, suppressed: false },
       ],
       5,
+      'skyddat',
     );
-    expect(bars.map((b) => b.text)).toEqual(['12', '< 5', '< 5']);
-    expect(bars.map((b) => b.value)).toEqual([12, null, null]);
+    expect(bars.map((b) => b.text)).toEqual(['12', '< 5', 'skyddat', '0']);
+    expect(bars.map((b) => b.value)).toEqual([12, null, null, 0]);
+    expect(bars.map((b) => b.protected)).toEqual([false, false, true, false]);
   });
 
   it('puts every band of the risk trend on one scale, "ej bedömd" a row of its own', () => {

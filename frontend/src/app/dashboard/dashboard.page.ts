@@ -37,13 +37,26 @@ import { BANDS, DashboardService, type Band, type DashboardDto } from './dashboa
 export type ChartPanel = 'heatmap' | 'riskTrend' | 'incidentTrend';
 export type PanelView = 'chart' | 'table';
 
-/** The incident trend's bars: a suppressed quarter shows "< k", never a number. */
-export function incidentBars(trend: DashboardDto['incidentTrend'], k: number): Bar[] {
-  return trend.map((p) => ({
-    label: p.quarter,
-    value: p.suppressed || p.count === null ? null : p.count,
-    text: p.suppressed || p.count === null ? `< ${k}` : String(p.count),
-  }));
+/**
+ * The incident trend's bars: a suppressed quarter never shows a number — "< k" when its own count
+ * is under k, the `protectedText` ("skyddat") when it is hidden to protect a small count elsewhere.
+ */
+export function incidentBars(
+  trend: DashboardDto['incidentTrend'],
+  k: number,
+  protectedText: string,
+): Array<Bar & { protected: boolean }> {
+  return trend.map((p) => {
+    if (!p.suppressed && p.count !== null)
+      return { label: p.quarter, value: p.count, text: String(p.count), protected: false };
+    const isProtected = p.belowK === false;
+    return {
+      label: p.quarter,
+      value: null,
+      text: isProtected ? protectedText : `< ${k}`,
+      protected: isProtected,
+    };
+  });
 }
 
 /** A unit in the pickers; `level` indents it under its scope. */
@@ -177,11 +190,17 @@ export class DashboardPage {
         .sort((a, b) => b.likelihood - a.likelihood || a.consequence - b.consequence) ?? [],
   );
   protected readonly riskTrend = computed(() => riskTrendRows(this.data()?.riskTrend ?? []));
-  protected readonly incidentBars = computed(() =>
-    incidentBars(this.data()?.incidentTrend ?? [], this.k()),
-  );
+  protected readonly incidentBars = computed(() => {
+    this.i18n.lang();
+    return incidentBars(
+      this.data()?.incidentTrend ?? [],
+      this.k(),
+      this.i18n.t('dashboard.incidentTrend.protectedShort'),
+    );
+  });
+  protected readonly anyProtected = computed(() => this.incidentBars().some((b) => b.protected));
   protected readonly incidentsAllSuppressed = computed(() =>
-    (this.data()?.incidentTrend ?? []).every((p) => p.suppressed || !p.count),
+    (this.data()?.incidentTrend ?? []).every((p) => p.suppressed),
   );
 
   constructor() {

@@ -57,8 +57,12 @@ export type RiskTrendPoint = { quarter: string } & Record<Band, number>;
 
 export interface IncidentTrendPoint {
   quarter: string;
+  /** null when suppressed. */
   count: number | null;
   suppressed: boolean;
+  /** A suppressed quarter: true when its own count is under k, false when it is hidden because
+   * it would give a small count elsewhere away (complementary suppression). */
+  belowK?: boolean;
 }
 
 export interface Listed<T> {
