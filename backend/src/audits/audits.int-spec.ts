@@ -563,12 +563,16 @@ describeEachEngine('Contract follow-up audits', (engine) => {
       .put(`/api/audits/${audit.id}/answers/A1`)
       .send({ answer: 'uppfyllt', note: '', version: 0 })
       .expect(404);
-    // starting an audit of a contract one cannot read: unknown contract
-    const foreign = await w.controllerB.agent
+    // starting an audit of a contract one cannot read: hidden (404); one that does not exist: 400
+    await w.controllerB.agent
       .post('/api/audits')
       .send({ contractId: c.id, checklistId: defaultId })
+      .expect(404);
+    const unknown = await w.controllerB.agent
+      .post('/api/audits')
+      .send({ contractId: randomUUID(), checklistId: defaultId })
       .expect(400);
-    expect(foreign.body.errors).toEqual([{ field: 'contractId', messages: ['unknown_contract'] }]);
+    expect(unknown.body.errors).toEqual([{ field: 'contractId', messages: ['unknown_contract'] }]);
     // readable but not theirs to start: the chef
     await w.chefA.agent
       .post('/api/audits')

@@ -154,10 +154,13 @@ export class AuditsService {
           unitId: contract.unitId,
           unitPath: contract.unitPath,
         });
-      if (!contract || !contractSubject || !ability.can('read', contractSubject))
+      if (!contract)
         throw Problem.badRequest('Avtalet finns inte.', 'validation_failed', [
           { field: 'contractId', messages: ['unknown_contract'] },
         ]);
+      // a contract the caller may not read is hidden like any other row
+      if (!contractSubject || !ability.can('read', contractSubject))
+        throw Problem.notFound('Avtalet');
       ForbiddenError.from(ability)
         .setMessage('Du får inte granska avtal för den enheten.')
         .throwUnlessCan(
