@@ -55,13 +55,18 @@ const td = (text: string | number | null | undefined): ContentText => ({
 });
 const num = (n: number | string): ContentText => ({ text: String(n), alignment: 'right' });
 
+/** A table; header cells from `numericFrom` on are right-aligned like their numbers. */
 function table(
   header: string[],
   rows: ContentText[][],
   widths: Array<number | '*' | 'auto'>,
+  numericFrom = Infinity,
 ): Content {
+  const head = header.map((h, i) =>
+    i >= numericFrom ? { ...th(h), alignment: 'right' as const } : th(h),
+  );
   return {
-    table: { headerRows: 1, widths, body: [header.map(th), ...rows] },
+    table: { headerRows: 1, widths, body: [head, ...rows] },
     layout: 'lightHorizontalLines',
     dontBreakRows: true,
     margin: [0, 0, 0, 6],
@@ -125,6 +130,20 @@ function heatmapFootnote(h: DashboardHeatmapDto): Content {
   return muted(parts.join(' '));
 }
 
+/** A heatmap with its heading and footnote, kept on one page (pdfmake `unbreakable` stack). */
+function heatmapSection(
+  data: CommitteeReportData,
+  title: string,
+  lead: string,
+  h: DashboardHeatmapDto,
+): Content {
+  const stack = {
+    stack: [{ text: title, style: 'h2' }, muted(lead), heatmapTable(data, h), heatmapFootnote(h)],
+    unbreakable: true,
+  };
+  return stack as unknown as Content;
+}
+
 /** The committee report as a PDF (A4, Swedish). */
 export function committeeReportPdf(data: CommitteeReportData): Promise<Buffer> {
   const body: Content[] = [
@@ -150,17 +169,21 @@ export function committeeReportPdf(data: CommitteeReportData): Promise<Buffer> {
       ['Uppgift', 'Antal'],
       summaryRows(data).map(([label, value]) => [td(label), num(value)]),
       ['*', 80],
+      1,
     ),
 
-    h2(`Riskkarta – nettorisk per ${data.asOf}`),
-    muted('Antal risker per sannolikhet och konsekvens. Varje ruta anger antal och band.'),
-    heatmapTable(data, data.residual),
-    heatmapFootnote(data.residual),
-
-    h2(`Riskkarta – bruttorisk per ${data.asOf}`),
-    muted('Samma risker bedömda före befintliga kontroller.'),
-    heatmapTable(data, data.inherent),
-    heatmapFootnote(data.inherent),
+    heatmapSection(
+      data,
+      `Riskkarta – nettorisk per ${data.asOf}`,
+      'Antal risker per sannolikhet och konsekvens. Varje ruta anger antal och band.',
+      data.residual,
+    ),
+    heatmapSection(
+      data,
+      `Riskkarta – bruttorisk per ${data.asOf}`,
+      'Samma risker bedömda före befintliga kontroller.',
+      data.inherent,
+    ),
 
     h2('Antal risker per band (nettorisk)'),
     table(
@@ -170,6 +193,7 @@ export function committeeReportPdf(data: CommitteeReportData): Promise<Buffer> {
         num(data.bandCounts.find((x) => x.band === b)?.count ?? 0),
       ]),
       ['*', 80],
+      1,
     ),
   ];
 
@@ -180,6 +204,7 @@ export function committeeReportPdf(data: CommitteeReportData): Promise<Buffer> {
         ['Kvartal', ...BAND_ORDER.map((b) => bandLabel(data, b))],
         data.riskTrend.map((p) => [td(p.quarter), ...BAND_ORDER.map((b) => num(p[b]))]),
         [60, '*', '*', '*', '*', '*'],
+        1,
       ),
     );
   }
@@ -202,7 +227,7 @@ export function committeeReportPdf(data: CommitteeReportData): Promise<Buffer> {
           td(r.ownerName),
           td(r.nextReviewOn ? `${r.nextReviewOn}${r.reviewOverdue ? ' (passerad)' : ''}` : null),
         ]),
-        ['*', 70, 70, 70, 65, 60],
+        ['*', 85, 75, 65, 60, 55],
       ),
       ...shownOf(data.topRisks.items.length, data.topRisks.total),
     );
@@ -221,6 +246,7 @@ export function committeeReportPdf(data: CommitteeReportData): Promise<Buffer> {
           num(a.daysOverdue),
         ]),
         ['*', '*', 75, 60, 45],
+        4,
       ),
       ...shownOf(data.overdueActions.items.length, data.overdueActions.total),
     );
@@ -230,7 +256,7 @@ export function committeeReportPdf(data: CommitteeReportData): Promise<Buffer> {
   else
     body.push(
       table(
-        ['Risk', 'Accepterad av', 'Accepterad', 'Gällde till', 'Skäl'],
+        ['Risk', 'Accepterad av', 'Accepterad', 'Giltig till', 'Skäl'],
         data.staleAcceptances.items.map((s) => [
           td(s.riskTitle),
           td(s.acceptedByName),
@@ -279,6 +305,7 @@ export function committeeReportPdf(data: CommitteeReportData): Promise<Buffer> {
           ],
         ],
         ['*', 120],
+        1,
       ),
     );
 

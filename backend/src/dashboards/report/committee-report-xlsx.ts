@@ -184,7 +184,7 @@ export async function committeeReportXlsx(data: CommitteeReportData): Promise<Bu
 
   addTable(
     wb.addWorksheet('Inaktuella accepteranden'),
-    ['Risk', 'Accepterad av', 'Accepterad', 'Gällde till', 'Skäl'],
+    ['Risk', 'Accepterad av', 'Accepterad', 'Giltig till', 'Skäl'],
     data.staleAcceptances.items.map((s) => [
       s.riskTitle,
       s.acceptedByName,
