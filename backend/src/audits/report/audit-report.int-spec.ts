@@ -1,0 +1,196 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { png } from '../../testing/file-fixtures';
+import {
+  answer,
+  auditContract,
+  auditWorld,
+  DEFAULT_ITEMS,
+  startAudit,
+  type AuditWorld,
+} from '../../testing/audit-world';
+import { describeEachEngine, TestApp } from '../../testing/test-app';
+
+/**
+ * The text of a PDF written by pdfkit/pdfmake, without external tools: inflate the streams, read
+ * each Type0 font's ToUnicode map, and decode the glyph ids shown with Tj/TJ in each content
+ * stream (a new line at each text positioning). Enough to assert what a reader could copy out.
+ */
+function pdfText(pdf: Buffer): string {
+  const src = pdf.toString('latin1');
+  const objects = new Map<number, { dict: string; stream: Buffer | null }>();
+  for (const m of src.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
+    const body = m[2];
+    const at = body.indexOf('stream');
+    if (at < 0) {
+      objects.set(Number(m[1]), { dict: body, stream: null });
+      continue;
+    }
+    const dict = body.slice(0, at);
+    const start = m.index + m[0].indexOf(body) + at + 'stream'.length;
+    const dataStart = src[start] === '\r' ? start + 2 : start + 1;
+    const length = Number(/\/Length (\d+)/.exec(dict)?.[1]);
+    let data: Buffer = Buffer.from(src.slice(dataStart, dataStart + length), 'latin1');
+    if (dict.includes('/FlateDecode')) data = inflateSync(data);
+    objects.set(Number(m[1]), { dict, stream: data });
+  }
+  const cmaps = new Map<number, Map<number, string>>();
+  for (const [num, o] of objects) {
+    const ref = /\/ToUnicode (\d+) 0 R/.exec(o.dict);
+    if (!ref) continue;
+    const map = new Map<number, string>();
+    const cmap = objects.get(Number(ref[1]))!.stream!.toString('latin1');
+    for (const r of cmap.matchAll(/<([0-9a-f]+)> <([0-9a-f]+)> \[([^\]]*)\]/gi)) {
+      let gid = parseInt(r[1], 16);
+      for (const e of r[3].matchAll(/<([0-9a-f ]+)>/gi)) {
+        const units = e[1].split(' ').map((h) => parseInt(h, 16));
+        map.set(gid++, String.fromCharCode(...units));
+      }
+    }
+    cmaps.set(num, map);
+  }
+  const fonts = new Map<string, number>();
+  for (const o of objects.values())
+    for (const f of o.dict.matchAll(/\/(F\d+) (\d+) 0 R/g)) fonts.set(f[1], Number(f[2]));
+  let out = '';
+  for (const o of objects.values()) {
+    if (!o.stream) continue;
+    const content = o.stream.toString('latin1');
+    if (!content.includes(' Tf')) continue;
+    let cmap: Map<number, string> | undefined;
+    for (const tok of content.matchAll(
+      /\/(F\d+) [\d.]+ Tf|\[((?:<[0-9a-f]*>|[^\]])*)\] TJ|<([0-9a-f]*)> Tj|\bTd\b|\bET\b/gi,
+    )) {
+      if (tok[1]) cmap = cmaps.get(fonts.get(tok[1])!);
+      else if (tok[2] !== undefined || tok[3] !== undefined) {
+        const hex =
+          tok[2] !== undefined
+            ? [...tok[2].matchAll(/<([0-9a-f]*)>/gi)].map((h) => h[1]).join('')
+            : tok[3];
+        for (let i = 0; i + 4 <= hex.length; i += 4)
+          out += cmap?.get(parseInt(hex.slice(i, i + 4), 16)) ?? '';
+      } else out += '\n';
+    }
+  }
+  return out;
+}
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+describeEachEngine('Audit report (PDF)', (engine) => {
+  let t: TestApp;
+  let w: AuditWorld;
+  beforeAll(async () => {
+    t = await TestApp.start(engine);
+    w = await auditWorld(t);
+  });
+  afterAll(() => t.stop());
+
+  const download = (agent: AuditWorld['controller']['agent'], auditId: string) =>
+    agent
+      .get(`/api/audits/${auditId}/report.pdf`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+
+  it('a Swedish report: contract, supplier, checklist version, answers with notes, findings, actions with decisions, sign-offs', async () => {
+    const contract = await auditContract(w);
+    const audit = await startAudit(w, contract.id);
+    await answer(
+      w.controller.agent,
+      audit.id,
+      'D15',
+      'avvikelse',
+      'Två av fem personer saknade ID06-kort vid kontrollen på Götgatan.',
+    );
+    await w.controller.agent
+      .post(`/api/audits/${audit.id}/answers/D15/attachments`)
+      .attach('file', png(), 'foto.png')
+      .expect(201);
+    for (const id of DEFAULT_ITEMS.filter((x) => x !== 'D15'))
+      await answer(
+        w.controller.agent,
+        audit.id,
+        id,
+        id === 'C13' ? 'ej_tillampligt' : 'uppfyllt',
+        id === 'A1' ? 'Registreringsbevis från Bolagsverket.' : '',
+      );
+    const finding = (
+      await w.controller.agent
+        .post(`/api/audits/${audit.id}/findings`)
+        .send({
+          itemId: 'D15',
+          severity: 'allvarlig',
+          description: 'Personer utan ID06 och utan anteckning i personalliggaren.',
+        })
+        .expect(201)
+    ).body as { id: string };
+    await w.controller.agent
+      .post(`/api/findings/${finding.id}/actions`)
+      .send({
+        title: 'Daglig ID06-kontroll vid arbetsstart',
+        ownerId: w.owner.user.id,
+        dueDate: '2026-03-31',
+        decision: 'vite',
+        decisionBy: 'Avdelningschef Drift',
+        decidedOn: '2026-03-02',
+      })
+      .expect(201);
+    await w.controller.agent
+      .post(`/api/audits/${audit.id}/influence-reports`)
+      .send({ itemId: 'H28' })
+      .expect(201);
+
+    // before sign-off: a draft
+    const draft = await download(w.chefA.agent, audit.id).expect(200);
+    expect(draft.headers['content-type']).toBe('application/pdf');
+    expect(draft.headers['content-disposition']).toMatch(
+      /^attachment; filename="granskning-.*\.pdf"$/,
+    );
+    expect(squash(pdfText(draft.body as Buffer))).toContain(
+      squash('UTKAST – granskningen är inte signerad'),
+    );
+
+    await w.controller.agent.post(`/api/audits/${audit.id}/sign-off`).send({}).expect(200);
+    await w.chefA.agent.post(`/api/audits/${audit.id}/sign-off`).send({}).expect(200);
+    const res = await download(w.auditor.agent, audit.id).expect(200);
+    const pdf = res.body as Buffer;
+    if (process.env['AUDIT_REPORT_OUT'])
+      writeFileSync(join(process.env['AUDIT_REPORT_OUT'], `report-${engine}.pdf`), pdf);
+    const text = squash(pdfText(pdf));
+    for (const s of [
+      'Rapport från avtalsuppföljning',
+      'Avtal och leverantör',
+      contract.title,
+      contract.diarienummer,
+      'Checklista för avtalsuppföljning, version 1',
+      'Svar per avsnitt',
+      'Två av fem personer saknade ID06-kort vid kontrollen på Götgatan.',
+      'Registreringsbevis från Bolagsverket.',
+      'Ej tillämpligt',
+      'Bilagor: 1 bild',
+      'Avvikelser och åtgärder',
+      'Personer utan ID06 och utan anteckning i personalliggaren.',
+      'Daglig ID06-kontroll vid arbetsstart',
+      'Beslut: Vite 2026-03-02, beslutat av Avdelningschef Drift',
+      'Åsa Åtgärdsansvarig',
+      'Rapporterade påverkansförsök',
+      'rapport gjord från punkt 28',
+      'Signering',
+      'Cecilia Controller',
+      'Cornelia Chef',
+      'Chef för avtalets enhet',
+    ])
+      expect(text).toContain(squash(s));
+    expect(text).not.toContain('UTKAST');
+    // readers only; the download is audit-logged
+    await download(w.controllerB.agent, audit.id).expect(404);
+    await download(w.owner.agent, audit.id).expect(403);
+    const actions = (await t.auditEntries({ objectId: audit.id })).map((e) => e.action);
+    expect(actions.filter((a) => a === 'audit.report_downloaded')).toHaveLength(2);
+  });
+});
