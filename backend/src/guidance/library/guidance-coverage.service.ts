@@ -7,7 +7,11 @@ import type { AuthUser } from '../../core/authz/roles';
 import { Db } from '../../core/database/db';
 import { Problem } from '../../core/errors/problem';
 import { NotificationService } from '../../core/notify/notification.service';
-import { CoverageDto, CoverageQuery, ReminderResultDto } from './dto/guidance.dto';
+import {
+  GuidanceCoverageDto,
+  GuidanceCoverageQuery,
+  GuidanceReminderResultDto,
+} from './dto/guidance.dto';
 import type { GuidanceArticleEntity } from './entities/guidance-article.entity';
 import { COVERAGE_COLUMNS, GuidanceRepository } from './guidance.repository';
 import { GuidanceService } from './guidance.service';
@@ -45,7 +49,11 @@ export class GuidanceCoverageService {
     return a as GuidanceArticleEntity & { currentVersion: number };
   }
 
-  async coverage(slug: string, query: CoverageQuery, ability: AppAbility): Promise<CoverageDto> {
+  async coverage(
+    slug: string,
+    query: GuidanceCoverageQuery,
+    ability: AppAbility,
+  ): Promise<GuidanceCoverageDto> {
     const a = await this.acknowledgeable(slug, ability);
     const access = accessibleWhere(ability, 'read', 'GuidanceCoverage', COVERAGE_COLUMNS);
     const limit = query.limit ?? 50;
@@ -80,7 +88,11 @@ export class GuidanceCoverageService {
    * acknowledged the current version: an in-app notification (and e-mail when configured) that
    * only says there is something to read, with a link to the article.
    */
-  async remind(slug: string, actor: AuthUser, ability: AppAbility): Promise<ReminderResultDto> {
+  async remind(
+    slug: string,
+    actor: AuthUser,
+    ability: AppAbility,
+  ): Promise<GuidanceReminderResultDto> {
     return this.db.transaction(async () => {
       const a = await this.acknowledgeable(slug, ability);
       const access = accessibleWhere(ability, 'update', 'GuidanceCoverage', COVERAGE_COLUMNS);

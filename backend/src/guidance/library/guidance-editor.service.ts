@@ -8,9 +8,9 @@ import { Problem } from '../../core/errors/problem';
 import {
   ArticleFieldsDto,
   CreateArticleDto,
-  DraftDto,
-  PreviewResultDto,
-  PublishDto,
+  GuidanceDraftDto,
+  ArticlePreviewDto,
+  PublishArticleDto,
 } from './dto/guidance.dto';
 import type { GuidanceArticleEntity } from './entities/guidance-article.entity';
 import { GuidanceRepository } from './guidance.repository';
@@ -38,7 +38,7 @@ export class GuidanceEditorService {
     return a;
   }
 
-  async create(dto: CreateArticleDto, actor: AuthUser): Promise<DraftDto> {
+  async create(dto: CreateArticleDto, actor: AuthUser): Promise<GuidanceDraftDto> {
     await this.db.transaction(async () => {
       await this.db.lock(GUIDANCE_PUBLISH_LOCK);
       if (await this.repo.findBySlug(dto.slug))
@@ -80,7 +80,7 @@ export class GuidanceEditorService {
   }
 
   /** The working copy: the draft when there is one, otherwise the published fields. */
-  async draft(slug: string): Promise<DraftDto> {
+  async draft(slug: string): Promise<GuidanceDraftDto> {
     const a = await this.load(slug);
     const working = a.status === 'published' && a.draftBody !== null;
     const fields = working
@@ -108,7 +108,7 @@ export class GuidanceEditorService {
     };
   }
 
-  async saveDraft(slug: string, dto: ArticleFieldsDto, actor: AuthUser): Promise<DraftDto> {
+  async saveDraft(slug: string, dto: ArticleFieldsDto, actor: AuthUser): Promise<GuidanceDraftDto> {
     await this.db.transaction(async () => {
       const a = await this.load(slug);
       const now = this.clock.now();
@@ -147,7 +147,7 @@ export class GuidanceEditorService {
   }
 
   /** Publishes the working copy as the next version; 409 when there is nothing to publish. */
-  async publish(slug: string, dto: PublishDto, actor: AuthUser): Promise<DraftDto> {
+  async publish(slug: string, dto: PublishArticleDto, actor: AuthUser): Promise<GuidanceDraftDto> {
     await this.db.transaction(async () => {
       await this.db.lock(GUIDANCE_PUBLISH_LOCK);
       const a = await this.load(slug);
@@ -212,7 +212,7 @@ export class GuidanceEditorService {
     return this.draft(slug);
   }
 
-  preview(body: string): PreviewResultDto {
+  preview(body: string): ArticlePreviewDto {
     return { html: renderMarkdown(body) };
   }
 }

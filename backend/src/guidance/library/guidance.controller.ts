@@ -5,24 +5,24 @@ import { CheckPolicy, CurrentAbility, CurrentUser } from '../../core/authz/decor
 import type { AuthUser } from '../../core/authz/roles';
 import { ApiProblems } from '../../core/errors/api-problems';
 import {
-  AcknowledgeDto,
+  AcknowledgeArticleDto,
   AcknowledgementStateDto,
   ArticleDiffDto,
   ArticleDto,
   ArticleFieldsDto,
-  CoverageDto,
-  CoverageQuery,
+  GuidanceCoverageDto,
+  GuidanceCoverageQuery,
   CreateArticleDto,
-  DiffQuery,
-  DraftDto,
+  GuidanceDiffQuery,
+  GuidanceDraftDto,
   GuidanceListDto,
   ListGuidanceQuery,
-  PreviewDto,
-  PreviewResultDto,
-  PublishDto,
-  ReminderResultDto,
-  SlugParams,
-  VersionListDto,
+  PreviewArticleDto,
+  ArticlePreviewDto,
+  PublishArticleDto,
+  GuidanceReminderResultDto,
+  GuidanceSlugParams,
+  GuidanceVersionListDto,
 } from './dto/guidance.dto';
 import { GuidanceCoverageService } from './guidance-coverage.service';
 import { GuidanceEditorService } from './guidance-editor.service';
@@ -54,20 +54,20 @@ export class GuidanceController {
 
   @Post()
   @CheckPolicy('create', 'GuidanceArticle')
-  @ApiCreatedResponse({ type: DraftDto })
+  @ApiCreatedResponse({ type: GuidanceDraftDto })
   @ApiOperation({ summary: 'Create an article as a draft (editors)' })
   @ApiProblems(400, [409, 'conflict'])
-  create(@Body() dto: CreateArticleDto, @CurrentUser() user: AuthUser): Promise<DraftDto> {
+  create(@Body() dto: CreateArticleDto, @CurrentUser() user: AuthUser): Promise<GuidanceDraftDto> {
     return this.editor.create(dto, user);
   }
 
   @Post('preview')
   @HttpCode(200)
   @CheckPolicy('update', 'GuidanceArticle')
-  @ApiOkResponse({ type: PreviewResultDto })
+  @ApiOkResponse({ type: ArticlePreviewDto })
   @ApiOperation({ summary: 'Render Markdown as the library will show it (sanitised HTML)' })
   @ApiProblems(400)
-  preview(@Body() dto: PreviewDto): PreviewResultDto {
+  preview(@Body() dto: PreviewArticleDto): ArticlePreviewDto {
     return this.editor.preview(dto.body);
   }
 
@@ -77,7 +77,7 @@ export class GuidanceController {
   @ApiOperation({ summary: 'One article (sanitised HTML) and the reader\'s "läst och förstått"' })
   @ApiProblems(400, 404)
   get(
-    @Param() p: SlugParams,
+    @Param() p: GuidanceSlugParams,
     @CurrentUser() user: AuthUser,
     @CurrentAbility() ability: AppAbility,
   ): Promise<ArticleDto> {
@@ -86,10 +86,13 @@ export class GuidanceController {
 
   @Get(':slug/versions')
   @CheckPolicy('read', 'GuidanceArticle')
-  @ApiOkResponse({ type: VersionListDto })
+  @ApiOkResponse({ type: GuidanceVersionListDto })
   @ApiOperation({ summary: 'The published versions of an article, newest first' })
   @ApiProblems(400, 404)
-  versions(@Param() p: SlugParams, @CurrentAbility() ability: AppAbility): Promise<VersionListDto> {
+  versions(
+    @Param() p: GuidanceSlugParams,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<GuidanceVersionListDto> {
     return this.guidance.versions(p.slug, ability);
   }
 
@@ -99,8 +102,8 @@ export class GuidanceController {
   @ApiOperation({ summary: 'What changed between two published versions' })
   @ApiProblems(400, 404)
   diff(
-    @Param() p: SlugParams,
-    @Query() q: DiffQuery,
+    @Param() p: GuidanceSlugParams,
+    @Query() q: GuidanceDiffQuery,
     @CurrentAbility() ability: AppAbility,
   ): Promise<ArticleDiffDto> {
     return this.guidance.diff(p.slug, q.from, q.to, ability);
@@ -113,8 +116,8 @@ export class GuidanceController {
   @ApiOperation({ summary: '"Läst och förstått" for the current version' })
   @ApiProblems(400, 404, [409, 'edit_conflict', 'status_not_allowed'])
   acknowledge(
-    @Param() p: SlugParams,
-    @Body() dto: AcknowledgeDto,
+    @Param() p: GuidanceSlugParams,
+    @Body() dto: AcknowledgeArticleDto,
     @CurrentUser() user: AuthUser,
     @CurrentAbility() ability: AppAbility,
   ): Promise<AcknowledgementStateDto> {
@@ -123,66 +126,66 @@ export class GuidanceController {
 
   @Get(':slug/coverage')
   @CheckPolicy('read', 'GuidanceCoverage')
-  @ApiOkResponse({ type: CoverageDto })
+  @ApiOkResponse({ type: GuidanceCoverageDto })
   @ApiOperation({
     summary: 'Share of the people in your scope who acknowledged the current version, and who not',
   })
   @ApiProblems(400, 404, [409, 'status_not_allowed'])
   coverage(
-    @Param() p: SlugParams,
-    @Query() q: CoverageQuery,
+    @Param() p: GuidanceSlugParams,
+    @Query() q: GuidanceCoverageQuery,
     @CurrentAbility() ability: AppAbility,
-  ): Promise<CoverageDto> {
+  ): Promise<GuidanceCoverageDto> {
     return this.coverageService.coverage(p.slug, q, ability);
   }
 
   @Post(':slug/coverage/reminders')
   @HttpCode(200)
   @CheckPolicy('update', 'GuidanceCoverage')
-  @ApiOkResponse({ type: ReminderResultDto })
+  @ApiOkResponse({ type: GuidanceReminderResultDto })
   @ApiOperation({ summary: 'Remind the people in your scope who have not acknowledged it' })
   @ApiProblems(400, 404, [409, 'status_not_allowed'])
   remind(
-    @Param() p: SlugParams,
+    @Param() p: GuidanceSlugParams,
     @CurrentUser() user: AuthUser,
     @CurrentAbility() ability: AppAbility,
-  ): Promise<ReminderResultDto> {
+  ): Promise<GuidanceReminderResultDto> {
     return this.coverageService.remind(p.slug, user, ability);
   }
 
   @Get(':slug/draft')
   @CheckPolicy('update', 'GuidanceArticle')
-  @ApiOkResponse({ type: DraftDto })
+  @ApiOkResponse({ type: GuidanceDraftDto })
   @ApiOperation({ summary: 'The working copy of an article with a preview (editors)' })
   @ApiProblems(400, 404)
-  draft(@Param() p: SlugParams): Promise<DraftDto> {
+  draft(@Param() p: GuidanceSlugParams): Promise<GuidanceDraftDto> {
     return this.editor.draft(p.slug);
   }
 
   @Put(':slug/draft')
   @CheckPolicy('update', 'GuidanceArticle')
-  @ApiOkResponse({ type: DraftDto })
+  @ApiOkResponse({ type: GuidanceDraftDto })
   @ApiOperation({ summary: 'Save the working copy (published readers see no change yet)' })
   @ApiProblems(400, 404)
   saveDraft(
-    @Param() p: SlugParams,
+    @Param() p: GuidanceSlugParams,
     @Body() dto: ArticleFieldsDto,
     @CurrentUser() user: AuthUser,
-  ): Promise<DraftDto> {
+  ): Promise<GuidanceDraftDto> {
     return this.editor.saveDraft(p.slug, dto, user);
   }
 
   @Post(':slug/publish')
   @HttpCode(200)
   @CheckPolicy('update', 'GuidanceArticle')
-  @ApiOkResponse({ type: DraftDto })
+  @ApiOkResponse({ type: GuidanceDraftDto })
   @ApiOperation({ summary: 'Publish the working copy as the next version (kept for ever)' })
   @ApiProblems(400, 404, [409, 'status_not_allowed'])
   publish(
-    @Param() p: SlugParams,
-    @Body() dto: PublishDto,
+    @Param() p: GuidanceSlugParams,
+    @Body() dto: PublishArticleDto,
     @CurrentUser() user: AuthUser,
-  ): Promise<DraftDto> {
+  ): Promise<GuidanceDraftDto> {
     return this.editor.publish(p.slug, dto, user);
   }
 }

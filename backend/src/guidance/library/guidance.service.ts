@@ -15,7 +15,7 @@ import {
   ArticleDto,
   GuidanceListDto,
   ListGuidanceQuery,
-  VersionListDto,
+  GuidanceVersionListDto,
 } from './dto/guidance.dto';
 import type { GuidanceArticleEntity } from './entities/guidance-article.entity';
 import { excerptFromMarked, excerptFromStems } from './excerpt';
@@ -103,7 +103,7 @@ export class GuidanceService {
     };
   }
 
-  async versions(slug: string, ability: AppAbility): Promise<VersionListDto> {
+  async versions(slug: string, ability: AppAbility): Promise<GuidanceVersionListDto> {
     const a = await this.load(slug, ability);
     const rows = await this.repo.versionsOf(a.id);
     return {

@@ -24,21 +24,12 @@ const trim = ({ value }: { value: unknown }): unknown =>
 /** The longest article body accepted (characters of Markdown). */
 export const MAX_BODY = 100_000;
 
-export class SlugParams {
+export class GuidanceSlugParams {
   @ApiProperty({ pattern: SLUG.source, maxLength: 100 })
   @IsString()
   @MaxLength(100)
   @Matches(SLUG, { message: 'invalid_slug' })
   slug: string;
-}
-
-export class VersionParams extends SlugParams {
-  @ApiProperty({ minimum: 1 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  version: number;
 }
 
 export class ListGuidanceQuery {
@@ -60,7 +51,7 @@ export class ListGuidanceQuery {
   category?: GuidanceCategory;
 }
 
-export class DiffQuery {
+export class GuidanceDiffQuery {
   @ApiProperty({ minimum: 1 })
   @Type(() => Number)
   @IsInt()
@@ -76,7 +67,7 @@ export class DiffQuery {
   to: number;
 }
 
-export class CoverageQuery {
+export class GuidanceCoverageQuery {
   @ApiProperty({ required: false, description: 'nextCursor of the previous page' })
   @IsOptional()
   @IsString()
@@ -133,7 +124,7 @@ export class CreateArticleDto extends ArticleFieldsDto {
   slug: string;
 }
 
-export class PublishDto {
+export class PublishArticleDto {
   @ApiProperty({ required: false, maxLength: 300, description: 'What changed, for the history' })
   @IsOptional()
   @Transform(trim)
@@ -143,7 +134,7 @@ export class PublishDto {
   changeNote?: string;
 }
 
-export class PreviewDto {
+export class PreviewArticleDto {
   @ApiProperty({ maxLength: MAX_BODY })
   @IsString()
   @MaxLength(MAX_BODY)
@@ -151,7 +142,7 @@ export class PreviewDto {
   body: string;
 }
 
-export class AcknowledgeDto {
+export class AcknowledgeArticleDto {
   @ApiProperty({ minimum: 1, description: 'The version the reader read (must be the current one)' })
   @IsInt()
   @Min(1)
@@ -161,14 +152,14 @@ export class AcknowledgeDto {
 
 // ---- responses ----
 
-export class HighlightDto {
+export class GuidanceHighlightDto {
   @ApiProperty() start: number;
   @ApiProperty() length: number;
 }
 
-export class ExcerptDto {
+export class GuidanceExcerptDto {
   @ApiProperty({ description: 'Plain text, never HTML' }) text: string;
-  @ApiProperty({ type: [HighlightDto] }) highlights: HighlightDto[];
+  @ApiProperty({ type: [GuidanceHighlightDto] }) highlights: GuidanceHighlightDto[];
 }
 
 export class ArticleSummaryDto {
@@ -187,17 +178,17 @@ export class ArticleSummaryDto {
   hasDraft: boolean;
 }
 
-export class SearchHitDto extends ArticleSummaryDto {
+export class GuidanceSearchHitDto extends ArticleSummaryDto {
   @ApiProperty({ description: 'Higher is better' }) rank: number;
-  @ApiProperty({ type: ExcerptDto }) excerpt: ExcerptDto;
+  @ApiProperty({ type: GuidanceExcerptDto }) excerpt: GuidanceExcerptDto;
 }
 
 export class GuidanceListDto {
   @ApiProperty({ type: String, nullable: true }) q: string | null;
   @ApiProperty({ type: [ArticleSummaryDto], description: 'Without q: by category and title' })
   items: ArticleSummaryDto[];
-  @ApiProperty({ type: [SearchHitDto], description: 'With q: ranked, best first' })
-  hits: SearchHitDto[];
+  @ApiProperty({ type: [GuidanceSearchHitDto], description: 'With q: ranked, best first' })
+  hits: GuidanceSearchHitDto[];
 }
 
 export class AcknowledgementStateDto {
@@ -219,7 +210,7 @@ export class ArticleDto extends ArticleSummaryDto {
   @ApiProperty({ type: AcknowledgementStateDto }) acknowledgement: AcknowledgementStateDto;
 }
 
-export class DraftDto {
+export class GuidanceDraftDto {
   @ApiProperty() slug: string;
   @ApiProperty({ enum: GUIDANCE_CATEGORIES }) category: string;
   @ApiProperty() title: string;
@@ -233,11 +224,11 @@ export class DraftDto {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) updatedAt: string | null;
 }
 
-export class PreviewResultDto {
+export class ArticlePreviewDto {
   @ApiProperty() html: string;
 }
 
-export class VersionDto {
+export class GuidanceVersionDto {
   @ApiProperty() version: number;
   @ApiProperty() title: string;
   @ApiProperty({ type: String, nullable: true }) changeNote: string | null;
@@ -246,12 +237,12 @@ export class VersionDto {
   publishedByName: string | null;
 }
 
-export class VersionListDto {
+export class GuidanceVersionListDto {
   @ApiProperty() slug: string;
-  @ApiProperty({ type: [VersionDto] }) versions: VersionDto[];
+  @ApiProperty({ type: [GuidanceVersionDto] }) versions: GuidanceVersionDto[];
 }
 
-export class DiffPartDto {
+export class GuidanceDiffPartDto {
   @ApiProperty({ enum: ['added', 'removed', 'unchanged'] }) kind: 'added' | 'removed' | 'unchanged';
   @ApiProperty() text: string;
 }
@@ -259,32 +250,33 @@ export class DiffPartDto {
 export class ArticleDiffDto {
   @ApiProperty() from: number;
   @ApiProperty() to: number;
-  @ApiProperty({ type: [DiffPartDto] }) title: DiffPartDto[];
-  @ApiProperty({ type: [DiffPartDto] }) summary: DiffPartDto[];
+  @ApiProperty({ type: [GuidanceDiffPartDto] }) title: GuidanceDiffPartDto[];
+  @ApiProperty({ type: [GuidanceDiffPartDto] }) summary: GuidanceDiffPartDto[];
   @ApiProperty() categoryChanged: boolean;
   @ApiProperty() requiresAcknowledgementChanged: boolean;
-  @ApiProperty({ type: [DiffPartDto], description: 'The Markdown body, line by line' })
-  body: DiffPartDto[];
+  @ApiProperty({ type: [GuidanceDiffPartDto], description: 'The Markdown body, line by line' })
+  body: GuidanceDiffPartDto[];
   @ApiProperty() added: number;
   @ApiProperty() removed: number;
 }
 
-export class MissingPersonDto {
+export class GuidanceMissingPersonDto {
   @ApiProperty() id: string;
   @ApiProperty() displayName: string;
   @ApiProperty() unitName: string;
 }
 
-export class CoverageDto {
+export class GuidanceCoverageDto {
   @ApiProperty() slug: string;
   @ApiProperty() version: number;
   @ApiProperty({ description: "Active people in the reader's scope" }) total: number;
   @ApiProperty() acknowledged: number;
   @ApiProperty({ description: '0–100, rounded down; 0 when total is 0' }) percent: number;
-  @ApiProperty({ type: [MissingPersonDto], description: 'By name' }) missing: MissingPersonDto[];
+  @ApiProperty({ type: [GuidanceMissingPersonDto], description: 'By name' })
+  missing: GuidanceMissingPersonDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
-export class ReminderResultDto {
+export class GuidanceReminderResultDto {
   @ApiProperty({ description: 'People notified' }) notified: number;
 }
