@@ -1,6 +1,5 @@
 import { ForbiddenError } from '@casl/ability';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { AuditService } from '../../core/audit/audit.service';
 import { asSubject, type AppAbility } from '../../core/authz/ability';
 import { accessibleWhere } from '../../core/authz/casl-sql';
@@ -32,6 +31,7 @@ import {
   ValidityDto,
 } from './dto/declaration.dto';
 import type { DeclarationInterestEntity } from './entities/declaration-interest.entity';
+import { newDeclaration } from './declaration-rules';
 import type { DeclarationEntity } from './entities/declaration.entity';
 import {
   DECLARANT_COLUMNS,
@@ -158,49 +158,30 @@ export class DeclarationsService {
           );
       }
       const now = this.clock.now();
-      const signedOn = localDateOf(now);
-      const row: DeclarationEntity = {
-        id: randomUUID(),
-        seriesId: '',
-        version: previous ? previous.version + 1 : 1,
-        userId: user.id,
-        unitId,
-        type: dto.type,
-        signedOn,
-        signedAt: now,
-        validThrough: declarationValidity(signedOn, signedOn).validThrough,
-        roleTitle: dto.roleTitle ?? null,
-        caseReference: dto.caseReference ?? null,
-        caseDescription: dto.caseDescription ?? null,
-        partyName: dto.partyName ?? null,
-        partyOrganisationNumber,
-        claimedGround: dto.claimedGround,
-        ownAssessment: dto.ownAssessment ?? null,
-        proposedHandling: dto.proposedHandling,
-        status: 'inlamnad',
-        supersededBy: null,
-        supersededAt: null,
-        decisionHandling: null,
-        decisionMotivation: null,
-        decidedBy: null,
-        decidedAt: null,
-        reminderStep: null,
-      };
-      row.seriesId = previous ? previous.seriesId : row.id;
+      const { declaration: row, interests: interestRows } = newDeclaration(
+        {
+          userId: user.id,
+          unitId,
+          type: dto.type,
+          roleTitle: dto.roleTitle,
+          caseReference: dto.caseReference,
+          caseDescription: dto.caseDescription,
+          partyName: dto.partyName,
+          partyOrganisationNumber,
+          claimedGround: dto.claimedGround,
+          ownAssessment: dto.ownAssessment,
+          proposedHandling: dto.proposedHandling,
+          interests,
+        },
+        previous,
+        now,
+      );
       if (previous && !(await this.declarations.supersede(previous.id, row.id, now)))
         throw Problem.conflict(
           'Deklarationen har redan ersatts av en nyare. Ladda om sidan.',
           'edit_conflict',
         );
-      await this.declarations.insert(
-        row,
-        interests.map((i, position): DeclarationInterestEntity => ({
-          id: randomUUID(),
-          declarationId: row.id,
-          position,
-          ...i,
-        })),
-      );
+      await this.declarations.insert(row, interestRows);
       await this.notifications.notify(await this.declarations.managersOver(unitId, user.id), {
         kind: 'declaration.submitted',
         params: { declarationId: row.id, type: row.type },

@@ -1,6 +1,5 @@
 import { ForbiddenError } from '@casl/ability';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { AuditService } from '../../core/audit/audit.service';
 import { asSubject, type AppAbility } from '../../core/authz/ability';
 import { accessibleWhere } from '../../core/authz/casl-sql';
@@ -11,7 +10,7 @@ import { localDateOf, parseLocalDate } from '../../core/domain/local-date';
 import { Problem } from '../../core/errors/problem';
 import { NotificationService } from '../../core/notify/notification.service';
 import { parseOrganisationNumber } from '../../contracts/domain/organisation-number';
-import { evaluateGiftGuide, type GiftOutcome, type GuideFlag } from '../domain/gift-guide';
+import type { GiftOutcome, GuideFlag } from '../domain/gift-guide';
 import type { GiftDecision, GiftRelation } from '../domain/guidance-taxonomy';
 import { decodeDateCursor, encodeDateCursor } from '../keyset-cursor';
 import {
@@ -23,8 +22,8 @@ import {
   GiverMatchDto,
   ListGiftsQuery,
 } from './dto/gift.dto';
-import type { GiftEntryEntity } from './entities/gift-entry.entity';
 import { GiftGuideService } from './gift-guide.service';
+import { newGiftEntry } from './gift-rules';
 import { GIFT_COLUMNS, GiftRow, GiftsRepository } from './gifts.repository';
 import { GiverLookupBrake } from './giver-lookup-brake';
 
@@ -86,13 +85,6 @@ export class GiftsService {
       giverOrganisationNumber = parsed.value;
     }
     const { rules } = await this.guide.currentRules();
-    const evaluation = evaluateGiftGuide(rules, dto.answers);
-    if (!evaluation.complete)
-      throw Problem.badRequest(
-        'Svara på gåvoguidens frågor tills den ger ett utfall innan du registrerar.',
-        'validation_failed',
-        [{ field: 'answers', messages: ['guide_incomplete', evaluation.next.id] }],
-      );
     const id = await this.db.transaction(async () => {
       const unitId = await this.gifts.unitOfUser(user.id);
       if (!unitId) throw Problem.forbidden();
@@ -110,29 +102,30 @@ export class GiftsService {
           'create',
           asSubject('GiftEntry', { id: '', userId: user.id, unitId, unitPath: '' }),
         );
-      const outcome = evaluation.outcome;
-      const row: GiftEntryEntity = {
-        id: randomUUID(),
-        userId: user.id,
-        unitId,
-        giverName: dto.giverName,
-        giverOrganisationNumber,
-        supplierId: dto.supplierId ?? null,
-        relation: dto.relation,
-        description: dto.description,
-        estimatedValue: dto.estimatedValue,
-        receivedOn,
-        outcome,
-        guideVersion: rules.version,
-        guidePath: JSON.stringify(evaluation.path),
-        guideFlags: evaluation.flags.join(','),
-        status: outcome === 'B' ? 'vantar_beslut' : 'registrerad',
-        decision: null,
-        decisionMotivation: null,
-        decidedBy: null,
-        decidedAt: null,
-        createdAt: this.clock.now(),
-      };
+      const made = newGiftEntry(
+        {
+          userId: user.id,
+          unitId,
+          giverName: dto.giverName,
+          giverOrganisationNumber,
+          supplierId: dto.supplierId ?? null,
+          relation: dto.relation,
+          description: dto.description,
+          estimatedValue: dto.estimatedValue,
+          receivedOn,
+        },
+        rules,
+        dto.answers,
+        this.clock.now(),
+      );
+      if ('incomplete' in made)
+        throw Problem.badRequest(
+          'Svara på gåvoguidens frågor tills den ger ett utfall innan du registrerar.',
+          'validation_failed',
+          [{ field: 'answers', messages: ['guide_incomplete', made.incomplete.id] }],
+        );
+      const row = made.entry;
+      const outcome = row.outcome;
       await this.gifts.insert(row);
       if (outcome === 'B') {
         await this.notifications.notify(await this.gifts.managersOver(unitId, user.id), {
