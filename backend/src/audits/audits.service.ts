@@ -12,6 +12,7 @@ import { localDateOf, parseLocalDate } from '../core/domain/local-date';
 import { Problem } from '../core/errors/problem';
 import { FileStore } from '../core/files/file-store';
 import type { FollowUpClass } from '../contracts/domain/contract-classes';
+import { newAudit } from './audit-factory';
 import {
   AUDIT_COLUMNS,
   AuditsRepository,
@@ -38,9 +39,7 @@ import {
   SaveAnswerDto,
   SignOffRole,
 } from './dto/audit.dto';
-import { AuditAnswerEntity } from './entities/audit-answer.entity';
 import { AuditSignOffEntity } from './entities/audit-sign-off.entity';
-import { ContractAuditEntity } from './entities/contract-audit.entity';
 
 /** What guards an audit's sub-resources (findings, evidence, report): see `access`. */
 export interface AuditAccess {
@@ -183,32 +182,17 @@ export class AuditsService {
           'validation_failed',
           [{ field: 'checklistId', messages: ['checklist_not_current'] }],
         );
-      const now = this.clock.now();
-      const audit: ContractAuditEntity = {
-        id: randomUUID(),
-        contractId: contract.id,
-        templateId: checklist.entity.id,
-        kind: dto.kind ?? 'planerad',
-        status: 'pagaende',
-        startedAt: now,
-        startedBy: actor.id,
-        completedOn: null,
-        signedAt: null,
-        version: 0,
-        updatedAt: now,
-      };
+      const { audit, answers } = newAudit(
+        {
+          contractId: contract.id,
+          templateId: checklist.entity.id,
+          kind: dto.kind ?? 'planerad',
+          startedBy: actor.id,
+        },
+        checklist.template,
+        this.clock.now(),
+      );
       await this.repo.audits.insert(audit);
-      const answers: AuditAnswerEntity[] = checklistItems(checklist.template).map((item) => ({
-        id: randomUUID(),
-        auditId: audit.id,
-        itemId: item.id,
-        answer: null,
-        note: '',
-        checkedOn: null,
-        version: 0,
-        updatedAt: now,
-        updatedBy: null,
-      }));
       for (const chunk of insertChunks(answers, 9)) await this.repo.answers.insert(chunk);
       await this.audit.record({
         action: 'contract_audit.started',
