@@ -4,6 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { ContractAuditEntity } from '../audits/entities/contract-audit.entity';
+import { AuditFindingEntity } from '../audits/entities/audit-finding.entity';
+import { CorrectiveActionEntity } from '../audits/entities/corrective-action.entity';
 import { IncidentFactEntity } from '../cases/entities/incident-fact.entity';
 import { generateOrganisationNumber } from '../contracts/domain/organisation-number';
 import { describeEachEngine, TestApp, TestUnit, uniq } from '../testing/test-app';
@@ -250,6 +253,71 @@ describeEachEngine('Manager dashboard and committee report', (engine) => {
     ids.actAfuture = await action(ids.rA1, 'Ny upphandling', '2027-01-31');
     ids.actB = await action(ids.rB1, 'Hemlig åtgärd B', '2026-09-01');
 
+    // contract A was audited (signed 2026-09-30), with a finding whose corrective action is
+    // overdue; contract B has one too, which A's chef must not see
+    const [template] = await t.dataSource.query<Array<{ id: string }>>(
+      'SELECT id FROM checklist_templates',
+    );
+    const audited = async (contractId: string, title: string, due: string) => {
+      const now = at('2026-09-30');
+      const auditId = randomUUID();
+      const findingId = randomUUID();
+      const actionId = randomUUID();
+      await t.db.transaction(async () => {
+        await t.db.repo(ContractAuditEntity).insert({
+          id: auditId,
+          contractId,
+          templateId: template.id,
+          kind: 'planerad',
+          status: 'signerad',
+          startedAt: at('2026-09-01'),
+          startedBy: people.controller.id,
+          completedOn: '2026-09-30',
+          signedAt: now,
+          version: 3,
+          updatedAt: now,
+        });
+        await t.db.repo(AuditFindingEntity).insert({
+          id: findingId,
+          auditId,
+          itemId: 'A1',
+          severity: 'vasentlig',
+          description: 'Personalliggare saknas.',
+          evidence: null,
+          status: 'oppen',
+          riskId: null,
+          createdAt: now,
+          createdBy: people.controller.id,
+          closedAt: null,
+          updatedAt: now,
+          version: 1,
+        });
+        await t.db.repo(CorrectiveActionEntity).insert({
+          id: actionId,
+          findingId,
+          title: uniq(title),
+          ownerId: people.owner.id,
+          dueDate: due,
+          status: 'oppen',
+          supplierResponse: null,
+          decision: null,
+          decisionBy: null,
+          decidedOn: null,
+          verifiedAt: null,
+          verifiedBy: null,
+          createdAt: now,
+          createdBy: people.controller.id,
+          updatedAt: now,
+          version: 1,
+        });
+      });
+      return { findingId, actionId };
+    };
+    const correctiveA = await audited(ids.contractA, 'Inför personalliggare', '2026-11-01');
+    ids.correctiveA = correctiveA.actionId;
+    ids.findingA = correctiveA.findingId;
+    ids.correctiveB = (await audited(ids.contractB, 'Hemlig korrigering B', '2026-10-15')).actionId;
+
     // incidents of department A: 2026-Q2 7 (shown), 2026-Q3 6 + 2 (a small count: suppressed)
     await facts(a, 'hot', '2026-Q2', 7);
     await facts(a, 'hot', '2026-Q3', 6);
@@ -269,7 +337,8 @@ describeEachEngine('Manager dashboard and committee report', (engine) => {
     expect(d.asOf).toBe('2026-11-15');
     // nothing of unit B anywhere
     const text = JSON.stringify(d);
-    for (const secret of [ids.rB1, ids.actB, ids.contractB]) expect(text).not.toContain(secret);
+    for (const secret of [ids.rB1, ids.actB, ids.contractB, ids.correctiveB])
+      expect(text).not.toContain(secret);
 
     // heatmap: rA1 at 5 × 4, rA2 at 1 × 2, rA3 not assessed
     const placed = d.riskHeatmap.cells.filter((c) => c.count > 0);
@@ -296,15 +365,24 @@ describeEachEngine('Manager dashboard and committee report', (engine) => {
       expect.objectContaining({ score: 20, band: 'mycket_hog' }),
     );
 
-    // overdue actions: only the open one due before today, on a risk of A
-    expect(d.overdueActions.total).toBe(1);
+    // overdue actions: the open risk action and the open corrective action of A, oldest first
+    expect(d.overdueActions.total).toBe(2);
     expect(d.overdueActions.items).toEqual([
       expect.objectContaining({
         id: ids.actA,
         kind: 'risk',
         riskId: ids.rA1,
+        findingId: null,
         dueDate: '2026-10-01',
         daysOverdue: 45,
+      }),
+      expect.objectContaining({
+        id: ids.correctiveA,
+        kind: 'corrective',
+        riskId: null,
+        findingId: ids.findingA,
+        dueDate: '2026-11-01',
+        daysOverdue: 14,
       }),
     ]);
 
@@ -314,9 +392,19 @@ describeEachEngine('Manager dashboard and committee report', (engine) => {
     expect(reasons).toEqual({ [ids.rA1]: 'residual_changed', [ids.rA2]: 'expired' });
     expect(d.staleAcceptances.items[0].acceptedByName).toBe(`Test ${people.chefA.username}`);
 
-    // contracts due: A's class A contract (mycket hög risk, never audited) is overdue
-    expect(d.contractsDue.items.map((c) => c.contractId)).toEqual([ids.contractA]);
-    expect(d.contractsDue.items[0].status).toBe('overdue');
+    // contracts due (the audit plan): A's class A contract, signed 2026-09-30, mycket hög risk →
+    // next audit two months later, within 30 days of today
+    expect(d.contractsDue).toEqual({
+      total: 1,
+      items: [
+        expect.objectContaining({
+          contractId: ids.contractA,
+          status: 'due_soon',
+          dueDate: '2026-11-30',
+          reason: 'risk_mycket_hog',
+        }),
+      ],
+    });
 
     // risk trend: eight quarters, residual as of each quarter end
     expect(d.riskTrend.map((p) => p.quarter)).toEqual([
@@ -374,7 +462,7 @@ describeEachEngine('Manager dashboard and committee report', (engine) => {
 
     const chefB = (await (await as('chefB')).get('/api/dashboard').expect(200)).body as Dashboard;
     expect(chefB.topRisks.items.map((r) => r.id)).toEqual([ids.rB1]);
-    expect(chefB.overdueActions.items.map((x) => x.id)).toEqual([ids.actB]);
+    expect(chefB.overdueActions.items.map((x) => x.id)).toEqual([ids.actB, ids.correctiveB]);
     expect(JSON.stringify(chefB)).not.toContain(ids.rA1);
 
     // the risk owner sees their risks elsewhere, but has no dashboard

@@ -3,7 +3,6 @@ import type { SqlCondition } from '../core/authz/casl-sql';
 import { Db } from '../core/database/db';
 import { escapeLike } from '../core/database/sql';
 import { OrgUnitEntity } from '../org/entities/org-unit.entity';
-import { ContractEntity } from '../contracts/entities/contract.entity';
 import { RiskActionEntity } from '../risks/entities/risk-action.entity';
 import { RiskEntity } from '../risks/entities/risk.entity';
 import { UserEntity } from '../users/entities/user.entity';
@@ -14,24 +13,13 @@ export interface TrendEnd {
   end: Date;
 }
 
-/** A contract with what its next follow-up audit is computed from. */
-export interface PlanContractRow {
-  id: string;
-  title: string;
-  supplierName: string;
-  followUpClass: string;
-  startDate: string;
-  /** The highest current residual band among the contract's risks (null: no risk registered). */
-  band: string | null;
-  /** When that assessment was made. */
-  assessedAt: Date | null;
-}
-
 export interface OverdueActionRow {
+  kind: 'risk' | 'corrective';
   id: string;
   title: string;
-  riskId: string;
-  riskTitle: string;
+  riskId: string | null;
+  riskTitle: string | null;
+  findingId: string | null;
   ownerName: string | null;
   dueDate: string;
 }
@@ -123,85 +111,71 @@ export class DashboardsRepository {
   }
 
   /**
-   * Open risk actions (planerad, pågående) due before `today` on readable risks in the subtree,
-   * oldest first, with how many there are: ONE query (the total is a window over the rows).
+   * Overdue actions of the subtree, oldest first, with how many there are — ONE statement: open
+   * risk actions (planerad, pågående) on readable risks, and open corrective actions (öppen) of
+   * audits of the subtree's contracts, each filtered by its own subject's rules; the total is a
+   * window over the union.
    */
-  async overdueRiskActions(
-    access: SqlCondition,
+  async overdueActions(
+    riskAccess: SqlCondition,
+    correctiveAccess: SqlCondition,
     unitPath: string,
     today: string,
     limit: number,
   ): Promise<{ rows: OverdueActionRow[]; total: number }> {
-    const unit = inSubtree(unitPath);
+    const unit = `${escapeLike(unitPath)}%`;
+    const union = `(SELECT 'risk' AS kind, ra.id AS id, ra.title AS title, ra."riskId" AS "riskId",
+        r.title AS "riskTitle", NULL AS "findingId", ru."displayName" AS "ownerName",
+        ra."dueDate" AS "dueDate"
+      FROM risk_actions ra
+      INNER JOIN risks r ON r.id = ra."riskId"
+      LEFT JOIN users ru ON ru.id = ra."ownerId"
+      WHERE (${riskAccess.sql})
+        AND EXISTS (SELECT 1 FROM org_units du WHERE du.id = r."unitId" AND du.path LIKE :dashUnit ESCAPE '\\')
+        AND ra.status IN ('planerad', 'pagaende') AND ra."dueDate" < :today
+      UNION ALL
+      SELECT 'corrective', ca.id, ca.title, NULL, NULL, ca."findingId", cu."displayName",
+        ca."dueDate"
+      FROM audit_corrective_actions ca
+      INNER JOIN audit_findings f ON f.id = ca."findingId"
+      INNER JOIN contract_audits au ON au.id = f."auditId"
+      INNER JOIN contracts ct ON ct.id = au."contractId"
+      LEFT JOIN users cu ON cu.id = ca."ownerId"
+      WHERE (${correctiveAccess.sql})
+        AND EXISTS (SELECT 1 FROM org_units dc WHERE dc.id = ct."unitId" AND dc.path LIKE :dashUnit ESCAPE '\\')
+        AND ca.status = 'oppen' AND ca."dueDate" < :today)`;
     const raw = await this.db
       .repo(RiskActionEntity)
-      .createQueryBuilder('ra')
-      .innerJoin(RiskEntity, 'r', 'r.id = ra."riskId"')
-      .leftJoin(UserEntity, 'u', 'u.id = ra."ownerId"')
-      .select('ra.id', 'id')
-      .addSelect('ra.title', 'title')
-      .addSelect('ra."riskId"', 'riskId')
-      .addSelect('r.title', 'riskTitle')
-      .addSelect('u."displayName"', 'ownerName')
-      .addSelect('ra."dueDate"', 'dueDate')
+      .manager.createQueryBuilder()
+      .select('x.kind', 'kind')
+      .addSelect('x.id', 'id')
+      .addSelect('x.title', 'title')
+      .addSelect('x."riskId"', 'riskId')
+      .addSelect('x."riskTitle"', 'riskTitle')
+      .addSelect('x."findingId"', 'findingId')
+      .addSelect('x."ownerName"', 'ownerName')
+      .addSelect('x."dueDate"', 'dueDate')
       .addSelect('COUNT(*) OVER ()', 'total')
-      .where(`(${access.sql})`, access.params)
-      .andWhere(unit.sql, unit.params)
-      .andWhere(`ra.status IN ('planerad', 'pagaende')`)
-      .andWhere('ra."dueDate" < :today', { today })
-      .orderBy('ra."dueDate"', 'ASC')
-      .addOrderBy('ra.id', 'ASC')
+      .from(union, 'x')
+      .setParameters({
+        ...riskAccess.params,
+        ...correctiveAccess.params,
+        dashUnit: unit,
+        today,
+      })
+      .orderBy('x."dueDate"', 'ASC')
+      .addOrderBy('x.id', 'ASC')
       .limit(limit)
       .getRawMany<OverdueActionRow & { total: unknown }>();
     return {
-      rows: raw.map(({ total: _total, ...r }) => ({ ...r, ownerName: r.ownerName ?? null })),
+      rows: raw.map(({ total: _total, ...r }) => ({
+        ...r,
+        riskId: r.riskId ?? null,
+        riskTitle: r.riskTitle ?? null,
+        findingId: r.findingId ?? null,
+        ownerName: r.ownerName ?? null,
+      })),
       total: raw.length ? Number(raw[0].total) : 0,
     };
   }
-
-  /**
-   * The readable contracts of the subtree still running on `today`, each with its highest
-   * current residual band (and when it was assessed): ONE query; the due date itself is the
-   * pure audit-plan rule (audits/domain/audit-plan.ts).
-   */
-  async contractsForPlan(
-    access: SqlCondition,
-    unitPath: string,
-    today: string,
-  ): Promise<PlanContractRow[]> {
-    const topRisk = (column: string) => `(SELECT ${column} FROM risks tr
-      INNER JOIN risk_assessments ta ON ta."riskId" = tr.id AND ta.seq = tr."currentSeq"
-      WHERE tr."contractId" = c.id
-      ORDER BY CASE ta."residualBand" WHEN 'mycket_hog' THEN 4 WHEN 'hog' THEN 3
-        WHEN 'medel' THEN 2 WHEN 'lag' THEN 1 ELSE 0 END DESC, ta."validFrom" DESC, tr.id ASC
-      LIMIT 1)`;
-    const raw = await this.db
-      .repo(ContractEntity)
-      .createQueryBuilder('c')
-      .innerJoin('suppliers', 's', 's.id = c."supplierId"')
-      .select('c.id', 'id')
-      .addSelect('c.title', 'title')
-      .addSelect('s.name', 'supplierName')
-      .addSelect('c."followUpClass"', 'followUpClass')
-      .addSelect('c."startDate"', 'startDate')
-      .addSelect(topRisk('ta."residualBand"'), 'band')
-      .addSelect(topRisk('ta."validFrom"'), 'assessedAt')
-      .where(`(${access.sql})`, access.params)
-      .andWhere(
-        `EXISTS (SELECT 1 FROM org_units cu WHERE cu.id = c."unitId" AND cu.path LIKE :planUnit ESCAPE '\\')`,
-        { planUnit: `${escapeLike(unitPath)}%` },
-      )
-      .andWhere('c."endDate" >= :today', { today })
-      .getRawMany<Omit<PlanContractRow, 'assessedAt'> & { assessedAt: unknown }>();
-    return raw.map((r) => ({ ...r, band: r.band ?? null, assessedAt: toDate(r.assessedAt) }));
-  }
-}
-
-/** A timestamp read raw: a Date on PostgreSQL, UTC text on SQLite. */
-function toDate(v: unknown): Date | null {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v;
-  if (typeof v !== 'string') return new Date(Number(v));
-  const s = v;
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
 }

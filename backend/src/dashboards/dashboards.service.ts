@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ACTION_COLUMNS as CORRECTIVE_ACTION_COLUMNS } from '../audits/findings/findings.repository';
 import { AuditService } from '../core/audit/audit.service';
 import { asSubject, type AppAbility } from '../core/authz/ability';
 import { accessibleWhere } from '../core/authz/casl-sql';
@@ -300,8 +301,9 @@ export class DashboardsService {
     today: LocalDate,
     limit: number,
   ): Promise<DashboardActionListDto> {
-    const { rows, total } = await this.repo.overdueRiskActions(
+    const { rows, total } = await this.repo.overdueActions(
       accessibleWhere(ability, 'read', 'RiskAction', RISK_ACTION_COLUMNS),
+      accessibleWhere(ability, 'read', 'CorrectiveAction', CORRECTIVE_ACTION_COLUMNS),
       unit.path,
       today,
       limit,
@@ -310,11 +312,11 @@ export class DashboardsService {
       total,
       items: rows.map((a) => ({
         id: a.id,
-        kind: 'risk' as const,
+        kind: a.kind,
         title: a.title,
         riskId: a.riskId,
         riskTitle: a.riskTitle,
-        findingId: null,
+        findingId: a.findingId,
         ownerName: a.ownerName,
         dueDate: a.dueDate,
         daysOverdue: daysBetween(a.dueDate as LocalDate, today),
