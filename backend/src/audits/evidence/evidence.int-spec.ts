@@ -97,7 +97,7 @@ describeEachEngine('Audit evidence and influence-report records', (engine) => {
     expect(stored.some((b) => b.includes(photo.subarray(8, 40)))).toBe(false);
     const entries = await t.auditEntries({ objectId: audit.id });
     expect(entries.map((e) => e.action)).toEqual(
-      expect.arrayContaining(['audit.evidence_added', 'audit.evidence_downloaded']),
+      expect.arrayContaining(['contract_audit.evidence_added', 'contract_audit.evidence_downloaded']),
     );
   });
 

@@ -72,7 +72,7 @@ export class EvidenceService {
         createdBy: actor.id,
       });
       await this.audit.record({
-        action: 'audit.evidence_added',
+        action: 'contract_audit.evidence_added',
         actor,
         objectType: 'ContractAudit',
         objectId: a.id,
@@ -95,7 +95,7 @@ export class EvidenceService {
       if (!row) throw Problem.notFound('Bilagan');
       const opened = await this.files.open(fileId);
       await this.audit.record({
-        action: 'audit.evidence_downloaded',
+        action: 'contract_audit.evidence_downloaded',
         actor,
         objectType: 'ContractAudit',
         objectId: a.id,
@@ -123,7 +123,7 @@ export class EvidenceService {
       };
       await this.db.repo(AuditInfluenceReportEntity).insert(row);
       await this.audit.record({
-        action: 'audit.influence_report_recorded',
+        action: 'contract_audit.influence_report_recorded',
         actor,
         objectType: 'ContractAudit',
         objectId: a.id,

@@ -85,7 +85,7 @@ export class FindingRiskService {
         { riskId, updatedAt: now, version: f.version + 1 },
       );
       await this.audit.record({
-        action: 'audit.finding_risk_linked',
+        action: 'contract_audit.finding_risk_linked',
         actor,
         objectType: 'ContractAudit',
         objectId: f.auditId,

@@ -221,11 +221,11 @@ describeEachEngine('Audit findings and corrective actions', (engine) => {
     const actions = entries.map((e) => e.action);
     expect(actions).toEqual(
       expect.arrayContaining([
-        'audit.finding_created',
-        'audit.action_created',
-        'audit.action_updated',
-        'audit.action_verified',
-        'audit.finding_closed',
+        'contract_audit.finding_created',
+        'contract_audit.action_created',
+        'contract_audit.action_updated',
+        'contract_audit.action_verified',
+        'contract_audit.finding_closed',
       ]),
     );
     const text = JSON.stringify(entries.map((e) => e.details));
@@ -294,7 +294,7 @@ describeEachEngine('Audit findings and corrective actions', (engine) => {
     // the owner was told: a code, ids and a date, a link — nothing of the finding
     const notes = await t.dataSource
       .getRepository(NotificationEntity)
-      .find({ where: { userId: w.owner.user.id, kind: 'audit.action_assigned' } });
+      .find({ where: { userId: w.owner.user.id, kind: 'contract_audit.action_assigned' } });
     expect(notes.length).toBeGreaterThan(0);
     expect(notes[0].link).toBe('/uppfoljning/avvikelser?visa=mina');
     expect(notes[0].params).not.toContain('ID06');

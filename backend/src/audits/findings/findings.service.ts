@@ -113,7 +113,7 @@ export class FindingsService {
       };
       await this.repo.findings.insert(row);
       await this.audit.record({
-        action: 'audit.finding_created',
+        action: 'contract_audit.finding_created',
         actor,
         objectType: 'ContractAudit',
         objectId: a.id,
@@ -215,7 +215,7 @@ export class FindingsService {
       };
       await this.repo.actions.insert(row);
       await this.audit.record({
-        action: 'audit.action_created',
+        action: 'contract_audit.action_created',
         actor,
         objectType: 'ContractAudit',
         objectId: f.auditId,
@@ -307,7 +307,7 @@ export class FindingsService {
           'Åtgärden har ändrats av någon annan. Ladda om och gör om ändringen.',
         );
       await this.audit.record({
-        action: 'audit.action_updated',
+        action: 'contract_audit.action_updated',
         actor,
         objectType: 'ContractAudit',
         objectId: finding.auditId,
@@ -383,7 +383,7 @@ export class FindingsService {
           { status: 'stangd', closedAt: now, updatedAt: now, version: f.version + 1 },
         );
       await this.audit.record({
-        action: 'audit.action_verified',
+        action: 'contract_audit.action_verified',
         actor,
         objectType: 'ContractAudit',
         objectId: f.auditId,
@@ -391,7 +391,7 @@ export class FindingsService {
       });
       if (closes)
         await this.audit.record({
-          action: 'audit.finding_closed',
+          action: 'contract_audit.finding_closed',
           actor,
           objectType: 'ContractAudit',
           objectId: f.auditId,
@@ -614,7 +614,7 @@ export class FindingsService {
     a: Pick<CorrectiveActionEntity, 'id' | 'ownerId' | 'dueDate'>,
   ): Promise<void> {
     return this.notifications.notify([a.ownerId], {
-      kind: 'audit.action_assigned',
+      kind: 'contract_audit.action_assigned',
       params: { actionId: a.id, dueOn: a.dueDate },
       link: MY_ACTIONS_LINK,
     });

@@ -191,6 +191,6 @@ describeEachEngine('Audit report (PDF)', (engine) => {
     await download(w.controllerB.agent, audit.id).expect(404);
     await download(w.owner.agent, audit.id).expect(403);
     const actions = (await t.auditEntries({ objectId: audit.id })).map((e) => e.action);
-    expect(actions.filter((a) => a === 'audit.report_downloaded')).toHaveLength(2);
+    expect(actions.filter((a) => a === 'contract_audit.report_downloaded')).toHaveLength(2);
   });
 });

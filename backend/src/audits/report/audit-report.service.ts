@@ -43,7 +43,7 @@ export class AuditReportService {
       const a = await this.audits.readable(auditId, ability);
       const input = await this.input(a.id, a.templateId, actor, ability);
       await this.audit.record({
-        action: 'audit.report_downloaded',
+        action: 'contract_audit.report_downloaded',
         actor,
         objectType: 'ContractAudit',
         objectId: a.id,
