@@ -102,14 +102,13 @@ export class AuditPlanService {
       unitPath: window.unitPath,
     });
     return rows
-      .filter((r) => {
-        const i = itemOf(r, today);
-        return (
+      .map((r) => ({ item: itemOf(r, today), endDate: r.endDate }))
+      .filter(
+        ({ item: i, endDate }) =>
           i.status === 'overdue' ||
-          (i.dueDate >= window.from && i.dueDate <= window.to && i.dueDate <= r.endDate)
-        );
-      })
-      .map((r) => itemOf(r, today))
+          (i.dueDate >= window.from && i.dueDate <= window.to && i.dueDate <= endDate),
+      )
+      .map(({ item }) => item)
       .sort(
         (a, b) =>
           a.dueDate.localeCompare(b.dueDate) ||

@@ -117,7 +117,7 @@ export class AuditsController {
   @CheckPolicy('create', 'ContractAudit')
   @ApiCreatedResponse({ type: AuditDetailDto })
   @ApiOperation({ summary: 'Start an audit of a contract with the current checklist version' })
-  @ApiProblems(400)
+  @ApiProblems(400, 404)
   create(
     @Body() dto: CreateAuditDto,
     @CurrentUser() user: AuthUser,
