@@ -157,7 +157,7 @@ export class CreateFindingDto {
   @Matches(NO_CONTROL, { message: 'description får inte innehålla styrtecken eller < >' })
   description: string;
 
-  @ApiProperty({ required: false, nullable: true, maxLength: 4000 })
+  @ApiProperty({ required: false, nullable: true, type: String, maxLength: 4000 })
   @IsOptional()
   @Transform(trimOrNull)
   @IsString()
@@ -217,6 +217,7 @@ class DecisionFields {
   @ApiProperty({
     required: false,
     nullable: true,
+    type: String,
     maxLength: 200,
     description: "The decision-maker's name/title",
   })
@@ -227,7 +228,7 @@ class DecisionFields {
   @Matches(SINGLE_LINE, { message: 'decisionBy får inte innehålla styrtecken eller < >' })
   decisionBy?: string | null;
 
-  @ApiProperty({ required: false, nullable: true, example: '2026-03-10' })
+  @ApiProperty({ required: false, nullable: true, type: String, example: '2026-03-10' })
   @ValidateIf((o: DecisionFields) => o.decidedOn !== undefined && o.decidedOn !== null)
   @Matches(DATE, { message: 'decidedOn ska vara ett datum (ÅÅÅÅ-MM-DD)' })
   decidedOn?: string | null;
@@ -261,7 +262,7 @@ export class UpdateCorrectiveActionDto extends DecisionFields {
   @IsIn(['atgardad', 'oppen'])
   status?: 'atgardad' | 'oppen';
 
-  @ApiProperty({ required: false, nullable: true, maxLength: 4000 })
+  @ApiProperty({ required: false, nullable: true, type: String, maxLength: 4000 })
   @IsOptional()
   @Transform(trimOrNull)
   @IsString()
