@@ -496,6 +496,11 @@ describeEachEngine('Manager dashboard and committee report', (engine) => {
     await chefA
       .get(`/api/committee-report?unitId=${a.id}&from=2022-01-01&to=2026-06-30&format=pdf`)
       .expect(400);
+    // a period that has not begun yet (today is 2026-11-15)
+    const future = await chefA
+      .get(`/api/committee-report?unitId=${a.id}&from=2026-12-01&to=2027-03-31&format=xlsx`)
+      .expect(400);
+    expect(future.body.errors).toEqual([{ field: 'from', messages: ['from_in_future'] }]);
     await chefA
       .get(`/api/committee-report?unitId=${a.id}&from=2026-01-01&to=2026-06-30&format=docx`)
       .expect(400);

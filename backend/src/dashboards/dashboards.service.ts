@@ -158,10 +158,10 @@ export class DashboardsService {
     user: AuthUser,
     ability: AppAbility,
   ): Promise<CommitteeReportData> {
-    const { from, to } = period(q.from, q.to);
-    const { unit } = await this.resolveUnit(q.unitId, user, ability);
     const now = this.clock.now();
     const today = localDateOf(now);
+    const { from, to } = period(q.from, q.to, today);
+    const { unit } = await this.resolveUnit(q.unitId, user, ability);
     const asOf = minLocalDate(to, today);
     const asOfEnd = endOfLocalDay(asOf);
     const quarters = quartersBetween(quarterOf(endOfLocalDay(from)), quarterOf(asOfEnd));
@@ -439,8 +439,12 @@ export function quarterEnd(q: Quarter): LocalDate {
   return `${y}-${String(month).padStart(2, '0')}-${daysInMonth(y, month)}` as LocalDate;
 }
 
-/** The validated period: dates, from ≤ to, at most three years. */
-function period(fromText: string, toText: string): { from: LocalDate; to: LocalDate } {
+/** The validated period: dates, from ≤ to, at most three years, begun by today. */
+function period(
+  fromText: string,
+  toText: string,
+  today: LocalDate,
+): { from: LocalDate; to: LocalDate } {
   const from = parseLocalDate(fromText);
   const to = parseLocalDate(toText);
   const errors: FieldError[] = [];
@@ -453,6 +457,10 @@ function period(fromText: string, toText: string): { from: LocalDate; to: LocalD
       'validation_failed',
       [{ field: 'from', messages: ['from_after_to'] }],
     );
+  if (compareLocalDates(from!, today) > 0)
+    throw Problem.badRequest('Perioden får inte börja efter i dag.', 'validation_failed', [
+      { field: 'from', messages: ['from_in_future'] },
+    ]);
   if (compareLocalDates(to!, addMonths(from!, MAX_PERIOD_MONTHS)) > 0)
     throw Problem.badRequest('Perioden får vara högst tre år.', 'validation_failed', [
       { field: 'to', messages: ['period_too_long'] },
