@@ -144,8 +144,15 @@ export class RisksRepository {
   /**
    * Risks joined with their assessment as of the filter's date (`a`) and the acceptance in force
    * then (`acc`), filtered by the caller's abilities and the filters — all in SQL.
+   *
+   * `aggregate` (the heatmap: every matching row is counted, none is listed) joins the acceptance
+   * only when a filter reads it — the join finds at most one row per risk, so leaving it out
+   * changes no count, and SQLite would otherwise run its subquery once per risk — and selects a
+   * unit subtree as `unitId IN (the subtree's units)`, which seeks through `ix_risks_unit` instead
+   * of testing every risk in scope (a list keeps the `EXISTS` form: it walks rows in its order and
+   * stops at the page's end). See docs/architecture.md, "Risk heatmap at city size".
    */
-  private base(f: RiskFilter): SelectQueryBuilder<RiskEntity> {
+  private base(f: RiskFilter, aggregate = false): SelectQueryBuilder<RiskEntity> {
     const qb = this.risks.createQueryBuilder('r');
     if (f.asOfEnd) {
       qb.innerJoin(
@@ -157,17 +164,21 @@ export class RisksRepository {
     } else {
       qb.innerJoin(RiskAssessmentEntity, 'a', 'a."riskId" = r.id AND a.seq = r."currentSeq"');
     }
-    qb.leftJoin(
-      RiskAcceptanceEntity,
-      'acc',
-      `acc.id = (SELECT acc2.id FROM risk_acceptances acc2 WHERE acc2."riskId" = r.id${
-        f.asOfEnd ? ' AND acc2."createdAt" <= :asOfEnd' : ''
-      } ORDER BY acc2."createdAt" DESC, acc2.id DESC LIMIT 1)`,
-    );
+    if (!aggregate || f.acceptance !== undefined) {
+      qb.leftJoin(
+        RiskAcceptanceEntity,
+        'acc',
+        `acc.id = (SELECT acc2.id FROM risk_acceptances acc2 WHERE acc2."riskId" = r.id${
+          f.asOfEnd ? ' AND acc2."createdAt" <= :asOfEnd' : ''
+        } ORDER BY acc2."createdAt" DESC, acc2.id DESC LIMIT 1)`,
+      );
+    }
     qb.where(`(${f.access.sql})`, f.access.params);
     if (f.unitPath) {
       qb.andWhere(
-        `EXISTS (SELECT 1 FROM org_units fu WHERE fu.id = r."unitId" AND fu.path LIKE :unitPrefix ESCAPE '\\')`,
+        aggregate
+          ? `r."unitId" IN (SELECT fu.id FROM org_units fu WHERE fu.path LIKE :unitPrefix ESCAPE '\\')`
+          : `EXISTS (SELECT 1 FROM org_units fu WHERE fu.id = r."unitId" AND fu.path LIKE :unitPrefix ESCAPE '\\')`,
         { unitPrefix: `${escapeLike(f.unitPath)}%` },
       );
     }
@@ -229,7 +240,7 @@ export class RisksRepository {
     f: RiskFilter,
   ): Promise<Array<{ likelihood: number | null; consequence: number | null; count: number }>> {
     const side = f.kind === 'inherent' ? 'inherent' : 'residual';
-    const raw = await this.base(f)
+    const raw = await this.base(f, true)
       .select(`a."${side}Likelihood"`, 'likelihood')
       .addSelect(`a."${side}Consequence"`, 'consequence')
       .addSelect('COUNT(*)', 'count')
