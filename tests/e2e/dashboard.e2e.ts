@@ -137,6 +137,30 @@ test('a manager downloads the committee report as PDF and as XLSX', async ({ pag
   });
 });
 
+test('a controller and an auditor read Översikt for their scope; only the auditor sees incidents', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  for (const [username, incidents] of [
+    ['controller', false],
+    ['revisor', true],
+  ] as const) {
+    await login(page, username);
+    await page
+      .getByRole('navigation', { name: 'Huvudmeny' })
+      .getByRole('link', { name: 'Översikt' })
+      .click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Översikt');
+    await expect(panel(page, 'Riskkarta, nettorisk').getByRole('button').first()).toBeVisible();
+    await expect(panel(page, 'Rapporterade händelser, åtta kvartal')).toHaveCount(
+      incidents ? 1 : 0,
+    );
+    await expectAccessible(page, `dashboard of ${username}`);
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await expect(page).toHaveURL(/logga-in/);
+  }
+});
+
 test('the dashboard is not offered to staff, and its page refuses them', async ({ page }) => {
   await login(page, 'medarbetare');
   await expect(
