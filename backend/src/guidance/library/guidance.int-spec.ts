@@ -1,6 +1,7 @@
 import { parseDocument } from 'htmlparser2';
 import { Element, type ChildNode } from 'domhandler';
 import { NotificationEntity } from '../../core/notify/entities/notification.entity';
+import { UserEntity } from '../../users/entities/user.entity';
 import { describeEachEngine, TestApp, TestUnit, uniq } from '../../testing/test-app';
 
 interface Hit {
@@ -166,6 +167,10 @@ describeEachEngine('Guidance library', (engine) => {
       title: 'Något annat',
       body: `Här nämns rankning${word} i förbigående, bland mycket annan text om annat.\n`,
     });
+    // punctuation, FTS5 or tsquery syntax and stop words alone are harmless: no hits, no error
+    for (const q of ['!!!', '"', 'NEAR(x', '- & | :*', 'och'])
+      expect(await search(me.agent, q)).toEqual([]);
+    expect((await me.agent.get('/api/guidance').query({ q: 'x'.repeat(201) })).status).toBe(400);
     const ranked = await search(me.agent, `rankning${word}`);
     expect(ranked.map((h) => h.slug)).toEqual([inTitle, inBody]);
     expect(ranked[0].rank).toBeGreaterThan(ranked[1].rank);
@@ -405,6 +410,12 @@ describeEachEngine('Guidance library', (engine) => {
     expect((await chefX.agent.get('/api/guidance/mutbrott-i-klartext/coverage')).body.code).toBe(
       'status_not_allowed',
     );
+
+    // a deactivated account is not counted
+    const gone = await w.as([], w.x1, uniq('e-gone'));
+    expect((await chefX.agent.get(`/api/guidance/${slug}/coverage`)).body.total).toBe(4);
+    await t.dataSource.getRepository(UserEntity).update({ id: gone.user.id }, { active: false });
+    expect((await chefX.agent.get(`/api/guidance/${slug}/coverage`)).body.total).toBe(3);
 
     const remind = await chefX.agent.post(`/api/guidance/${slug}/coverage/reminders`);
     expect(remind.status).toBe(200);

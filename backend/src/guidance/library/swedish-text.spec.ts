@@ -14,7 +14,8 @@ describe('Swedish word forms for search', () => {
   });
 
   it('builds FTS5 queries that cannot carry FTS5 syntax', () => {
-    expect(ftsMatch('Mutor och "jävet" OR NEAR(x)')).toBe('"mut" "och" "jäv" "or" "near" "x"');
+    expect(ftsMatch('Mutor och "jävet" OR NEAR(x)')).toBe('"mut" "jäv" "or" "near" "x"');
+    expect(ftsMatch('och det att')).toBeNull();
     expect(ftsMatch('  ---  ')).toBeNull();
     expect(queryStems('mutor muta')).toEqual(['mut']);
     expect(stemmedText('Mutor, jävet!')).toBe('mut jäv');

@@ -13,6 +13,127 @@ import { newStemmer } from 'snowball-stemmers';
  */
 const snowball = newStemmer('swedish');
 
+/**
+ * Swedish stop words (the Snowball list, which PostgreSQL's `swedish` configuration also uses):
+ * left out of queries on SQLite too, so "mutor och jäv" asks for the same words on both engines.
+ */
+const STOP_WORDS = new Set([
+  'och',
+  'det',
+  'att',
+  'i',
+  'en',
+  'jag',
+  'hon',
+  'som',
+  'han',
+  'på',
+  'den',
+  'med',
+  'var',
+  'sig',
+  'för',
+  'så',
+  'till',
+  'är',
+  'men',
+  'ett',
+  'om',
+  'hade',
+  'de',
+  'av',
+  'icke',
+  'mig',
+  'du',
+  'henne',
+  'då',
+  'sin',
+  'nu',
+  'har',
+  'inte',
+  'hans',
+  'honom',
+  'skulle',
+  'hennes',
+  'där',
+  'min',
+  'man',
+  'ej',
+  'vid',
+  'kunde',
+  'något',
+  'från',
+  'ut',
+  'när',
+  'efter',
+  'upp',
+  'vi',
+  'dem',
+  'vara',
+  'vad',
+  'över',
+  'än',
+  'dig',
+  'kan',
+  'sina',
+  'här',
+  'ha',
+  'mot',
+  'alla',
+  'under',
+  'någon',
+  'eller',
+  'allt',
+  'mycket',
+  'sedan',
+  'ju',
+  'denna',
+  'själv',
+  'detta',
+  'åt',
+  'utan',
+  'varit',
+  'hur',
+  'ingen',
+  'mitt',
+  'ni',
+  'bli',
+  'blev',
+  'oss',
+  'din',
+  'dessa',
+  'några',
+  'deras',
+  'blir',
+  'mina',
+  'samma',
+  'vilken',
+  'er',
+  'sådan',
+  'vår',
+  'blivit',
+  'dess',
+  'inom',
+  'mellan',
+  'sådant',
+  'varför',
+  'varje',
+  'vilka',
+  'ditt',
+  'vem',
+  'vilket',
+  'sitta',
+  'sådana',
+  'vart',
+  'dina',
+  'vars',
+  'vårt',
+  'våra',
+  'ert',
+  'era',
+  'vilkas',
+]);
+
 /** A word: letters and digits (Unicode), the same characters FTS5's unicode61 keeps. */
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -47,9 +168,12 @@ export function stemmedText(text: string): string {
     .join(' ');
 }
 
-/** The stems of a query's words, in order, without duplicates. */
+/** The stems of a query's words (stop words left out), in order, without duplicates. */
 export function queryStems(q: string): string[] {
-  return [...new Set(tokens(q.normalize('NFC')).map((t) => stemSwedish(t.word)))];
+  const words = tokens(q.normalize('NFC'))
+    .map((t) => t.word.toLocaleLowerCase('sv'))
+    .filter((w) => !STOP_WORDS.has(w));
+  return [...new Set(words.map((w) => stemSwedish(w)))];
 }
 
 /**
