@@ -16,6 +16,7 @@ interface Answer {
 }
 interface Detail {
   id: string;
+  diarienummer: string;
   status: string;
   version: number;
   contractId: string;
@@ -620,5 +621,18 @@ describeEachEngine('Contract follow-up audits', (engine) => {
     } while (cursor);
     expect(seen).toEqual(rootIds);
     await w.chefRoot.agent.get('/api/audits?cursor=bm9wZQ').expect(400);
+
+    // the audit log names an audit by its contract for those who may read the audit only
+    const logged = async (objectId: string) =>
+      (
+        (await w.auditor.agent.get(`/api/audit-log?objectId=${objectId}`).expect(200)).body as {
+          items: Array<{ action: string; objectLabel?: string }>;
+        }
+      ).items.find((e) => e.action === 'contract_audit.started');
+    const mine = await logged(audit.id);
+    expect(mine?.objectLabel).toContain(audit.diarienummer);
+    const theirs = await logged(auditB.id);
+    expect(theirs).toBeDefined();
+    expect(theirs).not.toHaveProperty('objectLabel');
   });
 });

@@ -203,7 +203,6 @@ export class AuditsService {
           contractId: contract.id,
           unitId: contract.unitId,
           templateId: checklist.entity.id,
-          templateKey: checklist.entity.key,
           templateVersion: checklist.entity.version,
           kind: audit.kind,
         },

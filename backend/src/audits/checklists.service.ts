@@ -113,7 +113,7 @@ export class ChecklistsService {
         actor,
         objectType: 'ChecklistTemplate',
         objectId: entity.id,
-        details: { key, version, sections: sections.length, items: entity.itemCount },
+        details: { version, sections: sections.length, items: entity.itemCount },
       });
       return entity.id;
     });

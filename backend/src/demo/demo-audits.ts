@@ -243,7 +243,6 @@ export async function seedDemoAudits(
         contractId: contract.id,
         unitId: contract.unitId,
         templateId: templateRow.id,
-        templateKey: templateRow.key,
         templateVersion: templateRow.version,
         kind: row.kind,
       },
