@@ -262,6 +262,21 @@ describeEachEngine('Audit findings and corrective actions', (engine) => {
       .send({ status: 'atgardad', version: 7 })
       .expect(409);
     expect(stale.body).toMatchObject({ code: 'edit_conflict', currentVersion: 1 });
+    // reported done, sent back by a controller: the owner is told again
+    await w.owner.agent
+      .patch(`/api/corrective-actions/${action.id}`)
+      .send({ status: 'atgardad', version: 1 })
+      .expect(200);
+    await w.controller.agent
+      .patch(`/api/corrective-actions/${action.id}`)
+      .send({ status: 'oppen', version: 2 })
+      .expect(200);
+    expect(
+      await t.dataSource.getRepository(NotificationEntity).countBy({
+        userId: w.owner.user.id,
+        kind: 'contract_audit.action_reopened',
+      }),
+    ).toBe(1);
     // the owner sees the finding with their own actions only, without its evidence
     const other = await w.controller.agent
       .post(`/api/findings/${f.id}/actions`)

@@ -321,6 +321,9 @@ export class FindingsService {
       });
       if (patch.ownerId && patch.ownerId !== actor.id)
         await this.notifyOwner({ ...action, ...patch });
+      else if (patch.status === 'oppen' && action.ownerId !== actor.id)
+        // sent back by a controller: the owner has something to do again
+        await this.notifyOwner(action, 'contract_audit.action_reopened');
     });
     return this.actionDto(actionId, ability);
   }
@@ -612,9 +615,12 @@ export class FindingsService {
   /** "You have something to do": ids and dates only, a link to the owner's own actions. */
   private notifyOwner(
     a: Pick<CorrectiveActionEntity, 'id' | 'ownerId' | 'dueDate'>,
+    kind:
+      | 'contract_audit.action_assigned'
+      | 'contract_audit.action_reopened' = 'contract_audit.action_assigned',
   ): Promise<void> {
     return this.notifications.notify([a.ownerId], {
-      kind: 'contract_audit.action_assigned',
+      kind,
       params: { actionId: a.id, dueOn: a.dueDate },
       link: MY_ACTIONS_LINK,
     });
