@@ -551,6 +551,24 @@ describeEachEngine('Contract follow-up audits', (engine) => {
     expect(done).toMatchObject({ status: 'signerad', completedOn: '2026-03-02' });
   });
 
+  it('sign-off: the controller and the chef signing at the same moment both count', async () => {
+    const c = await contract('A');
+    const audit = await start(c.id);
+    for (const a of audit.answers)
+      await w.controller.agent
+        .put(`/api/audits/${audit.id}/answers/${a.itemId}`)
+        .send({ answer: 'uppfyllt', note: '', version: 0 })
+        .expect(200);
+    const results = await Promise.all([
+      w.controller.agent.post(`/api/audits/${audit.id}/sign-off`).send({}),
+      w.chefA.agent.post(`/api/audits/${audit.id}/sign-off`).send({}),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    const done = (await w.auditor.agent.get(`/api/audits/${audit.id}`).expect(200)).body as Detail;
+    expect(done.status).toBe('signerad');
+    expect(done.signOffs.map((s) => s.role).sort()).toEqual(['avtalscontroller', 'chef']);
+  });
+
   // ------------------------------------------------------------------ scoping
 
   it('scoping: another unit’s controller gets 404, auditors read, chefs read their subtree, lists are filtered', async () => {

@@ -316,6 +316,22 @@ export class AuditsRepository {
     return raw.map((r) => this.auditRow(r));
   }
 
+  /**
+   * Row lock on the audit for the rest of the transaction (PostgreSQL; SQLite runs one writing
+   * transaction at a time anyway): `share` for answer saves, which may run side by side, and
+   * `update` for a sign-off, which waits for them and holds new ones off until it commits — so an
+   * audit is never signed over an answer cleared in the meantime, and two sign-offs never race.
+   */
+  async lockAudit(id: string, mode: 'share' | 'update'): Promise<void> {
+    if (this.db.engine !== 'postgres') return;
+    await this.db
+      .manager()
+      .query(
+        `SELECT id FROM contract_audits WHERE id = $1 FOR ${mode === 'share' ? 'SHARE' : 'UPDATE'}`,
+        [id],
+      );
+  }
+
   /** The answers of an audit with the name of who saved each last. */
   async answersOf(auditId: string): Promise<AnswerRow[]> {
     const raw = await this.answers

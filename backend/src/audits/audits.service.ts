@@ -234,6 +234,7 @@ export class AuditsService {
         ]);
     }
     await this.db.transaction(async () => {
+      await this.repo.lockAudit(id, 'share');
       const a = await this.load(id, ability, 'update');
       this.assertWritable(a);
       const stored = await this.repo.answerOf(id, itemId);
@@ -295,6 +296,7 @@ export class AuditsService {
    */
   async signOff(id: string, actor: AuthUser, ability: AppAbility): Promise<AuditDetailDto> {
     await this.db.transaction(async () => {
+      await this.repo.lockAudit(id, 'update');
       const a = await this.load(id, ability, 'read');
       const required = requiredSignOffs(a.followUpClass);
       const signed = await this.repo.signOffsOf(id);
