@@ -22,6 +22,8 @@ import { Badge } from '../shared/ui/badge';
 import { DateTimePipe } from '../shared/ui/date-time.pipe';
 import { PageHeader } from '../shared/ui/page-header';
 import { ProblemAlert } from '../shared/ui/problem-alert';
+import { severityTone } from '../audits/audit-labels';
+import type { FindingSeverity } from '../audits/audits.models';
 import { RiskBand } from './risk-band';
 import { RISK_ACTION_STATUSES, RISK_TREATMENTS, scoreText, todayIso } from './risk-labels';
 import { RiskPeoplePicker } from './risk-people-picker';
@@ -56,6 +58,19 @@ import {
   ],
   templateUrl: './risk-detail.page.html',
   styles: `
+    ul.linked-findings {
+      list-style: none;
+      padding: 0;
+      margin: 0;
+      display: grid;
+      gap: 8px;
+    }
+    ul.linked-findings li {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 8px;
+    }
     dl.facts {
       display: grid;
       grid-template-columns: max-content 1fr;
@@ -107,6 +122,8 @@ export class RiskDetailPage {
   protected readonly statuses = RISK_ACTION_STATUSES;
   protected readonly risk = signal<RiskDetailDto | null>(null);
   protected readonly history = signal<RiskAssessmentDto[]>([]);
+  /** Severity of a linked audit finding as a badge tone (the word is always written out too). */
+  protected readonly findingSeverityTone = (s: string) => severityTone(s as FindingSeverity);
   protected readonly loading = signal(false);
   protected readonly problem = signal<Problem | null>(null);
   protected readonly minExpiry = computed(() => {
