@@ -64,7 +64,7 @@ export class AuditPlanService {
     const to = query.to ? parseLocalDate(query.to) : from && addMonths(from, 3);
     const errors = [
       ...(from ? [] : [{ field: 'from', messages: ['invalid_date'] }]),
-      ...(to ? [] : [{ field: 'to', messages: ['invalid_date'] }]),
+      ...(to || (!query.to && !from) ? [] : [{ field: 'to', messages: ['invalid_date'] }]),
     ];
     if (from && to && compareLocalDates(to, from) < 0)
       errors.push({ field: 'to', messages: ['end_before_start'] });

@@ -244,6 +244,8 @@ describeEachEngine('Contract follow-up audits', (engine) => {
       .get('/api/audit-plan?from=2026-05-01&to=2026-04-01')
       .expect(400);
     expect(bad.body.errors).toEqual([{ field: 'to', messages: ['end_before_start'] }]);
+    const notADay = await w.controller.agent.get('/api/audit-plan?from=2026-02-30').expect(400);
+    expect(notADay.body.errors).toEqual([{ field: 'from', messages: ['invalid_date'] }]);
   });
 
   // ------------------------------------------------------------------ templates
