@@ -184,6 +184,10 @@ describe('DashboardPage', () => {
     await settle();
     expect(el().querySelector('mat-progress-bar')).toBeNull();
     expect(text()).toContain('Det du söker finns inte längre');
+    // the way back: the default unit, without the unit of the address
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    button(/Visa din egen enhet/).click();
+    expect(navigate).toHaveBeenCalledWith([], { queryParams: { enhet: null }, replaceUrl: true });
   });
 
   it('generates the committee report, then offers the file as a download link', async () => {

@@ -225,7 +225,8 @@ export class DashboardPage {
     }
   }
 
-  protected pickUnit(unitId: string): void {
+  /** Shows a unit (null: the default, the root of the reader's first scope). */
+  protected pickUnit(unitId: string | null): void {
     void this.router.navigate([], { queryParams: { enhet: unitId }, replaceUrl: true });
   }
 
