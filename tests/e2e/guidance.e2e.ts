@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { pdf } from '../../backend/src/testing/file-fixtures';
 import { expectAccessible, login } from './fixtures';
 
 const GIFTS = '/stodmaterial/gavor-representation-och-uppvaktning';
@@ -80,12 +81,20 @@ test('an administrator publishes a new version, and the history shows what chang
   await expect(preview.getByRole('heading', { name: 'Nytt avsnitt' })).toBeVisible();
   await expect(preview.locator('script')).toHaveCount(0);
   await expectAccessible(page, 'guidance editor');
+  // an attachment: type checked by content on the server, listed for readers
+  await page.getByLabel('Lägg till en bilaga (PDF, PNG eller JPEG)').setInputFiles({
+    name: 'Checklista mutor.pdf',
+    mimeType: 'application/pdf',
+    buffer: pdf('Checklista'),
+  });
+  await expect(page.getByText(/^Checklista mutor\.pdf \(/)).toBeVisible();
   await page.getByRole('button', { name: 'Spara utkast' }).click();
   await expect(page.getByText('Du redigerar ett utkast. Läsarna ser version 1')).toBeVisible();
   await page.getByRole('textbox', { name: /Vad har ändrats/ }).fill('Nytt avsnitt');
   await page.getByRole('button', { name: 'Publicera ny version' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mutbrott i klartext');
   await expect(page.getByText('Version 2', { exact: false }).first()).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Checklista mutor.pdf' })).toBeVisible();
   await page.getByRole('link', { name: 'Versionshistorik' }).click();
   await expect(page.getByText(/Version 1 → 2: \d+ rader tillagda/)).toBeVisible();
   await expect(page.locator('.diff ins').filter({ hasText: 'Nytt avsnitt' })).toBeVisible();

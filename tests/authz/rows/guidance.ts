@@ -3,6 +3,8 @@ import { GuidanceEditorService } from '../../../backend/src/guidance/library/gui
 import { GuidanceContentSeeder } from '../../../backend/src/guidance/library/guidance-content.seeder';
 import { GuidanceAcknowledgementEntity } from '../../../backend/src/guidance/library/entities/guidance-acknowledgement.entity';
 import { GuidanceArticleEntity } from '../../../backend/src/guidance/library/entities/guidance-article.entity';
+import { FileStore } from '../../../backend/src/core/files/file-store';
+import { pdf } from '../../../backend/src/testing/file-fixtures';
 import { NotificationEntity } from '../../../backend/src/core/notify/entities/notification.entity';
 import {
   type Actor,
@@ -44,9 +46,10 @@ const SUMMARY_KEYS = [
 ];
 const SUMMARY: Shape = { keys: SUMMARY_KEYS };
 const ACK: Shape = { keys: ['required', 'currentVersion', 'acknowledgedAt', 'previousVersion'] };
+const ATTACHMENT: Shape = { keys: ['id', 'name', 'mediaType', 'size', 'createdAt'] };
 const ARTICLE: Shape = {
-  keys: [...SUMMARY_KEYS, 'html', 'publishedByName', 'acknowledgement'],
-  nested: { acknowledgement: ACK },
+  keys: [...SUMMARY_KEYS, 'html', 'publishedByName', 'acknowledgement', 'attachments'],
+  nested: { acknowledgement: ACK, attachments: ATTACHMENT },
 };
 const DRAFT: Shape = {
   keys: [
@@ -104,6 +107,19 @@ async function draftArticle(w: World): Promise<{ id: string; slug: string }> {
   await w.t.app.get(GuidanceEditorService).create({ slug, ...fields(w) }, admin);
   const a = await w.t.dataSource.getRepository(GuidanceArticleEntity).findOneByOrFail({ slug });
   return { id: a.id, slug };
+}
+
+/** A PDF attached to the article (through the FileStore, as the upload route stores it). */
+async function attached(w: World, slug: string): Promise<string> {
+  const a = await w.t.dataSource.getRepository(GuidanceArticleEntity).findOneByOrFail({ slug });
+  const info = await w.t.app.get(FileStore).put(pdf('Matris'), {
+    declaredName: 'bilaga.pdf',
+    allowedTypes: ['pdf'],
+    ownerType: 'guidance',
+    ownerId: a.id,
+    createdBy: w.actorId('administrator'),
+  });
+  return info.id;
 }
 
 /** A person of the scope's unit who has not acknowledged, sorting first by name. */
@@ -331,6 +347,42 @@ export function guidanceRows(): MatrixRow[] {
       check: (body) => {
         if (asObject(body)['currentVersion'] !== 1) throw new Error('not published');
       },
+    },
+    // the upload route takes a multipart file (its content is tested in guidance.int-spec.ts):
+    // a request without a file shows who gets past the policy — editors reach the upload check
+    {
+      route: 'POST /api/guidance/:slug/attachments',
+      prepare: async (w) => ({ path: `/api/guidance/${await publishedArticle(w)}/attachments` }),
+      expect: only(...editors()),
+      ok: 201,
+      expectRejectedInput: { status: 400, code: 'bad_request' },
+    },
+    {
+      route: 'GET /api/guidance/:slug/attachments/:fileId',
+      // own: a published article's file; other: a draft's file
+      prepare: async (w, scope) => {
+        const slug = scope === 'own' ? await publishedArticle(w) : (await draftArticle(w)).slug;
+        return { path: `/api/guidance/${slug}/attachments/${await attached(w, slug)}` };
+      },
+      expect: (actor, scope) => (scope === 'own' || editors().includes(actor) ? 'allow' : 'deny'),
+      denied: () => 404,
+      ok: 200,
+      // the answer is the file, which supertest hands over as a Buffer (its "keys" are byte
+      // indices); the check compares it with what was stored, byte for byte
+      shape: { keys: [], optional: Array.from({ length: 64 * 1024 }, (_, i) => String(i)) },
+      check: (body) => {
+        if (!Buffer.isBuffer(body) || !body.equals(pdf('Matris')))
+          throw new Error('the download is not the stored file');
+      },
+    },
+    {
+      route: 'DELETE /api/guidance/:slug/attachments/:fileId',
+      prepare: async (w) => {
+        const slug = await publishedArticle(w);
+        return { path: `/api/guidance/${slug}/attachments/${await attached(w, slug)}` };
+      },
+      expect: only(...editors()),
+      ok: 204,
     },
   ];
 }

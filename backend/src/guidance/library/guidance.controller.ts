@@ -1,9 +1,34 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { AppAbility } from '../../core/authz/ability';
 import { CheckPolicy, CurrentAbility, CurrentUser } from '../../core/authz/decorators';
 import type { AuthUser } from '../../core/authz/roles';
 import { ApiProblems } from '../../core/errors/api-problems';
+import { AttachmentUpload } from '../../core/files/upload.interceptor';
 import {
   AcknowledgeArticleDto,
   AcknowledgementStateDto,
@@ -14,7 +39,9 @@ import {
   GuidanceCoverageQuery,
   CreateArticleDto,
   GuidanceDiffQuery,
+  GuidanceAttachmentDto,
   GuidanceDraftDto,
+  GuidanceFileParams,
   GuidanceListDto,
   ListGuidanceQuery,
   PreviewArticleDto,
@@ -24,6 +51,7 @@ import {
   GuidanceSlugParams,
   GuidanceVersionListDto,
 } from './dto/guidance.dto';
+import { GuidanceAttachmentsService } from './guidance-attachments.service';
 import { GuidanceCoverageService } from './guidance-coverage.service';
 import { GuidanceEditorService } from './guidance-editor.service';
 import { GuidanceService } from './guidance.service';
@@ -35,6 +63,7 @@ export class GuidanceController {
     private readonly guidance: GuidanceService,
     private readonly editor: GuidanceEditorService,
     private readonly coverageService: GuidanceCoverageService,
+    private readonly attachments: GuidanceAttachmentsService,
   ) {}
 
   @Get()
@@ -187,5 +216,65 @@ export class GuidanceController {
     @CurrentUser() user: AuthUser,
   ): Promise<GuidanceDraftDto> {
     return this.editor.publish(p.slug, dto, user);
+  }
+
+  @Post(':slug/attachments')
+  @CheckPolicy('update', 'GuidanceArticle')
+  @UseInterceptors(AttachmentUpload())
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiCreatedResponse({ type: GuidanceAttachmentDto })
+  @ApiOperation({
+    summary: 'Attach a document to an article: PDF, PNG or JPEG, type checked by content (editors)',
+  })
+  @ApiProblems(400, 404, [409, 'conflict'], 413, 415)
+  addAttachment(
+    @Param() p: GuidanceSlugParams,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @CurrentUser() user: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<GuidanceAttachmentDto> {
+    return this.attachments.add(p.slug, file, user, ability);
+  }
+
+  @Get(':slug/attachments/:fileId')
+  @CheckPolicy('read', 'GuidanceArticle')
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({
+    description: 'The file (its own media type; Content-Disposition: attachment)',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiOperation({ summary: "Download one of an article's attachments" })
+  @ApiProblems(400, 404)
+  async attachment(
+    @Param() p: GuidanceFileParams,
+    @CurrentAbility() ability: AppAbility,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const { info, stream } = await this.attachments.open(p.slug, p.fileId, ability);
+    res.attachment(info.displayName);
+    res.type(info.mediaType);
+    res.setHeader('Cache-Control', 'no-store');
+    return new StreamableFile(stream, { length: info.size });
+  }
+
+  @Delete(':slug/attachments/:fileId')
+  @HttpCode(204)
+  @CheckPolicy('update', 'GuidanceArticle')
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiOperation({ summary: 'Remove an attachment from an article (editors)' })
+  @ApiProblems(400, 404)
+  removeAttachment(
+    @Param() p: GuidanceFileParams,
+    @CurrentUser() user: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<void> {
+    return this.attachments.remove(p.slug, p.fileId, user, ability);
   }
 }

@@ -2,6 +2,7 @@ import { parseDocument } from 'htmlparser2';
 import { Element, type ChildNode } from 'domhandler';
 import { NotificationEntity } from '../../core/notify/entities/notification.entity';
 import { UserEntity } from '../../users/entities/user.entity';
+import { exe, pdf } from '../../testing/file-fixtures';
 import { describeEachEngine, TestApp, TestUnit, uniq } from '../../testing/test-app';
 
 interface Hit {
@@ -429,5 +430,73 @@ describeEachEngine('Guidance library', (engine) => {
     expect(mine.map((n) => n.userId).sort()).toEqual([chefX.user.id, inX2.user.id].sort());
     expect(mine[0].link).toBe(`/stodmaterial/${slug}`);
     expect(mine[0].params).not.toContain('Gåvoregler');
+  });
+
+  it("keeps attachments with the article: editors add and remove, readers download, a draft's stay hidden", async () => {
+    const w = await world();
+    const me = await w.as([]);
+    const slug = await published(w.admin, { body: 'Se blanketten.\n' });
+    const up = await w.admin.agent
+      .post(`/api/guidance/${slug}/attachments`)
+      .attach('file', pdf('Blankett'), 'Blankett för gåvoregistret.pdf');
+    expect(up.status).toBe(201);
+    expect(up.body).toMatchObject({
+      name: 'Blankett för gåvoregistret.pdf',
+      mediaType: 'application/pdf',
+    });
+    const article = await me.agent.get(`/api/guidance/${slug}`);
+    expect(article.body.attachments).toEqual([expect.objectContaining({ id: up.body.id })]);
+    const file = await me.agent
+      .get(`/api/guidance/${slug}/attachments/${up.body.id as string}`)
+      .buffer(true);
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toContain('application/pdf');
+    expect(Buffer.from(file.body as Buffer).equals(pdf('Blankett'))).toBe(true);
+    // only editors attach; the content decides the type
+    expect(
+      (await me.agent.post(`/api/guidance/${slug}/attachments`).attach('file', pdf(), 'x.pdf'))
+        .status,
+    ).toBe(403);
+    const bad = await w.admin.agent
+      .post(`/api/guidance/${slug}/attachments`)
+      .attach('file', exe(), 'blankett.pdf');
+    expect(bad.status).toBe(415);
+    // a file of another article is not this article's
+    const other = await published(w.admin, { body: 'Annan.\n' });
+    expect(
+      (await me.agent.get(`/api/guidance/${other}/attachments/${up.body.id as string}`)).status,
+    ).toBe(404);
+    // a draft's attachments are as hidden as the draft
+    const draft = uniq('artikel');
+    await w.admin.agent.post('/api/guidance').send({
+      slug: draft,
+      category: 'jav',
+      title: 'Utkast',
+      summary: 'x',
+      body: 'x',
+      requiresAcknowledgement: false,
+    });
+    const hidden = await w.admin.agent
+      .post(`/api/guidance/${draft}/attachments`)
+      .attach('file', pdf(), 'utkast.pdf');
+    expect(hidden.status).toBe(201);
+    expect(
+      (await me.agent.get(`/api/guidance/${draft}/attachments/${hidden.body.id as string}`)).status,
+    ).toBe(404);
+    // removal
+    expect(
+      (await me.agent.delete(`/api/guidance/${slug}/attachments/${up.body.id as string}`)).status,
+    ).toBe(403);
+    expect(
+      (await w.admin.agent.delete(`/api/guidance/${slug}/attachments/${up.body.id as string}`))
+        .status,
+    ).toBe(204);
+    expect((await me.agent.get(`/api/guidance/${slug}`)).body.attachments).toEqual([]);
+    expect(
+      (await me.agent.get(`/api/guidance/${slug}/attachments/${up.body.id as string}`)).status,
+    ).toBe(404);
+    expect(
+      (await t.auditEntries({ action: 'guidance.attachment_removed' })).length,
+    ).toBeGreaterThan(0);
   });
 });

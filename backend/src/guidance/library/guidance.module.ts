@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { GuidanceAttachmentsService } from './guidance-attachments.service';
 import { GuidanceAuditLabels } from './guidance-audit-labels';
 import { GuidanceContentSeeder } from './guidance-content.seeder';
 import { GuidanceCoverageService } from './guidance-coverage.service';
@@ -15,6 +16,7 @@ import { GuidanceService } from './guidance.service';
     GuidanceService,
     GuidanceEditorService,
     GuidanceCoverageService,
+    GuidanceAttachmentsService,
     GuidanceContentSeeder,
     GuidanceAuditLabels,
   ],

@@ -8,6 +8,7 @@ import type { AuthUser } from '../../core/authz/roles';
 import { Clock } from '../../core/clock/clock';
 import { Db } from '../../core/database/db';
 import { Problem } from '../../core/errors/problem';
+import { FileStore } from '../../core/files/file-store';
 import { articleDiff } from './article-diff';
 import {
   AcknowledgementStateDto,
@@ -19,6 +20,7 @@ import {
 } from './dto/guidance.dto';
 import type { GuidanceArticleEntity } from './entities/guidance-article.entity';
 import { excerptFromMarked, excerptFromStems } from './excerpt';
+import { attachmentsOf } from './guidance-attachments';
 import { ARTICLE_COLUMNS, GuidanceRepository } from './guidance.repository';
 import { summaryOf } from './guidance-views';
 import { renderMarkdown } from './markdown';
@@ -37,6 +39,7 @@ export class GuidanceService {
     private readonly audit: AuditService,
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly files: FileStore,
   ) {}
 
   async list(
@@ -84,6 +87,7 @@ export class GuidanceService {
     return {
       ...summaryOf(a, ack.acknowledgedAt !== null, editor),
       html: renderMarkdown(a.body),
+      attachments: await attachmentsOf(this.files, a.id),
       publishedByName: await this.repo.userName(versions?.publishedBy ?? null),
       acknowledgement: ack,
     };

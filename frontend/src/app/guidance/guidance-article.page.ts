@@ -21,7 +21,8 @@ import { Badge } from '../shared/ui/badge';
 import { DateTimePipe } from '../shared/ui/date-time.pipe';
 import { PageHeader } from '../shared/ui/page-header';
 import { ProblemAlert } from '../shared/ui/problem-alert';
-import { GuidanceService, type Article } from './guidance.service';
+import { I18n } from '../core/i18n/i18n.service';
+import { fileSize, GuidanceService, type Article } from './guidance.service';
 
 /**
  * One article: the body (HTML sanitised by the API, bound through Angular's sanitising
@@ -91,6 +92,7 @@ export class GuidanceArticlePage {
   private readonly session = inject(SessionService);
   private readonly notifier = inject(Notifier);
   private readonly router = inject(Router);
+  private readonly i18n = inject(I18n);
 
   protected readonly article = signal<Article | null>(null);
   protected readonly loading = signal(false);
@@ -139,6 +141,14 @@ export class GuidanceArticlePage {
     } finally {
       this.busy.set(false);
     }
+  }
+
+  protected attachmentUrl(fileId: string): string {
+    return this.guidance.attachmentUrl(this.slug(), fileId);
+  }
+
+  protected size(bytes: number): string {
+    return fileSize(bytes, this.i18n.lang());
   }
 
   /** Links inside the article to other pages of Värn open in the app, not as a new page load. */

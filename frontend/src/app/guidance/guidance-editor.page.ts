@@ -30,7 +30,9 @@ import { ProblemAlert } from '../shared/ui/problem-alert';
 import {
   GUIDANCE_CATEGORIES,
   GuidanceService,
+  fileSize,
   type ArticleFields,
+  type Attachment,
   type Draft,
 } from './guidance.service';
 
@@ -75,6 +77,17 @@ const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
       font-family: ui-monospace, 'Roboto Mono', monospace;
       min-height: 24rem;
     }
+    .attachment-list li {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 12px;
+      align-items: center;
+    }
+    label.upload {
+      display: block;
+      font-weight: 500;
+      margin: 8px 0 4px;
+    }
     .preview {
       border: 1px solid var(--mat-sys-outline-variant);
       border-radius: 8px;
@@ -113,6 +126,9 @@ export class GuidanceEditorPage {
   protected readonly extraMessages = signal<string[]>([]);
   protected readonly loadProblem = signal<Problem | null>(null);
   protected readonly isNew = computed(() => !this.slug());
+  protected readonly attachments = signal<Attachment[]>([]);
+  protected readonly uploading = signal(false);
+  protected readonly attachmentProblem = signal<Problem | null>(null);
   protected readonly serverError = serverError;
 
   constructor() {
@@ -128,8 +144,9 @@ export class GuidanceEditorPage {
   private async load(slug: string): Promise<void> {
     this.busy.set(true);
     try {
-      const d = await this.guidance.draft(slug);
+      const [d, article] = await Promise.all([this.guidance.draft(slug), this.guidance.get(slug)]);
       this.draft.set(d);
+      this.attachments.set(article.attachments);
       this.form.setValue({
         slug: d.slug,
         category: d.category,
@@ -145,6 +162,42 @@ export class GuidanceEditorPage {
     } finally {
       this.busy.set(false);
     }
+  }
+
+  protected async upload(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    const slug = this.slug();
+    if (!file || !slug) return;
+    this.uploading.set(true);
+    this.attachmentProblem.set(null);
+    try {
+      const added = await this.guidance.addAttachment(slug, file);
+      this.attachments.update((list) => [...list, added]);
+      this.notifier.success('guidance.attachments.added');
+    } catch (error) {
+      this.attachmentProblem.set(toProblem(error));
+    } finally {
+      input.value = '';
+      this.uploading.set(false);
+    }
+  }
+
+  protected async removeAttachment(a: Attachment): Promise<void> {
+    const slug = this.slug();
+    if (!slug) return;
+    this.attachmentProblem.set(null);
+    try {
+      await this.guidance.removeAttachment(slug, a.id);
+      this.attachments.update((list) => list.filter((x) => x.id !== a.id));
+      this.notifier.success('guidance.attachments.removed');
+    } catch (error) {
+      this.attachmentProblem.set(toProblem(error));
+    }
+  }
+
+  protected size(bytes: number): string {
+    return fileSize(bytes, this.i18n.lang());
   }
 
   protected async preview(): Promise<void> {

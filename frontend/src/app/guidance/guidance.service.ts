@@ -18,6 +18,7 @@ export type Coverage = Schemas['GuidanceCoverageDto'];
 export type Draft = Schemas['GuidanceDraftDto'];
 export type ArticleFields = Schemas['ArticleFieldsDto'];
 export type CreateArticle = Schemas['CreateArticleDto'];
+export type Attachment = Schemas['GuidanceAttachmentDto'];
 
 /** The guidance categories, in the order the library shows them (backend guidance-taxonomy.ts). */
 export const GUIDANCE_CATEGORIES = [
@@ -107,6 +108,23 @@ export class GuidanceService {
     );
   }
 
+  /** The download address of an attachment (a plain link: the browser saves the file). */
+  attachmentUrl(slug: string, fileId: string): string {
+    return `${this.base}/${encodeURIComponent(slug)}/attachments/${encodeURIComponent(fileId)}`;
+  }
+
+  addAttachment(slug: string, file: File): Promise<Attachment> {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    return firstValueFrom(
+      this.http.post<Attachment>(`${this.base}/${encodeURIComponent(slug)}/attachments`, body),
+    );
+  }
+
+  removeAttachment(slug: string, fileId: string): Promise<void> {
+    return firstValueFrom(this.http.delete<void>(this.attachmentUrl(slug, fileId)));
+  }
+
   preview(body: string): Promise<{ html: string }> {
     return firstValueFrom(this.http.post<{ html: string }>(`${this.base}/preview`, { body }));
   }
@@ -124,4 +142,12 @@ export function excerptSegments(e: Excerpt): Array<{ text: string; mark: boolean
   }
   if (at < e.text.length) out.push({ text: e.text.slice(at), mark: false });
   return out;
+}
+
+/** A file size for people: "420 kB", "1,2 MB". */
+export function fileSize(bytes: number, lang: string): string {
+  const locale = lang === 'en' ? 'en-GB' : 'sv-SE';
+  if (bytes < 1024 * 1024)
+    return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString(locale)} kB`;
+  return `${(bytes / 1024 / 1024).toLocaleString(locale, { maximumFractionDigits: 1 })} MB`;
 }

@@ -5,6 +5,7 @@ import {
   IsIn,
   IsInt,
   IsOptional,
+  IsUUID,
   IsString,
   Matches,
   Max,
@@ -49,6 +50,12 @@ export class ListGuidanceQuery {
   @IsOptional()
   @IsIn(GUIDANCE_CATEGORIES)
   category?: GuidanceCategory;
+}
+
+export class GuidanceFileParams extends GuidanceSlugParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  fileId: string;
 }
 
 export class GuidanceDiffQuery {
@@ -204,7 +211,17 @@ export class AcknowledgementStateDto {
   previousVersion: number | null;
 }
 
+export class GuidanceAttachmentDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: 'The file name shown' }) name: string;
+  @ApiProperty() mediaType: string;
+  @ApiProperty({ description: 'Bytes' }) size: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
 export class ArticleDto extends ArticleSummaryDto {
+  @ApiProperty({ type: [GuidanceAttachmentDto], description: 'Documents to download' })
+  attachments: GuidanceAttachmentDto[];
   @ApiProperty({ description: 'The body as sanitised HTML' }) html: string;
   @ApiProperty({ type: String, nullable: true }) publishedByName: string | null;
   @ApiProperty({ type: AcknowledgementStateDto }) acknowledgement: AcknowledgementStateDto;
