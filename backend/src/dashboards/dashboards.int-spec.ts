@@ -59,6 +59,7 @@ interface Dashboard {
     suppressed: boolean;
     belowK?: boolean;
   }>;
+  incidentTrendOmitted: string | null;
   k: number;
 }
 
@@ -438,6 +439,7 @@ describeEachEngine('Manager dashboard and committee report', (engine) => {
   it('keeps the incident trend small-cell protected: a small quarter is suppressed and there is no total to difference', async () => {
     const d = (await (await as('chefA')).get('/api/dashboard').expect(200)).body as Dashboard;
     expect(d.k).toBe(5);
+    expect(d.incidentTrendOmitted).toBeNull();
     const q = (x: string) => d.incidentTrend.find((p) => p.quarter === x);
     expect(q('2026-Q2')).toEqual({ quarter: '2026-Q2', count: 7, suppressed: false });
     // 6 + 2: the quarter holds a count under k, so its total is hidden too
@@ -456,6 +458,9 @@ describeEachEngine('Manager dashboard and committee report', (engine) => {
     const sub = (await chefA.get(`/api/dashboard?unitId=${a1.id}`).expect(200)).body as Dashboard;
     expect(sub.unit.id).toBe(a1.id);
     expect(sub.topRisks.items.map((r) => r.id)).toEqual([ids.rA1]);
+    // incidents are counted per department, never on an enhet: no zeros that are not true
+    expect(sub.incidentTrend).toEqual([]);
+    expect(sub.incidentTrendOmitted).toBe('below_department');
     await chefA.get(`/api/dashboard?unitId=${b.id}`).expect(404);
     await chefA.get(`/api/dashboard?unitId=${root.id}`).expect(404);
     await chefA.get('/api/dashboard?unitId=not-a-uuid').expect(400);
@@ -480,6 +485,7 @@ describeEachEngine('Manager dashboard and committee report', (engine) => {
     expect(d.unit.id).toBe(root.id);
     expect(d.topRisks.items.map((r) => r.id).sort()).toEqual([ids.rA1, ids.rA2, ids.rB1].sort());
     expect(d.incidentTrend).toEqual([]);
+    expect(d.incidentTrendOmitted).toBe('not_readable');
   });
 
   it('rejects a bad period with 400 and writes nothing to the audit log', async () => {

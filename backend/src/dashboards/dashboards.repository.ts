@@ -44,11 +44,11 @@ function inSubtree(unitIdColumn: string, unitPath: string): SqlCondition {
 export class DashboardsRepository {
   constructor(private readonly db: Db) {}
 
-  async unit(id: string): Promise<{ id: string; name: string; path: string } | null> {
+  async unit(id: string): Promise<{ id: string; name: string; path: string; kind: string } | null> {
     const u = await this.db
       .repo(OrgUnitEntity)
-      .findOne({ where: { id }, select: { id: true, name: true, path: true } });
-    return u ? { id: u.id, name: u.name, path: u.path } : null;
+      .findOne({ where: { id }, select: { id: true, name: true, path: true, kind: true } });
+    return u ? { id: u.id, name: u.name, path: u.path, kind: u.kind } : null;
   }
 
   /** Names of units, in the order of `ids` (unknown ones left out). */

@@ -74,7 +74,11 @@ interface ResolvedUnit {
   id: string;
   name: string;
   path: string;
+  kind: string;
 }
+
+/** Why the incident trend is empty: the reader may not read it, or incidents are never counted on an enhet. */
+export type IncidentsOmitted = 'not_readable' | 'below_department';
 
 /**
  * The manager dashboard and the committee report (issue 7): the risk register, actions,
@@ -123,6 +127,7 @@ export class DashboardsService {
       staleAcceptances: stale,
       riskTrend: trend,
       incidentTrend: incidents.points,
+      incidentTrendOmitted: incidents.omitted,
       k: this.config.statistics.minCell,
     };
   }
@@ -203,7 +208,7 @@ export class DashboardsService {
       contractsDue: due,
       incidents: incidents.points,
       incidentTotal: incidents.total,
-      incidentsReadable: incidents.readable,
+      incidentsOmitted: incidents.omitted,
       k: this.config.statistics.minCell,
     };
   }
@@ -328,7 +333,7 @@ export class DashboardsService {
    * Incidents per quarter: the quarter totals of the small-cell protected statistics table
    * (StatisticsService), so a quarter that holds a small count anywhere is suppressed, and the
    * grand total is published by the same rule — no shown number minus another reveals a
-   * suppressed one. Nothing (readable: false) for a reader without incident statistics.
+   * suppressed one. Nothing (and why) for a reader without incident statistics or an enhet.
    */
   private async incidentTrend(
     ability: AppAbility,
@@ -337,10 +342,17 @@ export class DashboardsService {
   ): Promise<{
     points: IncidentTrendPointDto[];
     total: { count: number | null; suppressed: boolean; belowK?: boolean };
-    readable: boolean;
+    omitted: IncidentsOmitted | null;
   }> {
-    if (!quarters.length || !ability.can('read', 'IncidentStatistics'))
-      return { points: [], total: { count: null, suppressed: false }, readable: false };
+    const none = (omitted: IncidentsOmitted) => ({
+      points: [],
+      total: { count: null, suppressed: false },
+      omitted,
+    });
+    if (!ability.can('read', 'IncidentStatistics')) return none('not_readable');
+    // facts are counted on the department (or a förvaltning without one), never on an enhet:
+    // an enhet's trend would be zeros that are not true
+    if (unit.kind === 'enhet') return none('below_department');
     const table = await this.statistics.incidentHeatmap(
       { unitId: unit.id, from: quarters[0], to: quarters[quarters.length - 1], by: 'quarter' },
       ability,
@@ -356,7 +368,7 @@ export class DashboardsService {
         ...(byQuarter.get(quarter) ?? { count: 0, suppressed: false }),
       })),
       total: published(table.total),
-      readable: true,
+      omitted: null,
     };
   }
 

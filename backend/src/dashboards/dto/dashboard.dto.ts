@@ -213,8 +213,16 @@ export class DashboardDto {
   @ApiProperty({
     type: [IncidentTrendPointDto],
     description:
-      'Eight quarters from the de-identified facts, small-cell protected; empty when you may not read incident statistics',
+      'Eight quarters from the de-identified facts, small-cell protected; empty when omitted (see incidentTrendOmitted)',
   })
   incidentTrend: IncidentTrendPointDto[];
+  @ApiProperty({
+    enum: ['not_readable', 'below_department'],
+    nullable: true,
+    type: String,
+    description:
+      'Why incidentTrend is empty: you may not read incident statistics, or the unit is an enhet (incidents are counted per department)',
+  })
+  incidentTrendOmitted: 'not_readable' | 'below_department' | null;
   @ApiProperty({ description: 'The smallest incident count shown (k)' }) k: number;
 }

@@ -37,7 +37,7 @@ export interface CommitteeReportData {
   /** Incidents per quarter of the period, small-cell protected. */
   incidents: IncidentTrendPointDto[];
   incidentTotal: { count: number | null; suppressed: boolean; belowK?: boolean };
-  /** False when the reader may not read incident statistics (the section says so). */
-  incidentsReadable: boolean;
+  /** Why there are no incident figures (the section says so), or null. */
+  incidentsOmitted: 'not_readable' | 'below_department' | null;
   k: number;
 }

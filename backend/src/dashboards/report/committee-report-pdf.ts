@@ -13,6 +13,7 @@ import {
   dueReasonLabel,
   dueStatusLabel,
   incidentCell,
+  incidentsOmittedText,
   methodNotes,
   periodText,
   staleReasonLabel,
@@ -290,8 +291,7 @@ export function committeeReportPdf(data: CommitteeReportData): Promise<Buffer> {
     );
 
   body.push(h2('Incidenter per kvartal'));
-  if (!data.incidentsReadable)
-    body.push(muted('Du har inte behörighet att se incidentstatistik; avsnittet är tomt.'));
+  if (data.incidentsOmitted) body.push(muted(incidentsOmittedText(data.incidentsOmitted)));
   else
     body.push(
       muted(`Från de avidentifierade uppgifterna. Tal under ${data.k} visas inte (se Om metoden).`),

@@ -87,7 +87,7 @@ export function summaryRows(data: CommitteeReportData): Array<[string, string]> 
     ['Inaktuella riskaccepteranden', String(data.staleAcceptances.total)],
     ['Avtal att följa upp (försenade eller inom 30 dagar)', String(data.contractsDue.total)],
   ];
-  if (data.incidentsReadable)
+  if (!data.incidentsOmitted)
     rows.push(['Rapporterade incidenter under perioden', incidentCell(data.incidentTotal, data.k)]);
   return rows;
 }
@@ -104,4 +104,11 @@ export function methodNotes(data: CommitteeReportData): string[] {
     `Avtal att följa upp är löpande avtal vars nästa uppföljning enligt uppföljningsplanen (avtalsklassens intervall, tidigarelagt vid hög eller mycket hög risk) är försenad eller infaller inom 30 dagar, räknat från ${data.today}.`,
     `Incidenterna räknas från de avidentifierade uppgifterna per kvartal. Till skydd för enskilda redovisas inga små tal: ett kvartal där någon grupp (kategori och avdelning) har färre än ${data.k} incidenter visas som "< ${data.k}" (eller "skyddat" när summan är större men en liten grupp ingår), och detsamma gäller summan. Därför kan inget dolt tal räknas fram ur summor eller jämförelser mellan urval.`,
   ];
+}
+
+/** Why a report has no incident figures. */
+export function incidentsOmittedText(omitted: 'not_readable' | 'below_department'): string {
+  return omitted === 'not_readable'
+    ? 'Du har inte behörighet att se incidentstatistik; avsnittet är tomt.'
+    : 'Incidenter räknas per avdelning, aldrig per enhet; välj avdelningen eller förvaltningen för att se dem.';
 }

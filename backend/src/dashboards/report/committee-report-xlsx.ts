@@ -12,6 +12,7 @@ import {
   dueStatusLabel,
   followUpClassLabel,
   incidentCell,
+  incidentsOmittedText,
   methodNotes,
   periodText,
   staleReasonLabel,
@@ -210,8 +211,7 @@ export async function committeeReportXlsx(data: CommitteeReportData): Promise<Bu
   );
 
   const incidents = wb.addWorksheet('Incidenter');
-  if (!data.incidentsReadable)
-    incidents.addRow(['Du har inte behörighet att se incidentstatistik; bladet är tomt.']);
+  if (data.incidentsOmitted) incidents.addRow([incidentsOmittedText(data.incidentsOmitted)]);
   else {
     // a shown count is a number; a suppressed one the text "< k" (or "skyddat"), never a number
     addTable(
