@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { provideTranslocoTesting } from '../../testing/transloco';
+import { provideAppDates } from '../core/i18n/date-adapter';
 import { provideIcons } from '../core/icons/icons';
 import { provideAuditIcons } from './audit-icons';
 import { AuditItem, evidenceFileProblem, type SaveState } from './audit-item';
@@ -65,6 +66,7 @@ describe('AuditItem', () => {
         provideTranslocoTesting(),
         provideIcons(),
         provideAuditIcons(),
+        provideAppDates(),
       ],
     });
     http = TestBed.inject(HttpTestingController);

@@ -34,6 +34,8 @@ import {
   type EditConflict,
 } from './audits.models';
 import { AuditsService } from './audits.service';
+import { todayIso } from './audit-dates';
+import { DateField } from './date-field';
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'failed' | 'conflict';
 
@@ -83,6 +85,7 @@ export function evidenceFileProblem(file: File): 'type' | 'size' | 'empty' | nul
     MatProgressBarModule,
     MatRadioModule,
     TranslocoPipe,
+    DateField,
     DateTimePipe,
     ProblemAlert,
   ],
@@ -127,16 +130,13 @@ export function evidenceFileProblem(file: File): 'type' | 'size' | 'empty' | nul
             (blur)="commitNote()"
           ></textarea>
         </mat-form-field>
-        <mat-form-field appearance="outline" subscriptSizing="dynamic">
-          <mat-label>{{ 'audits.run.checkedOn' | transloco }}</mat-label>
-          <input
-            matInput
-            type="date"
-            [value]="values().checkedOn ?? ''"
-            [readonly]="readOnly()"
-            (change)="change({ checkedOn: $any($event.target).value || null })"
-          />
-        </mat-form-field>
+        <varn-date-field
+          [label]="'audits.run.checkedOn' | transloco"
+          [value]="values().checkedOn"
+          [readOnly]="readOnly()"
+          [max]="today"
+          (valueChange)="change({ checkedOn: $event })"
+        />
       </div>
 
       <div class="files">
@@ -252,8 +252,8 @@ export function evidenceFileProblem(file: File): 'type' | 'size' | 'empty' | nul
       border-bottom: 1px solid var(--mat-sys-outline-variant);
     }
     .item-title {
-      scroll-margin-top: 160px;
-      font: var(--mat-sys-title-small);
+      scroll-margin-top: 96px;
+      font: var(--mat-sys-title-medium);
       margin: 0 0 4px;
     }
     .num {
@@ -376,6 +376,7 @@ export class AuditItem {
   protected readonly answers = AUDIT_ANSWERS;
   protected readonly accept = EVIDENCE_ACCEPT;
   protected readonly textMax = TEXT_MAX;
+  protected readonly today = todayIso();
 
   /** The last answer the server confirmed. */
   protected readonly current = signal<AnswerDto>({

@@ -23,9 +23,9 @@ export function findingTone(status: FindingStatus): BadgeTone {
   return status === 'stangd' ? 'success' : 'warning';
 }
 
-export function actionTone(status: ActionStatus, overdue = false): BadgeTone {
+/** The status word's tone; being late is a badge of its own ("Försenad"). */
+export function actionTone(status: ActionStatus): BadgeTone {
   if (status === 'verifierad') return 'success';
-  if (overdue) return 'danger';
   return status === 'atgardad' ? 'warning' : 'neutral';
 }
 

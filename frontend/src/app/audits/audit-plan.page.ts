@@ -58,6 +58,27 @@ import { AuditsService } from './audits.service';
   ],
   templateUrl: './audit-plan.page.html',
   styles: `
+    button[aria-pressed='true'] {
+      background: var(--mat-sys-secondary-container);
+      color: var(--mat-sys-on-secondary-container);
+      font-weight: 600;
+    }
+    button[aria-pressed='true']::before {
+      content: '✓';
+      margin-right: 6px;
+    }
+    .subnav {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px;
+      margin: -4px 0 16px;
+    }
+    .nowrap {
+      white-space: nowrap;
+    }
+    .unit {
+      min-width: 280px;
+    }
     .toolbar {
       display: flex;
       flex-wrap: wrap;
@@ -70,7 +91,11 @@ import { AuditsService } from './audits.service';
       align-items: center;
       gap: 4px;
     }
+    .month button {
+      white-space: nowrap;
+    }
     .month-name {
+      white-space: nowrap;
       font: var(--mat-sys-title-medium);
       min-width: 10ch;
       text-align: center;
@@ -93,6 +118,32 @@ import { AuditsService } from './audits.service';
     }
     .progress {
       min-width: 120px;
+    }
+    @media (max-width: 700px) {
+      table.plain thead {
+        display: none;
+      }
+      table.plain,
+      table.plain tbody,
+      table.plain tr,
+      table.plain td {
+        display: block;
+      }
+      table.plain tr {
+        padding: 8px 0;
+        border-bottom: 1px solid var(--mat-sys-outline-variant);
+      }
+      table.plain td {
+        border: 0;
+        padding: 2px 0;
+      }
+      table.plain td[data-label]::before {
+        content: attr(data-label) ': ';
+        font-weight: 600;
+      }
+      table.plain td:first-child::before {
+        content: none;
+      }
     }
     .summary {
       display: flex;

@@ -6,6 +6,7 @@ import {
   inject,
   input,
   signal,
+  untracked,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
@@ -65,7 +66,7 @@ export type PageSaveState = 'idle' | 'saving' | 'saved' | 'failed' | 'conflict';
   templateUrl: './audit-run.page.html',
   styles: `
     h2 {
-      scroll-margin-top: 160px;
+      scroll-margin-top: 96px;
     }
     .status-bar {
       position: sticky;
@@ -197,8 +198,24 @@ export class AuditRunPage {
     }
   });
 
+  /** Every item answered and nothing being saved: the server may now allow signing. */
+  private readonly readyToSign = computed(
+    () =>
+      !!this.audit() &&
+      this.audit()!.status !== 'signerad' &&
+      this.missing().length === 0 &&
+      this.saveState() !== 'saving',
+  );
+
   constructor() {
     effect(() => void this.load(this.id()));
+    // permissions (canSignOff) are computed by the server from what is stored: ask again when the
+    // last answer is in
+    effect(() => {
+      if (this.readyToSign() && !untracked(() => this.audit()!.permissions.canSignOff)) {
+        void untracked(() => this.reloadAudit());
+      }
+    });
   }
 
   private async load(id: string): Promise<void> {

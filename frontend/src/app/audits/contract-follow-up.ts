@@ -121,7 +121,7 @@ import { AuditsService } from './audits.service';
       padding-top: 8px;
     }
     h3 {
-      font: var(--mat-sys-title-small);
+      font: var(--mat-sys-title-medium);
       margin: 0 0 8px;
     }
     dl.facts {

@@ -31,6 +31,7 @@ import {
   type FindingDto,
 } from './audits.models';
 import { AuditsService } from './audits.service';
+import { DateField } from './date-field';
 
 /**
  * One finding (avvikelse): what was found, its corrective actions (owner, due date, decision and
@@ -48,6 +49,7 @@ import { AuditsService } from './audits.service';
     MatSelectModule,
     TranslocoPipe,
     Badge,
+    DateField,
     DateTimePipe,
     ProblemAlert,
     RiskPeoplePicker,
@@ -222,16 +224,13 @@ import { AuditsService } from './audits.service';
             testId="action-owner"
           />
           <div class="form-row">
-            <mat-form-field appearance="outline" subscriptSizing="dynamic">
-              <mat-label>{{ 'audits.actions.dueDate' | transloco }}</mat-label>
-              <input
-                matInput
-                type="date"
-                required
-                [value]="dueDate()"
-                (change)="dueDate.set($any($event.target).value)"
-              />
-            </mat-form-field>
+            <varn-date-field
+              [label]="'audits.actions.dueDate' | transloco"
+              [value]="dueDate() || null"
+              [required]="true"
+              testId="action-due"
+              (valueChange)="dueDate.set($event ?? '')"
+            />
             <mat-form-field appearance="outline" subscriptSizing="dynamic">
               <mat-label>{{ 'audits.actions.decision' | transloco }}</mat-label>
               <mat-select [value]="decision()" (selectionChange)="decision.set($event.value)">
@@ -255,15 +254,11 @@ import { AuditsService } from './audits.service';
                 />
                 <mat-hint>{{ 'audits.actions.decisionByHint' | transloco }}</mat-hint>
               </mat-form-field>
-              <mat-form-field appearance="outline" subscriptSizing="dynamic">
-                <mat-label>{{ 'audits.actions.decidedOn' | transloco }}</mat-label>
-                <input
-                  matInput
-                  type="date"
-                  [value]="decidedOn()"
-                  (change)="decidedOn.set($any($event.target).value)"
-                />
-              </mat-form-field>
+              <varn-date-field
+                [label]="'audits.actions.decidedOn' | transloco"
+                [value]="decidedOn() || null"
+                (valueChange)="decidedOn.set($event ?? '')"
+              />
             </div>
           }
           @if (!actionReady()) {
@@ -330,7 +325,7 @@ import { AuditsService } from './audits.service';
       background: var(--mat-sys-surface);
     }
     .finding-title {
-      scroll-margin-top: 160px;
+      scroll-margin-top: 96px;
       font: var(--mat-sys-title-small);
       margin: 0 0 4px;
     }
@@ -576,6 +571,6 @@ export class FindingCard {
   protected readonly severity = severityTone;
   protected readonly status = findingTone;
   protected aTone(a: CorrectiveActionDto): ReturnType<typeof actionTone> {
-    return actionTone(a.status, a.overdue);
+    return actionTone(a.status);
   }
 }

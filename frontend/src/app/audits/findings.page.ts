@@ -80,6 +80,15 @@ import { MyAuditActions } from './my-actions';
     }
   `,
   styles: `
+    button[aria-pressed='true'] {
+      background: var(--mat-sys-secondary-container);
+      color: var(--mat-sys-on-secondary-container);
+      font-weight: 600;
+    }
+    button[aria-pressed='true']::before {
+      content: '✓';
+      margin-right: 6px;
+    }
     .bar {
       display: flex;
       flex-wrap: wrap;

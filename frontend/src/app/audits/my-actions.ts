@@ -187,7 +187,7 @@ export class MyAuditActions {
   }
 
   protected aTone(a: MyCorrectiveActionDto): ReturnType<typeof actionTone> {
-    return actionTone(a.status, a.overdue);
+    return actionTone(a.status);
   }
   protected readonly sTone = severityTone;
 }
