@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exe, pdf, png, zip } from '../../testing/file-fixtures';
+import { exe, jpeg, pdf, png, zip } from '../../testing/file-fixtures';
 import {
   answer,
   auditContract,
@@ -10,6 +10,7 @@ import {
   type AuditWorld,
 } from '../../testing/audit-world';
 import { describeEachEngine, TestApp } from '../../testing/test-app';
+import { EVIDENCE_MAX_BYTES } from './evidence.service';
 
 describeEachEngine('Audit evidence and influence-report records', (engine) => {
   let t: TestApp;
@@ -54,6 +55,11 @@ describeEachEngine('Audit evidence and influence-report records', (engine) => {
       expect((res.body as { code: string }).code).toBe('unsupported_media_type');
     }
     await w.controller.agent.post(url).expect(400); // no file
+    const big = await w.controller.agent
+      .post(url)
+      .attach('file', jpeg({ padding: EVIDENCE_MAX_BYTES }), 'stor.jpg')
+      .expect(413);
+    expect((big.body as { code: string }).code).toBe('payload_too_large');
     await w.controller.agent.post(url).set('Content-Type', 'text/plain').send('x').expect(415);
     await w.controller.agent
       .post(`/api/audits/${audit.id}/answers/Z99/attachments`)
@@ -97,7 +103,10 @@ describeEachEngine('Audit evidence and influence-report records', (engine) => {
     expect(stored.some((b) => b.includes(photo.subarray(8, 40)))).toBe(false);
     const entries = await t.auditEntries({ objectId: audit.id });
     expect(entries.map((e) => e.action)).toEqual(
-      expect.arrayContaining(['contract_audit.evidence_added', 'contract_audit.evidence_downloaded']),
+      expect.arrayContaining([
+        'contract_audit.evidence_added',
+        'contract_audit.evidence_downloaded',
+      ]),
     );
   });
 
