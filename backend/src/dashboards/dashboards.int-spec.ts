@@ -75,15 +75,6 @@ function pdfText(pdf: Buffer): string {
   }
 }
 
-const binary = (
-  res: NodeJS.ReadableStream & { setEncoding(e: string): void },
-  cb: (e: Error | null, b: Buffer) => void,
-) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(Buffer.from(c)));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
 describeEachEngine('Manager dashboard and committee report', (engine) => {
   let t: TestApp;
   let root: TestUnit;
@@ -521,7 +512,11 @@ describeEachEngine('Manager dashboard and committee report', (engine) => {
     const res = await chefA
       .get(`/api/committee-report?unitId=${a.id}&from=2026-01-01&to=2026-11-15&format=pdf`)
       .buffer(true)
-      .parse(binary)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (d: Buffer) => chunks.push(d));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
       .expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toMatch(
@@ -573,13 +568,17 @@ describeEachEngine('Manager dashboard and committee report', (engine) => {
     const res = await chefA
       .get(`/api/committee-report?unitId=${a.id}&from=2026-04-01&to=2026-09-30&format=xlsx`)
       .buffer(true)
-      .parse(binary)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (d: Buffer) => chunks.push(d));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
       .expect(200);
     expect(res.headers['content-type']).toBe(
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       'Sammanfattning',
       'Riskkarta netto',

@@ -295,7 +295,7 @@ export function dashboardRows(): MatrixRow[] {
           });
         if (res.status !== 200) throw new Error(`second download ${res.status}`);
         const wb = new ExcelJS.Workbook();
-        await wb.xlsx.load(res.body as Buffer);
+        await wb.xlsx.load(res.body as ArrayBuffer);
         const values = (name: string) =>
           JSON.stringify(wb.getWorksheet(name)?.getSheetValues() ?? null);
         if (!values('Sammanfattning').includes(f.unit.name)) throw new Error('not the unit');
