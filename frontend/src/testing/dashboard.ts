@@ -101,6 +101,7 @@ export function dashboardFixture(patch: Partial<DashboardDto> = {}): DashboardDt
           ? { quarter, count: null, suppressed: true, belowK: false }
           : { quarter, count: 10 + i, suppressed: false },
     ),
+    incidentTrendOmitted: null,
     k: 5,
     ...patch,
   };

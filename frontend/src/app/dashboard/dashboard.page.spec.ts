@@ -162,10 +162,17 @@ describe('DashboardPage', () => {
 
   it('shows no incident trend to a reader without incident statistics (a controller)', async () => {
     await signInAs('controller');
-    await open(dashboardFixture({ incidentTrend: [] }));
+    await open(dashboardFixture({ incidentTrend: [], incidentTrendOmitted: 'not_readable' }));
     expect(text()).toContain('Riskutveckling, åtta kvartal');
     expect(text()).not.toContain('Rapporterade händelser');
     expect(el().querySelectorAll('mat-button-toggle-group').length).toBe(2);
+  });
+
+  it('says why there are no incidents for a unit below department level', async () => {
+    await open(dashboardFixture({ incidentTrend: [], incidentTrendOmitted: 'below_department' }));
+    expect(text()).toContain('Rapporterade händelser, åtta kvartal');
+    expect(text()).toContain('Händelser räknas per avdelning');
+    expect(el().querySelector('.incident-chart')).toBeNull();
   });
 
   it('explains what to do when the unit has no risks', async () => {

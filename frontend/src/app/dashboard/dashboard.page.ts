@@ -171,9 +171,14 @@ export class DashboardPage {
     if (!d) return [];
     return unitChoices(d.scopes, d.unit, this.org.units());
   });
-  /** The incident statistics page is linked for those who may open it. */
-  protected readonly canReadStatistics = computed(() =>
-    this.session.can('read', 'IncidentStatistics'),
+  /**
+   * The incident trend is shown to readers of incident statistics; for a unit below department
+   * level (the facts are counted per department) the panel says so instead of showing numbers.
+   */
+  protected readonly canReadStatistics = computed(
+    () =>
+      this.session.can('read', 'IncidentStatistics') &&
+      this.data()?.incidentTrendOmitted !== 'not_readable',
   );
   protected readonly k = computed(() => this.data()?.k ?? 5);
   protected readonly totalRisks = computed(

@@ -2,115 +2,30 @@ import { HttpClient, HttpErrorResponse, type HttpResponse } from '@angular/commo
 import { Injectable, inject } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { API, queryParams } from '../core/api/api';
+import type { components, operations } from '../core/api/api-types';
+
+type Schemas = components['schemas'];
+
+/** `GET /api/dashboard` (notes/dashboard-api.md): the manager's view of one unit's subtree. */
+export type DashboardDto = Schemas['DashboardDto'];
+export type DashboardRisk = Schemas['DashboardRiskDto'];
+export type DashboardAction = Schemas['DashboardActionDto'];
+export type DashboardContractDue = Schemas['DashboardContractDueDto'];
+export type DashboardStaleAcceptance = Schemas['DashboardStaleAcceptanceDto'];
+export type RiskTrendPoint = Schemas['RiskTrendPointDto'];
+/** A suppressed quarter: `belowK` true when its own count is under k, false when it is hidden
+ * because it would give a small count elsewhere away (complementary suppression). */
+export type IncidentTrendPoint = Schemas['IncidentTrendPointDto'];
+type CommitteeReportParams = NonNullable<
+  operations['Dashboards_committeeReport']['parameters']['query']
+>;
 
 /** The bands of a residual risk, "ej bedömd" being a state of its own (never shown as low). */
-export type Band = 'lag' | 'medel' | 'hog' | 'mycket_hog' | 'ej_bedomd';
+export type Band = Schemas['BandCountDto']['band'];
 export const BANDS: readonly Band[] = ['mycket_hog', 'hog', 'medel', 'lag', 'ej_bedomd'];
 
-export interface DashboardRisk {
-  id: string;
-  title: string;
-  category: string;
-  unitId: string;
-  unitName: string;
-  contractId: string | null;
-  contractTitle: string | null;
-  supplierId: string | null;
-  residual: { likelihood: number; consequence: number; score: number; band: string } | null;
-  ownerName: string | null;
-  nextReviewOn: string | null;
-  reviewOverdue: boolean;
-}
-
-export interface DashboardAction {
-  id: string;
-  kind: 'risk' | 'corrective';
-  title: string;
-  riskId: string | null;
-  riskTitle: string | null;
-  findingId: string | null;
-  ownerName: string | null;
-  dueDate: string;
-  daysOverdue: number;
-}
-
-export interface DashboardContractDue {
-  contractId: string;
-  contractTitle: string;
-  supplierName: string;
-  followUpClass: string;
-  dueDate: string;
-  reason: string;
-  status: 'overdue' | 'due_soon';
-}
-
-export interface DashboardStaleAcceptance {
-  riskId: string;
-  riskTitle: string;
-  acceptedByName: string;
-  acceptedAt: string;
-  expiresOn: string | null;
-  reason: 'expired' | 'residual_changed';
-}
-
-export type RiskTrendPoint = { quarter: string } & Record<Band, number>;
-
-export interface IncidentTrendPoint {
-  quarter: string;
-  /** null when suppressed. */
-  count: number | null;
-  suppressed: boolean;
-  /** A suppressed quarter: true when its own count is under k, false when it is hidden because
-   * it would give a small count elsewhere away (complementary suppression). */
-  belowK?: boolean;
-}
-
-export interface Listed<T> {
-  total: number;
-  items: T[];
-}
-
-/** `GET /api/dashboard` (see notes/dashboard-api.md): the manager's view of one unit's subtree. */
-export interface DashboardDto {
-  unit: { id: string; name: string };
-  asOf: string;
-  scopes: Array<{ id: string; name: string }>;
-  riskHeatmap: {
-    cells: Array<{
-      likelihood: number;
-      consequence: number;
-      score: number;
-      count: number;
-      band: string;
-    }>;
-    matrixVersion: number;
-    likelihoodLevels: number;
-    consequenceLevels: number;
-    /** Risks not assessed (never counted as low). */
-    notAssessed: number;
-    /** Assessed on an older matrix with levels outside the current one. */
-    outsideMatrix: number;
-  };
-  bandCounts: Array<{ band: Band; count: number }>;
-  topRisks: Listed<DashboardRisk>;
-  overdueActions: Listed<DashboardAction>;
-  contractsDue: Listed<DashboardContractDue>;
-  staleAcceptances: Listed<DashboardStaleAcceptance>;
-  riskTrend: RiskTrendPoint[];
-  /** Empty when the reader may not read incident statistics. */
-  incidentTrend: IncidentTrendPoint[];
-  /** The smallest count shown in the incident trend (k). */
-  k: number;
-}
-
-export type ReportFormat = 'pdf' | 'xlsx';
-
-export interface CommitteeReportQuery {
-  unitId: string;
-  from: string;
-  to: string;
-  format: ReportFormat;
-}
+export type ReportFormat = CommitteeReportParams['format'];
+export type CommitteeReportQuery = CommitteeReportParams;
 
 export interface DownloadedReport {
   blob: Blob;
