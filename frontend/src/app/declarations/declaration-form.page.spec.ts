@@ -66,9 +66,11 @@ describe('DeclarationFormPage', () => {
     };
     fill('textarea[name="interest-description-0"]', 'Min bror äger Städbolaget.');
     fill('input[name="interest-org-nr-0"]', '556016-0680');
-    (fixture.componentInstance as unknown as {
-      setInterest(i: number, p: object): void;
-    }).setInterest(0, { kind: 'narstaendes_intressen' });
+    (
+      fixture.componentInstance as unknown as {
+        setInterest(i: number, p: object): void;
+      }
+    ).setInterest(0, { kind: 'narstaendes_intressen' });
     el().querySelector<HTMLInputElement>('mat-checkbox input')!.click();
     await settle();
     const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
@@ -89,7 +91,7 @@ describe('DeclarationFormPage', () => {
       proposedHandling: 'ingen_atgard',
       affirmed: true,
     });
-    expect(req.request.body.caseReference).toBeUndefined();
+    expect((req.request.body as Record<string, unknown>)['caseReference']).toBeUndefined();
     req.flush({ id: 'd1' });
     await settle();
     expect(navigate).toHaveBeenCalledWith(['/jav/deklarationer', 'd1']);

@@ -10,7 +10,6 @@ import { SessionService } from '../core/auth/session.service';
 import { toProblem, type Problem } from '../core/errors/problem';
 import { Alert } from '../shared/ui/alert';
 import { Badge } from '../shared/ui/badge';
-import { EmptyState } from '../shared/ui/empty-state';
 import { PageHeader } from '../shared/ui/page-header';
 import { ProblemAlert } from '../shared/ui/problem-alert';
 import { COVERAGE_STATES, stateTone, type CoverageState } from './declaration-labels';
@@ -39,7 +38,6 @@ import {
     TranslocoPipe,
     Alert,
     Badge,
-    EmptyState,
     PageHeader,
     ProblemAlert,
   ],

@@ -57,7 +57,7 @@ import { GiftsService, type GiftEntryDto, type GiverMatchDto } from './gifts.ser
       <form (ngSubmit)="save()" novalidate id="gift-form">
         <varn-problem-alert [problem]="problem()" />
         <div class="grid">
-          <mat-form-field appearance="outline">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>{{ 'gifts.fields.giverName' | transloco }}</mat-label>
             <input
               matInput
@@ -88,7 +88,7 @@ import { GiftsService, type GiftEntryDto, type GiverMatchDto } from './gifts.ser
               <mat-error>{{ 'gifts.form.required' | transloco }}</mat-error>
             }
           </mat-form-field>
-          <mat-form-field appearance="outline">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>{{ 'gifts.fields.giverOrganisationNumber' | transloco }}</mat-label>
             <input
               matInput
@@ -101,7 +101,7 @@ import { GiftsService, type GiftEntryDto, type GiverMatchDto } from './gifts.ser
             />
             <mat-hint>{{ 'gifts.form.organisationNumberHint' | transloco }}</mat-hint>
           </mat-form-field>
-          <mat-form-field appearance="outline">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="wide">
             <mat-label>{{ 'gifts.fields.relation' | transloco }}</mat-label>
             <mat-select
               name="relation"
@@ -118,7 +118,7 @@ import { GiftsService, type GiftEntryDto, type GiverMatchDto } from './gifts.ser
               <mat-error>{{ 'gifts.form.required' | transloco }}</mat-error>
             }
           </mat-form-field>
-          <mat-form-field appearance="outline" class="wide">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="wide">
             <mat-label>{{ 'gifts.fields.description' | transloco }}</mat-label>
             <input
               matInput
@@ -132,7 +132,7 @@ import { GiftsService, type GiftEntryDto, type GiverMatchDto } from './gifts.ser
               <mat-error>{{ 'gifts.form.required' | transloco }}</mat-error>
             }
           </mat-form-field>
-          <mat-form-field appearance="outline">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>{{ 'gifts.fields.estimatedValue' | transloco }}</mat-label>
             <input
               matInput
@@ -148,7 +148,7 @@ import { GiftsService, type GiftEntryDto, type GiverMatchDto } from './gifts.ser
               <mat-error>{{ 'gifts.form.valueInvalid' | transloco }}</mat-error>
             }
           </mat-form-field>
-          <mat-form-field appearance="outline">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>{{ 'gifts.fields.receivedOn' | transloco }}</mat-label>
             <input
               matInput
@@ -178,8 +178,8 @@ import { GiftsService, type GiftEntryDto, type GiverMatchDto } from './gifts.ser
   styles: `
     .grid {
       display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(220px, 1fr));
-      gap: 4px 12px;
+      grid-template-columns: repeat(auto-fit, minmax(240px, 1fr));
+      gap: 12px;
     }
     .wide {
       grid-column: 1 / -1;

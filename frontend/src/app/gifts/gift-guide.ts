@@ -17,6 +17,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatRadioModule } from '@angular/material/radio';
+import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { toProblem, type Problem } from '../core/errors/problem';
 import { ProblemAlert } from '../shared/ui/problem-alert';
@@ -53,6 +54,7 @@ export interface GuideFollowUp {
     MatInputModule,
     MatProgressBarModule,
     MatRadioModule,
+    RouterLink,
     TranslocoPipe,
     ProblemAlert,
   ],
@@ -60,8 +62,9 @@ export interface GuideFollowUp {
   styles: `
     .offer {
       display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(200px, 1fr));
-      gap: 0 12px;
+      grid-template-columns: repeat(auto-fit, minmax(220px, 1fr));
+      gap: 12px;
+      margin-bottom: 12px;
     }
     fieldset {
       border: 0;
@@ -95,6 +98,12 @@ export interface GuideFollowUp {
       flex-wrap: wrap;
       gap: 8px;
       margin-top: 12px;
+    }
+    .actions button {
+      height: auto;
+      min-height: 40px;
+      padding-top: 6px;
+      padding-bottom: 6px;
     }
     .outcome {
       border-left: 6px solid var(--mat-sys-primary);
