@@ -290,10 +290,11 @@ export function committeeReportPdf(data: CommitteeReportData): Promise<Buffer> {
       ...shownOf(data.contractsDue.items.length, data.contractsDue.total),
     );
 
-  body.push(h2('Incidenter per kvartal'));
-  if (data.incidentsOmitted) body.push(muted(incidentsOmittedText(data.incidentsOmitted)));
+  // the incident section is short: kept on one page with its heading
+  const incidents: Content[] = [{ text: 'Incidenter per kvartal', style: 'h2' }];
+  if (data.incidentsOmitted) incidents.push(muted(incidentsOmittedText(data.incidentsOmitted)));
   else
-    body.push(
+    incidents.push(
       muted(`Från de avidentifierade uppgifterna. Tal under ${data.k} visas inte (se Om metoden).`),
       table(
         ['Kvartal', 'Antal incidenter'],
@@ -308,6 +309,7 @@ export function committeeReportPdf(data: CommitteeReportData): Promise<Buffer> {
         1,
       ),
     );
+  body.push({ stack: incidents, unbreakable: true } as unknown as Content);
 
   body.push(
     h2('Om metoden'),
