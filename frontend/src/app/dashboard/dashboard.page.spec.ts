@@ -157,6 +157,10 @@ describe('DashboardPage', () => {
     expect(text()).toContain('46 dagar sen');
     expect(text()).toContain('Bevakning av parkeringshus');
     expect(text()).toContain('Inom 30 dagar');
+    // the chef may read the follow-up audits: the plan is linked
+    expect(el().querySelector('a[href="/uppfoljning"]')?.textContent).toContain(
+      'Öppna uppföljningsplanen',
+    );
     expect(text()).toContain('Alla accepterade risker har giltiga beslut.');
   });
 

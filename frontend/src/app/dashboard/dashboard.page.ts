@@ -180,6 +180,8 @@ export class DashboardPage {
       this.session.can('read', 'IncidentStatistics') &&
       this.data()?.incidentTrendOmitted !== 'not_readable',
   );
+  /** The follow-up plan (Avtalsuppföljning) is linked for those who may open it. */
+  protected readonly canReadAudits = computed(() => this.session.can('read', 'ContractAudit'));
   protected readonly k = computed(() => this.data()?.k ?? 5);
   protected readonly totalRisks = computed(
     () => this.data()?.bandCounts.reduce((sum, b) => sum + b.count, 0) ?? 0,
