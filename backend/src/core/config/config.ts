@@ -83,7 +83,13 @@ export interface MailConfig {
 
 export type DatabaseConfig =
   | { readonly type: 'sqlite'; readonly path: string; readonly url: string }
-  | { readonly type: 'postgres'; readonly url: string; readonly poolSize: number };
+  | {
+      readonly type: 'postgres';
+      readonly url: string;
+      readonly poolSize: number;
+      /** A query without an answer for this long fails (→ 503): the backstop for dead connections. */
+      readonly queryTimeoutMs?: number;
+    };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -140,11 +146,15 @@ export function loadConfig(
     );
   }
 
-  const database = parseDatabaseUrl(
+  const parsedDatabase = parseDatabaseUrl(
     str('DATABASE_URL', 'sqlite:./data/varn.db'),
     int('DB_POOL_SIZE', 10, 1, 200),
     problems,
   );
+  const database: DatabaseConfig =
+    parsedDatabase.type === 'postgres'
+      ? { ...parsedDatabase, queryTimeoutMs: int('DB_QUERY_TIMEOUT_SECONDS', 30, 1, 3600) * 1000 }
+      : parsedDatabase;
 
   let masterKey: Buffer = Buffer.alloc(0);
   const keyRaw = env['VARN_MASTER_KEY']?.trim();

@@ -34,7 +34,17 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     type: 'postgres',
     url: db.url,
     applicationName: 'varn',
-    extra: { max: db.poolSize },
+    // Fail fast when PostgreSQL is down: a request waits at most 5 s for a connection (then 503,
+    // see db-errors.ts) instead of queueing forever; dead connections are dropped by the pool and
+    // replaced on the next request, so service returns without a restart.
+    // query_timeout is the backstop for a connection that dies without the client noticing: the
+    // query fails (→ 503) instead of waiting for an answer that never comes.
+    extra: {
+      max: db.poolSize,
+      connectionTimeoutMillis: 5000,
+      keepAlive: true,
+      query_timeout: db.queryTimeoutMs ?? 30_000,
+    },
   };
 }
 

@@ -10,8 +10,12 @@ import { ForbiddenError } from '@casl/ability';
 import type { Request, Response } from 'express';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedRequest } from '../authz/decorators';
+import { isDatabaseUnavailable } from '../database/db-errors';
 import { bodyErrorProblem } from './body-errors';
 import { FieldError, ProblemBody, problemBody, ProblemCell, ProblemCode } from './problem';
+
+/** What a client is told to wait when the database is unavailable (see db-errors.ts). */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 const CODE_BY_STATUS: Record<number, ProblemCode> = {
   400: 'bad_request',
@@ -43,7 +47,14 @@ export class ProblemFilter implements ExceptionFilter {
     const requestId = (req as Request & { id?: string }).id;
     const body = this.toProblem(exception, requestId);
     body.instance = req.originalUrl?.split('?')[0];
-    if (body.status >= 500) {
+    if (body.code === 'service_unavailable' && !(exception instanceof HttpException)) {
+      // the database is down or busy: expected during an outage, so one line without a stack
+      this.logger.warn(
+        `${req.method} ${body.instance} 503 [${requestId ?? '-'}]: database unavailable (${
+          exception instanceof Error ? exception.message : String(exception)
+        })`,
+      );
+    } else if (body.status >= 500) {
       const err = exception instanceof Error ? exception : new Error(String(exception));
       this.logger.error(
         `${req.method} ${body.instance} failed [${requestId ?? '-'}]: ${err.message}`,
@@ -90,6 +101,17 @@ export class ProblemFilter implements ExceptionFilter {
           ? r['code']
           : (CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'bad_request'))
       ) as ProblemCode;
+      if (status === 503 && code === 'service_unavailable') {
+        // a deliberate 503 (health, an unavailable dependency): keep its code and message
+        const body = problemBody(
+          503,
+          code,
+          typeof r['detail'] === 'string' ? r['detail'] : exception.message,
+          requestId,
+        );
+        body.retryAfterSeconds = DATABASE_RETRY_AFTER_SECONDS;
+        return body;
+      }
       if (status >= 500)
         return problemBody(
           status,
@@ -115,6 +137,21 @@ export class ProblemFilter implements ExceptionFilter {
       if (Array.isArray(r['inUse'])) body.inUse = r['inUse'] as string[];
       if (Array.isArray(r['cells'])) body.cells = r['cells'] as ProblemCell[];
       if (typeof r['currentVersion'] === 'number') body.currentVersion = r['currentVersion'];
+      for (const key of ['current', 'yours'] as const)
+        if (r[key] && typeof r[key] === 'object') body[key] = r[key] as Record<string, unknown>;
+      for (const key of ['missing', 'itemIds'] as const)
+        if (Array.isArray(r[key])) body[key] = r[key] as string[];
+      if (Array.isArray(r['issues'])) body.issues = r['issues'] as Array<Record<string, unknown>>;
+      return body;
+    }
+    if (isDatabaseUnavailable(exception)) {
+      const body = problemBody(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'service_unavailable',
+        'Värn kommer inte åt sin databas just nu. Inget har sparats. Försök igen om en stund.',
+        requestId,
+      );
+      body.retryAfterSeconds = DATABASE_RETRY_AFTER_SECONDS;
       return body;
     }
     // body-parser errors normally never get here (bodyErrors answers them), but keep one mapping

@@ -1,0 +1,184 @@
+import Database from 'better-sqlite3';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { describeEachEngine, TestApp, uniq } from '../../testing/test-app';
+
+/**
+ * A TCP relay between Värn and PostgreSQL that the test can switch off and on: "PostgreSQL
+ * stopped" (connections cut, new ones refused) without touching the server other suites use.
+ */
+class Relay {
+  private server: Server | null = null;
+  private readonly sockets = new Set<Socket>();
+  port = 0;
+
+  constructor(
+    private readonly host: string,
+    private readonly targetPort: number,
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.server) return;
+    const server = createServer((client) => {
+      const upstream = connect(this.targetPort, this.host);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => s.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((r) => server.listen(this.port, '127.0.0.1', r));
+    this.port = (server.address() as { port: number }).port;
+    this.server = server;
+  }
+
+  /** Cuts every open connection and refuses new ones. */
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    for (const s of this.sockets) s.destroy();
+    if (server) await new Promise((r) => server.close(r));
+  }
+}
+
+interface Answer {
+  status: number;
+  type: string;
+  body: { code?: string; retryAfterSeconds?: number; detail?: string };
+}
+
+describeEachEngine('Database outage', (engine) => {
+  if (engine === 'postgres') {
+    let direct: TestApp;
+    let t: TestApp;
+    let relay: Relay;
+    beforeAll(async () => {
+      direct = await TestApp.start('postgres');
+      const url = new URL(direct.config.database.url);
+      relay = new Relay(url.hostname, Number(url.port || 5432));
+      await relay.start();
+      url.hostname = '127.0.0.1';
+      url.port = String(relay.port);
+      t = await TestApp.start(
+        'postgres',
+        { DATABASE_URL: url.toString(), DB_QUERY_TIMEOUT_SECONDS: '5' },
+        { sameDatabaseAs: direct },
+      );
+    });
+    afterAll(async () => {
+      await relay.start();
+      await t.stop();
+      await direct.stop();
+      await relay.stop();
+    });
+
+    it('answers 503 problem+json fast while PostgreSQL is gone, says so in health, and recovers without a restart', async () => {
+      const unit = await t.unit(uniq('Enhet'));
+      const admin = await t.user(uniq('admin'), unit, [['administrator', unit]]);
+      const agent = await t.login(admin.username);
+      await agent.get('/api/units').expect(200);
+      await t.http().get('/api/health').expect(200);
+
+      await relay.stop();
+      try {
+        await expectOutageAnswers();
+      } finally {
+        await relay.start();
+      }
+      // the pool replaced its dead connections: the same session works again
+      await agent.get('/api/units').expect(200);
+      await t.http().get('/api/health').expect(200);
+      // and the write that was refused during the outage was not half-done
+      const created = await agent
+        .post('/api/units')
+        .send({ name: uniq('Efter'), kind: 'enhet', parentId: unit.id })
+        .expect(201);
+      expect(created.body).toMatchObject({ parentId: unit.id });
+
+      async function expectOutageAnswers() {
+        const began = Date.now();
+        const answers: Answer[] = await Promise.all([
+          agent.get('/api/units'),
+          agent.get('/api/me'),
+          agent.post('/api/units').send({ name: uniq('Ny'), kind: 'enhet', parentId: unit.id }),
+          t
+            .http()
+            .post('/api/auth/login')
+            .send({ username: admin.username, password: 'x'.repeat(12) }),
+          t.http().get('/api/health'),
+        ]).then((rs) =>
+          rs.map((r) => ({
+            status: r.status,
+            type: String(r.headers['content-type']),
+            body: r.body as Answer['body'],
+          })),
+        );
+        const took = Date.now() - began;
+        for (const a of answers) {
+          expect(a.status).toBe(503);
+          expect(a.type).toContain('application/problem+json');
+          expect(a.body.code).toBe('service_unavailable');
+          expect(JSON.stringify(a.body)).not.toMatch(/ECONN|terminated|at .*\.js|SELECT|INSERT/);
+        }
+        // the connection timeout is 5 s: requests fail fast instead of queueing
+        expect(took).toBeLessThan(15_000);
+      }
+    }, 60_000);
+
+    it('a connection killed under load gives 503 or success, never 500, and the service carries on', async () => {
+      const unit = await t.unit(uniq('Enhet'));
+      const admin = await t.user(uniq('admin'), unit, [['administrator', unit]]);
+      const agent = await t.login(admin.username);
+      const name = direct.config.database.url.split('/').pop()!.split('?')[0];
+      const statuses: number[] = [];
+      const load = Array.from({ length: 40 }, (_, i) =>
+        (i % 2 ? agent.get('/api/units') : agent.get('/api/me')).timeout(15_000).then(
+          (r) => {
+            statuses.push(r.status);
+            if (r.status !== 200) expect(r.body.code).toBe('service_unavailable');
+          },
+          (e: Error) => statuses.push(-1 * (e.message.includes('Timeout') ? 1 : 2)),
+        ),
+      );
+      // terminate every backend of this database (not the direct app's own admin connection)
+      await direct.dataSource.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = $1 AND pid <> pg_backend_pid() AND application_name = 'varn'`,
+        [name],
+      );
+      await Promise.all(load);
+      expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+      await agent.get('/api/units').expect(200);
+    }, 60_000);
+  } else {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await TestApp.start('sqlite');
+    });
+    afterAll(() => t.stop());
+
+    it('a database locked by another process beyond the busy timeout gives 503, and writes resume after', async () => {
+      const unit = await t.unit(uniq('Enhet'));
+      const admin = await t.user(uniq('admin'), unit, [['administrator', unit]]);
+      const agent = await t.login(admin.username);
+      const other = new Database(t.config.database.path);
+      try {
+        other.prepare('BEGIN EXCLUSIVE').run();
+        const res = await agent
+          .post('/api/units')
+          .send({ name: uniq('Låst'), kind: 'enhet', parentId: unit.id });
+        expect(res.status).toBe(503);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(res.body).toMatchObject({ code: 'service_unavailable', retryAfterSeconds: 5 });
+        expect(res.headers['retry-after']).toBe('5');
+        other.prepare('ROLLBACK').run();
+      } finally {
+        other.close();
+      }
+      await agent
+        .post('/api/units')
+        .send({ name: uniq('Fri'), kind: 'enhet', parentId: unit.id })
+        .expect(201);
+    }, 30_000);
+  }
+});
