@@ -127,6 +127,12 @@ describeEachEngine('Guidance library', (engine) => {
     const mutor = await search(me.agent, 'mutor');
     expect(mutor[0]?.slug).toBe('mutbrott-i-klartext');
     expect((await search(me.agent, 'MUTOR'))[0]?.slug).toBe('mutbrott-i-klartext');
+    // a category narrows the search in SQL
+    const inJav = await me.agent.get('/api/guidance').query({ q: 'mutor', category: 'jav' });
+    expect((inJav.body.hits as Hit[]).map((h) => h.slug)).not.toContain('mutbrott-i-klartext');
+    expect(
+      (inJav.body.hits as Array<{ category: string }>).every((h) => h.category === 'jav'),
+    ).toBe(true);
     // an article that only says "muta" is found by "mutor" (and the reverse)
     const word = uniq('zq').replace(/[^a-z]/g, '');
     const muta = await published(w.admin, {

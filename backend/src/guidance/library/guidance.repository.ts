@@ -133,7 +133,12 @@ export class GuidanceRepository {
    * `ts_headline`. SQLite: FTS5 over application stems, `bm25()` (title 10, summary 4, body 1),
    * `highlight()` of the body.
    */
-  async search(access: SqlCondition, q: string, limit: number): Promise<SearchHit[]> {
+  async search(
+    access: SqlCondition,
+    q: string,
+    limit: number,
+    category?: string,
+  ): Promise<SearchHit[]> {
     if (this.db.engine === 'postgres') {
       const tsq = `(websearch_to_tsquery('swedish', :q) || websearch_to_tsquery('swedish', :q2))`;
       const qb = this.articles
@@ -142,6 +147,7 @@ export class GuidanceRepository {
         .addSelect(`ts_headline('swedish', a."bodyText", ${tsq}, :headlineOptions)`, 'marked')
         .where(`a."searchVector" @@ ${tsq}`)
         .andWhere(`(${access.sql})`, access.params)
+        .andWhere(category ? 'a.category = :category' : '1 = 1', { category })
         .setParameters({
           q,
           q2: definiteFormsQuery(q) ?? q,
@@ -165,6 +171,7 @@ export class GuidanceRepository {
       .addSelect(`highlight(guidance_fts, 3, char(57344), char(57345))`, 'marked')
       .where('guidance_fts MATCH :match', { match })
       .andWhere(`(${access.sql})`, access.params)
+      .andWhere(category ? 'a.category = :category' : '1 = 1', { category })
       .orderBy('rank', 'ASC')
       .addOrderBy('a.title', 'ASC')
       .limit(limit);

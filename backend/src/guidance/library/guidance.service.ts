@@ -54,20 +54,18 @@ export class GuidanceService {
       const rows = await this.repo.listVisible(access, query.category);
       return { q: null, items: rows.map((a) => summaryOf(a, acked.has(a.id), editor)), hits: [] };
     }
-    const hits = await this.repo.search(access, query.q, SEARCH_LIMIT);
+    const hits = await this.repo.search(access, query.q, SEARCH_LIMIT, query.category);
     return {
       q: query.q,
       items: [],
-      hits: hits
-        .filter((h) => !query.category || h.article.category === query.category)
-        .map((h) => ({
-          ...summaryOf(h.article, acked.has(h.article.id), editor),
-          rank: h.rank,
-          excerpt:
-            this.db.engine === 'postgres'
-              ? excerptFromMarked(h.marked)
-              : excerptFromStems(h.article.bodyText, h.marked),
-        })),
+      hits: hits.map((h) => ({
+        ...summaryOf(h.article, acked.has(h.article.id), editor),
+        rank: h.rank,
+        excerpt:
+          this.db.engine === 'postgres'
+            ? excerptFromMarked(h.marked)
+            : excerptFromStems(h.article.bodyText, h.marked),
+      })),
     };
   }
 
