@@ -20,7 +20,7 @@ import { ChecklistsService } from './checklists.service';
 import {
   AuditAnswerDto,
   AuditDetailDto,
-  AuditPageDto,
+  ContractAuditPageDto,
   AuditPlanDto,
   AuditPlanQuery,
   ChecklistDetailDto,
@@ -101,7 +101,7 @@ export class AuditsController {
 
   @Get()
   @CheckPolicy('read', 'ContractAudit')
-  @ApiOkResponse({ type: AuditPageDto })
+  @ApiOkResponse({ type: ContractAuditPageDto })
   @ApiOperation({
     summary: 'Audits of your scope, newest first (keyset paging: pass nextCursor as cursor)',
   })
@@ -109,7 +109,7 @@ export class AuditsController {
   list(
     @Query() query: ListAuditsQuery,
     @CurrentAbility() ability: AppAbility,
-  ): Promise<AuditPageDto> {
+  ): Promise<ContractAuditPageDto> {
     return this.audits.list(query, ability);
   }
 

@@ -31,7 +31,7 @@ import {
   AuditAnswerDto,
   AuditDetailDto,
   AuditKind,
-  AuditPageDto,
+  ContractAuditPageDto,
   AuditStatus,
   AuditSummaryDto,
   CreateAuditDto,
@@ -69,7 +69,7 @@ export class AuditsService {
 
   // ---------------------------------------------------------------- reading
 
-  async list(query: ListAuditsQuery, ability: AppAbility): Promise<AuditPageDto> {
+  async list(query: ListAuditsQuery, ability: AppAbility): Promise<ContractAuditPageDto> {
     const limit = query.limit ?? 25;
     let unitPath: string | undefined;
     if (query.unitId) {

@@ -292,7 +292,7 @@ export class AuditSummaryDto {
   completedOn: string | null;
 }
 
-export class AuditPageDto {
+export class ContractAuditPageDto {
   @ApiProperty({ type: [AuditSummaryDto] }) items: AuditSummaryDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
