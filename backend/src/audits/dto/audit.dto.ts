@@ -388,4 +388,3 @@ export class SaveAnswerDto {
   version: number;
 }
 
-export class SignOffDto {}
