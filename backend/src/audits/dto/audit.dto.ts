@@ -387,4 +387,3 @@ export class SaveAnswerDto {
   @Max(1_000_000_000)
   version: number;
 }
-
