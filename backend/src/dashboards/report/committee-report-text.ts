@@ -102,7 +102,7 @@ export function methodNotes(data: CommitteeReportData): string[] {
     `Försenade åtgärder är öppna åtgärder (planerade eller pågående) med förfallodag före ${data.asOf}, enligt åtgärdernas status när rapporten togs fram.`,
     'Ett riskaccepterande blir inaktuellt när nettorisken ändras eller när giltighetstiden har gått ut; då behövs ett nytt beslut.',
     `Avtal att följa upp är löpande avtal vars nästa uppföljning enligt uppföljningsplanen (avtalsklassens intervall, tidigarelagt vid hög eller mycket hög risk) är försenad eller infaller inom 30 dagar, räknat från ${data.today}.`,
-    `Incidenterna räknas från de avidentifierade uppgifterna per kvartal. Till skydd för enskilda redovisas inga små tal: ett kvartal där någon grupp (kategori och avdelning) har färre än ${data.k} incidenter visas som "< ${data.k}" (eller "skyddat" när summan är större men en liten grupp ingår), och detsamma gäller summan. Därför kan inget dolt tal räknas fram ur summor eller jämförelser mellan urval.`,
+    `Incidenterna räknas från de avidentifierade uppgifterna per kvartal, och ett kvartal räknas helt även när perioden börjar eller slutar mitt i det. Till skydd för enskilda redovisas inga små tal: ett kvartal där någon grupp (kategori och avdelning) har färre än ${data.k} incidenter visas som "< ${data.k}" (eller "skyddat" när summan är större men en liten grupp ingår), och detsamma gäller summan. Därför kan inget dolt tal räknas fram ur summor eller jämförelser mellan urval.`,
   ];
 }
 
