@@ -1,6 +1,7 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  ElementRef,
   computed,
   effect,
   inject,
@@ -77,6 +78,10 @@ import { fileSize, GuidanceService, type Article } from './guidance.service';
     .ack {
       max-width: 72ch;
     }
+    .ack:focus-visible {
+      outline: 2px solid var(--mat-sys-primary);
+      outline-offset: 2px;
+    }
     .links {
       display: flex;
       flex-wrap: wrap;
@@ -93,6 +98,7 @@ export class GuidanceArticlePage {
   private readonly notifier = inject(Notifier);
   private readonly router = inject(Router);
   private readonly i18n = inject(I18n);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   protected readonly article = signal<Article | null>(null);
   protected readonly loading = signal(false);
@@ -132,6 +138,8 @@ export class GuidanceArticlePage {
       const state = await this.guidance.acknowledge(a.slug, a.version);
       this.article.set({ ...a, acknowledged: true, acknowledgement: state });
       this.notifier.success('guidance.ack.done');
+      // the button is gone: focus moves to the confirmation that replaced the request
+      setTimeout(() => this.host.nativeElement.querySelector<HTMLElement>('#ack-state')?.focus());
     } catch (error) {
       const problem = toProblem(error);
       this.ackProblem.set(problem);
