@@ -35,6 +35,8 @@ test('an employee finds the bribery article by "mutor" and confirms the gift gui
   await page.getByRole('button', { name: 'Jag har läst och förstått' }).click();
   await expect(page.getByText(/Du har bekräftat att du läst och förstått version 1/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Jag har läst och förstått' })).toHaveCount(0);
+  // focus moved to the confirmation (the button it was on is gone)
+  await expect(page.locator('#ack-state')).toBeFocused();
   // every published version is listed, the shipped one without an author
   await page.getByRole('link', { name: 'Versionshistorik' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Versionshistorik');
