@@ -25,6 +25,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { toProblem, type Problem } from '../core/errors/problem';
 import { provideAppDates } from '../core/i18n/date-adapter';
+import { I18n } from '../core/i18n/i18n.service';
 import { ProblemAlert } from '../shared/ui/problem-alert';
 import { DashboardService, type ReportFormat } from './dashboard.service';
 
@@ -40,18 +41,27 @@ export function parseIsoDate(value: string): Date {
   return new Date(y, m - 1, d);
 }
 
-/** The longest period the server accepts (three years). */
-const MAX_DAYS = 3 * 366;
+/** The longest period the server accepts: three years (36 months) from the first day. */
+const MAX_MONTHS = 36;
 
-/** From must not be after to, and the period at most three years (the server checks it too). */
-export function periodValidator(group: AbstractControl): ValidationErrors | null {
-  const from = group.get('from')?.value as Date | null;
-  const to = group.get('to')?.value as Date | null;
-  if (!(from instanceof Date) || !(to instanceof Date)) return null;
-  if (from.getTime() > to.getTime()) return { fromAfterTo: true };
-  const days = Math.round((to.getTime() - from.getTime()) / 86_400_000);
-  return days > MAX_DAYS ? { periodTooLong: true } : null;
+/**
+ * The period the server accepts: from not after to, from not after today, at most three years.
+ * Checked here too, so the form says it before asking the server.
+ */
+export function periodValidator(today: () => Date) {
+  return (group: AbstractControl): ValidationErrors | null => {
+    const from = group.get('from')?.value as Date | null;
+    const to = group.get('to')?.value as Date | null;
+    if (!(from instanceof Date) || !(to instanceof Date)) return null;
+    if (from.getTime() > to.getTime()) return { fromAfterTo: true };
+    if (from.getTime() > today().getTime()) return { fromInFuture: true };
+    const last = new Date(from.getFullYear(), from.getMonth() + MAX_MONTHS, from.getDate());
+    return to.getTime() > last.getTime() ? { periodTooLong: true } : null;
+  };
 }
+
+/** The form's period error, as the key of its text. */
+const PERIOD_ERRORS = ['fromAfterTo', 'fromInFuture', 'periodTooLong'] as const;
 
 /** A download that is ready, kept as an object URL behind a link until the next one. */
 interface ReadyFile {
@@ -135,15 +145,8 @@ interface ReadyFile {
           }
         </mat-form-field>
       </div>
-      @if (form.hasError('fromAfterTo') || form.hasError('periodTooLong')) {
-        <p class="error" role="alert">
-          {{
-            (form.hasError('fromAfterTo')
-              ? 'dashboard.report.fromAfterTo'
-              : 'dashboard.report.periodTooLong'
-            ) | transloco
-          }}
-        </p>
+      @if (periodError(); as error) {
+        <p class="error" role="alert">{{ 'dashboard.report.' + error | transloco }}</p>
       }
       <fieldset class="formats">
         <legend>{{ 'dashboard.report.format' | transloco }}</legend>
@@ -180,7 +183,7 @@ interface ReadyFile {
         </p>
       }
     </div>
-    <varn-problem-alert [problem]="problem()" />
+    <varn-problem-alert [problem]="problem()" [extraMessages]="fieldProblems()" />
   `,
   styles: `
     .formats {
@@ -213,6 +216,7 @@ interface ReadyFile {
 export class CommitteeReport {
   private readonly dashboards = inject(DashboardService);
   private readonly fb = inject(NonNullableFormBuilder);
+  private readonly i18n = inject(I18n);
 
   /** The units the reader may report on (their scopes and the units below them). */
   readonly units = input.required<ReadonlyArray<{ id: string; name: string; level?: number }>>();
@@ -228,8 +232,25 @@ export class CommitteeReport {
       to: this.fb.control<Date | null>(null),
       format: this.fb.control<ReportFormat>('pdf'),
     },
-    { validators: periodValidator },
+    { validators: periodValidator(() => this.today()) },
   );
+
+  protected periodError(): (typeof PERIOD_ERRORS)[number] | null {
+    return PERIOD_ERRORS.find((e) => this.form.hasError(e)) ?? null;
+  }
+
+  /** The server's field errors (codes such as `from_in_future`) in words, with the field's name. */
+  protected readonly fieldProblems = computed(() => {
+    this.i18n.lang();
+    const label = (field: string): string =>
+      this.i18n.has(`dashboard.report.${field}`) ? this.i18n.t(`dashboard.report.${field}`) : field;
+    return (this.problem()?.errors ?? []).flatMap((e) =>
+      e.messages.map((m) => {
+        const key = `dashboard.report.serverErrors.${m}`;
+        return `${label(e.field)}: ${this.i18n.has(key) ? this.i18n.t(key) : m}`;
+      }),
+    );
+  });
 
   protected readonly working = signal(false);
   protected readonly problem = signal<Problem | null>(null);

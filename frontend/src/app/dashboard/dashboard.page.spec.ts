@@ -238,15 +238,26 @@ describe('DashboardPage', () => {
     await settle();
     http
       .expectOne((r) => r.url === '/api/committee-report')
-      .flush(new Blob([JSON.stringify({ status: 400, code: 'validation_failed' })]), {
-        status: 400,
-        statusText: 'Bad Request',
-      });
+      .flush(
+        new Blob([
+          JSON.stringify({
+            status: 400,
+            code: 'validation_failed',
+            errors: [{ field: 'to', messages: ['period_too_long'] }],
+          }),
+        ]),
+        {
+          status: 400,
+          statusText: 'Bad Request',
+        },
+      );
     // the problem is read out of the blob (asynchronously) before it is shown
     await vi.waitFor(async () => {
       await settle();
       expect(text()).toContain('Några uppgifter behöver rättas.');
     });
+    // the field's code in words, with the field's name
+    expect(text()).toContain('Till och med: perioden får vara högst tre år.');
     expect(el().querySelector<HTMLButtonElement>('button[type="submit"]')?.disabled).toBe(false);
   });
 
@@ -262,6 +273,40 @@ describe('DashboardPage', () => {
     await settle();
     expect(text()).toContain('Från-datumet ligger efter till-datumet.');
     http.expectNone((r) => r.url === '/api/committee-report');
+  });
+
+  it('refuses a period that begins after today or lasts more than three years', async () => {
+    await open(dashboardFixture());
+    const field = (name: 'from' | 'to') => {
+      const input = el().querySelector<HTMLInputElement>(`[data-testid="report-${name}"]`);
+      if (!input) throw new Error(`no ${name} field`);
+      return input;
+    };
+    const type = async (name: 'from' | 'to', value: string) => {
+      field(name).value = value;
+      field(name).dispatchEvent(new Event('input'));
+      field(name).dispatchEvent(new Event('blur'));
+      await settle();
+    };
+    await type('to', '2026-12-31');
+    await type('from', '2026-12-01'); // the server's today is 2026-11-30
+    button(/Skapa rapporten/).click();
+    await settle();
+    expect(text()).toContain('Perioden kan inte börja efter i dag.');
+    await type('from', '2023-12-30');
+    button(/Skapa rapporten/).click();
+    await settle();
+    expect(text()).toContain('Perioden får vara högst tre år.');
+    http.expectNone((r) => r.url === '/api/committee-report');
+    // exactly three years is allowed
+    await type('from', '2023-12-31');
+    button(/Skapa rapporten/).click();
+    await settle();
+    const req = http.expectOne((r) => r.url === '/api/committee-report');
+    expect(req.request.params.get('from')).toBe('2023-12-31');
+    expect(req.request.params.get('to')).toBe('2026-12-31');
+    req.flush(new Blob(['%PDF']));
+    await settle();
   });
 });
 
