@@ -41,6 +41,23 @@ describeEachEngine('Demo dashboard', (engine) => {
     const total = (p: Record<string, number | string>) =>
       ['lag', 'medel', 'hog', 'mycket_hog', 'ej_bedomd'].reduce((n, b) => n + Number(p[b]), 0);
     expect(total(d.riskTrend[0])).toBeLessThan(total(d.riskTrend[7]));
+    // every point of the trend is the register as of that quarter's end (the as-of heatmap)
+    const ends: Record<string, string> = { Q1: '03-31', Q2: '06-30', Q3: '09-30', Q4: '12-31' };
+    for (const p of d.riskTrend) {
+      const [year, q] = String(p['quarter']).split('-');
+      const end = `${year}-${ends[q]}` < d.asOf ? `${year}-${ends[q]}` : d.asOf;
+      const heat = (
+        await chef.get(`/api/heatmaps/risks?unitId=${d.unit.id}&asOf=${end}`).expect(200)
+      ).body as { cells: Array<{ band: string; count: number }>; notAssessed: number };
+      const byBand: Record<string, number> = { ej_bedomd: heat.notAssessed };
+      for (const c of heat.cells) byBand[c.band] = (byBand[c.band] ?? 0) + c.count;
+      for (const band of ['lag', 'medel', 'hog', 'mycket_hog', 'ej_bedomd'])
+        expect({ quarter: p['quarter'], band, count: p[band] }).toEqual({
+          quarter: p['quarter'],
+          band,
+          count: byBand[band] ?? 0,
+        });
+    }
     expect(d.incidentTrend).toHaveLength(8);
     expect(d.incidentTrend.some((p) => !p.suppressed && (p.count ?? 0) >= 5)).toBe(true);
   });
