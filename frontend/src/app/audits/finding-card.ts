@@ -160,9 +160,12 @@ import { DateField } from './date-field';
                   </button>
                 </div>
               }
+              @if (a.status === 'atgardad' && isOwner(a) && canVerify()) {
+                <p class="muted">{{ 'audits.actions.verifyByOther' | transloco }}</p>
+              }
               @if (a.status === 'atgardad' && (canVerify() || canManage(a))) {
                 <div class="form-row">
-                  @if (canVerify()) {
+                  @if (canVerify() && !isOwner(a)) {
                     <button mat-flat-button type="button" [disabled]="busy()" (click)="verify(a)">
                       {{ 'audits.actions.verify' | transloco }}
                     </button>
