@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { Router } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { SessionService } from '../core/auth/session.service';
 import { I18n } from '../core/i18n/i18n.service';
@@ -32,6 +32,7 @@ import { GiftsService, type GiftEntryDto } from './gifts.service';
     MatFormFieldModule,
     MatProgressBarModule,
     MatSelectModule,
+    RouterLink,
     TranslocoPipe,
     Alert,
     EmptyState,
@@ -42,7 +43,11 @@ import { GiftsService, type GiftEntryDto } from './gifts.service';
     ProblemAlert,
   ],
   template: `
-    <varn-page-header [heading]="'gifts.heading' | transloco" [lead]="'gifts.lead' | transloco" />
+    <varn-page-header [heading]="'gifts.heading' | transloco" [lead]="'gifts.lead' | transloco">
+      @if (canEditRules()) {
+        <a mat-stroked-button routerLink="/gavor/regler">{{ 'gifts.rules.open' | transloco }}</a>
+      }
+    </varn-page-header>
 
     <varn-gift-guide (register)="openForm($event)" (report)="report($event)" />
 
@@ -130,6 +135,7 @@ export class GiftsPage {
   protected readonly status = signal<'' | 'vantar_beslut'>('vantar_beslut');
   protected readonly loading = signal(false);
   protected readonly problem = signal<Problem | null>(null);
+  protected readonly canEditRules = computed(() => this.session.can('update', 'GiftGuideRules'));
   /** Managers and auditors see the register of the units they oversee. */
   protected readonly oversees = computed(() =>
     (this.session.user()?.roles ?? []).some((r) => r.role === 'chef' || r.role === 'internrevisor'),

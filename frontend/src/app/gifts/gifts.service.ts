@@ -13,6 +13,7 @@ export type GiftPageDto = Schemas['GiftPageDto'];
 export type GiverMatchDto = Schemas['GiverMatchDto'];
 export type CreateGiftRequest = Schemas['CreateGiftDto'];
 export type GiftDecisionRequest = Schemas['GiftDecisionDto'];
+export type SaveGiftGuideRulesRequest = Schemas['SaveGiftGuideRulesDto'];
 export type GiftListQuery = NonNullable<operations['Gifts_list']['parameters']['query']>;
 export type GuideAnswer = 'yes' | 'no';
 export type GuideAnswers = Record<string, GuideAnswer>;
@@ -33,6 +34,14 @@ export class GiftsService {
     return firstValueFrom(
       this.http.get<GiftGuideRulesDto>(`${API}/gift-guide/versions/${version}`),
     );
+  }
+
+  current(): Promise<GiftGuideRulesDto> {
+    return firstValueFrom(this.http.get<GiftGuideRulesDto>(`${API}/gift-guide`));
+  }
+
+  saveRules(body: SaveGiftGuideRulesRequest): Promise<GiftGuideRulesDto> {
+    return firstValueFrom(this.http.put<GiftGuideRulesDto>(`${API}/gift-guide/rules`, body));
   }
 
   list(query: GiftListQuery): Promise<GiftPageDto> {
