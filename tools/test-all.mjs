@@ -160,6 +160,19 @@ await tier(
   pg ? 'SQLite and PostgreSQL' : 'SQLite only — PostgreSQL SKIPPED: TEST_DATABASE_URL is not set',
 );
 
+await tier(
+  'fuzz (OpenAPI, fast-check)',
+  [
+    jest('tests/fuzz/jest.config.cjs', 'fuzz.json', {
+      FUZZ_PROFILE: process.env['FUZZ_PROFILE'] ?? 'short',
+    }),
+  ],
+  `${process.env['FUZZ_PROFILE'] ?? 'short'} profile; ` +
+    (pg
+      ? 'SQLite and PostgreSQL'
+      : 'SQLite only — PostgreSQL SKIPPED: TEST_DATABASE_URL is not set'),
+);
+
 if (!existsSync(chromium)) {
   skip(
     'e2e (browser)',

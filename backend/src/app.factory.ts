@@ -17,6 +17,7 @@ import { createValidationPipe } from './core/errors/validation';
 import { createLogger } from './core/http/logger';
 import { jsonOnly, requestLog } from './core/http/request-log.middleware';
 import { VERSION } from './version';
+import { answerClientErrors } from './core/http/client-errors';
 
 export interface CreateAppOptions {
   clock?: Clock;
@@ -36,6 +37,7 @@ export async function createApp(
   );
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
+  answerClientErrors(app.getHttpServer());
   app.setGlobalPrefix('api');
   // Order matters: id + log and security headers first, so that even requests refused by the
   // body parser (413, malformed JSON) are logged and carry the headers.

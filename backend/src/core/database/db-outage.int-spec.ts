@@ -161,7 +161,9 @@ describeEachEngine('Database outage', (engine) => {
       const unit = await t.unit(uniq('Enhet'));
       const admin = await t.user(uniq('admin'), unit, [['administrator', unit]]);
       const agent = await t.login(admin.username);
-      const other = new Database(t.config.database.path);
+      const db = t.config.database;
+      if (db.type !== 'sqlite') throw new Error('SQLite expected');
+      const other = new Database(db.path);
       try {
         other.prepare('BEGIN EXCLUSIVE').run();
         const res = await agent
