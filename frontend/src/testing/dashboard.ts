@@ -56,7 +56,7 @@ export function dashboardFixture(patch: Partial<DashboardDto> = {}): DashboardDt
       ],
     },
     overdueActions: {
-      total: 1,
+      total: 2,
       items: [
         {
           id: 'action-1',
@@ -68,6 +68,17 @@ export function dashboardFixture(patch: Partial<DashboardDto> = {}): DashboardDt
           ownerName: 'Anna Persson',
           dueDate: '2026-10-15',
           daysOverdue: 46,
+        },
+        {
+          id: 'action-2',
+          kind: 'corrective',
+          title: 'Begär in personalliggare',
+          riskId: null,
+          riskTitle: null,
+          findingId: 'finding-1',
+          ownerName: 'Kalle Controller',
+          dueDate: '2026-11-20',
+          daysOverdue: 10,
         },
       ],
     },

@@ -155,6 +155,12 @@ describe('DashboardPage', () => {
     expect(text()).toContain('5 × 5 = 25');
     expect(text()).toContain('Visar 1 av 5.');
     expect(text()).toContain('46 dagar sen');
+    // a corrective action of a follow-up audit opens the findings of the follow-up
+    const corrective = Array.from(el().querySelectorAll('a')).find(
+      (a) => a.textContent?.trim() === 'Begär in personalliggare',
+    );
+    expect(corrective?.getAttribute('href')).toBe('/uppfoljning/avvikelser');
+    expect(text()).toContain('Korrigerande åtgärd');
     expect(text()).toContain('Bevakning av parkeringshus');
     expect(text()).toContain('Inom 30 dagar');
     // the chef may read the follow-up audits: the plan is linked
