@@ -359,3 +359,53 @@ test('findings list, my actions and checklists are reachable and accessible', as
     page.getByText('Leverantörens kontaktperson är densamma som i avtalet'),
   ).toBeVisible();
 });
+
+test('item H28: an influence attempt becomes a prefilled report; the audit only notes that one was made', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  await login(page, 'controller');
+  const list = (await (await page.request.get('/api/audits?status=pagaende')).json()) as {
+    items: { id: string; supplierName: string }[];
+  };
+  const audit = list.items[0];
+  expect(audit, 'an ongoing demo audit').toBeTruthy();
+  await page.goto(`/uppfoljning/granskningar/${audit.id}`);
+  const h28 = item(page, 'H28');
+  // the declarations of those doing the follow-up: status only
+  await expect(h28.getByText('Jävsdeklarationer för dem som deltar i uppföljningen')).toBeVisible();
+  await h28.getByRole('button', { name: 'Rapportera påverkansförsök' }).click();
+
+  await expect(page).toHaveURL(/\/rapportera$/);
+  await expect(page.getByText('Vi har fyllt i det du skrev tidigare')).toBeVisible();
+  const next = async (heading: string) => {
+    await page.getByRole('button', { name: 'Nästa' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: heading })).toBeFocused();
+  };
+  await page.getByRole('radio', { name: 'Nej' }).check();
+  await next('Vad gäller det?');
+  await expect(page.getByRole('radio', { name: 'Påverkan/incident' })).toBeChecked();
+  await next('Vad hände?');
+  const description = page.getByRole('textbox', { name: 'Beskriv vad som hände' });
+  await expect(description).toHaveValue(new RegExp(audit.supplierName));
+  await description.press('End');
+  await description.pressSequentially('Leverantören erbjöd middag mot ett mildare omdöme.');
+  await next('Mer information');
+  await next('Bilagor');
+  await next('Vem du är');
+  await page.getByRole('radio', { name: 'Konfidentiell' }).check();
+  await next('Granska och skicka');
+  await expect(page.locator('dl.summary')).toContainText('Korruptionsförsök');
+  await page.getByRole('button', { name: 'Skicka rapporten' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Rapport VRN-/);
+
+  // back at the audit, the report is noted — when, nothing about what
+  await page.goto(`/uppfoljning/granskningar/${audit.id}`);
+  await expect(h28.getByText(/En rapport om påverkansförsök gjordes \d{4}-/)).toBeVisible();
+  await expectAccessible(page, 'audit with an influence report noted');
+  const detail = (await (await page.request.get(`/api/audits/${audit.id}`)).json()) as {
+    influenceReports: { itemId: string; recordedAt: string }[];
+  };
+  expect(detail.influenceReports.map((r) => r.itemId)).toEqual(['H28']);
+  expect(Object.keys(detail.influenceReports[0]).sort()).toEqual(['itemId', 'recordedAt']);
+});

@@ -82,13 +82,17 @@ export function declarationState(
       }
       <h4>{{ 'audits.influence.heading' | transloco }}</h4>
       @if (recorded().length) {
-        <ul class="decl" role="status">
-          @for (r of recorded(); track r.recordedAt) {
-            <li>
-              {{ 'audits.influence.recorded' | transloco: { time: (r.recordedAt | varnDateTime) } }}
-            </li>
-          }
-        </ul>
+        <div role="status">
+          <ul class="decl">
+            @for (r of recorded(); track r.recordedAt) {
+              <li>
+                {{
+                  'audits.influence.recorded' | transloco: { time: (r.recordedAt | varnDateTime) }
+                }}
+              </li>
+            }
+          </ul>
+        </div>
       }
       @if (pending(); as m) {
         <p role="status">{{ 'audits.influence.pending' | transloco }}</p>
