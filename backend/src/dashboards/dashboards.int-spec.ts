@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { ContractAuditEntity } from '../audits/entities/contract-audit.entity';
 import { AuditFindingEntity } from '../audits/entities/audit-finding.entity';
 import { CorrectiveActionEntity } from '../audits/entities/corrective-action.entity';
 import { IncidentFactEntity } from '../cases/entities/incident-fact.entity';
 import { generateOrganisationNumber } from '../contracts/domain/organisation-number';
+import { pdfText } from '../testing/pdf-text';
 import { describeEachEngine, TestApp, TestUnit, uniq } from '../testing/test-app';
 
 const at = (iso: string) => new Date(`${iso}T09:00:00Z`);
@@ -61,18 +58,6 @@ interface Dashboard {
   }>;
   incidentTrendOmitted: string | null;
   k: number;
-}
-
-/** The text of a PDF (pdftotext, installed with poppler-utils). */
-function pdfText(pdf: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), 'varn-report-'));
-  try {
-    const file = join(dir, 'r.pdf');
-    writeFileSync(file, pdf);
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 describeEachEngine('Manager dashboard and committee report', (engine) => {
@@ -543,10 +528,11 @@ describeEachEngine('Manager dashboard and committee report', (engine) => {
       'Incidenter per kvartal',
       'Om metoden',
     ])
-      expect(text).toContain(expected);
+      // compared without white space: the PDF wraps long cells inside words
+      expect(text.replace(/\s+/g, '')).toContain(expected.replace(/\s+/g, ''));
     // the incident trend: Q2 shown, Q3 hidden, and so is the period's total
-    expect(text).toMatch(/2026-Q2 7\b/);
-    expect(text).toMatch(/2026-Q3 skyddat/);
+    expect(text).toMatch(/2026- ?Q2 7\b/);
+    expect(text).toMatch(/2026- ?Q3 skyddat/);
     expect(text).toMatch(/Hela perioden skyddat/);
     expect(text).not.toContain('Hemlig');
 
