@@ -181,3 +181,24 @@ test('gift guide → report; annual declaration → manager decision → the con
     0,
   );
 });
+
+test('an administrator revises the gift guide: an unreachable question is refused, a text change is a new version', async ({
+  page,
+}) => {
+  await login(page, 'admin');
+  await page.goto('/gavor');
+  await page.getByRole('link', { name: 'Redigera gåvoguidens regler' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gåvoguidens regler');
+  await expect(page.getByText('Du redigerar version 1')).toBeVisible();
+  await expectAccessible(page, 'gift guide rules');
+  // question 0 "no" straight to outcome A leaves every later question unreachable
+  await page.getByTestId('pengar-no').click();
+  await page.getByRole('option', { name: /Utfall A:/ }).click();
+  await page.getByRole('button', { name: 'Spara som ny version' }).click();
+  await expect(page.getByText(/Fråga 1: frågan kan inte nås/)).toBeVisible();
+  await page.getByRole('button', { name: 'Ångra ändringarna' }).click();
+  const help = page.getByRole('textbox', { name: 'Hjälptext' }).first();
+  await help.fill('Pengar, presentkort och rabatter tar du aldrig emot – oavsett belopp.');
+  await page.getByRole('button', { name: 'Spara som ny version' }).click();
+  await expect(page.getByText('Du redigerar version 2')).toBeVisible();
+});

@@ -106,6 +106,6 @@ describe('GiftRulesPage', () => {
     );
     await tick();
     await fixture.whenStable();
-    expect(el().textContent).toContain('questions.resa: unreachable_question');
+    expect(el().textContent).toContain('Fråga 4: frågan kan inte nås från första frågan');
   });
 });

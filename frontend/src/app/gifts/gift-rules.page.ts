@@ -9,6 +9,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { toProblem, type Problem } from '../core/errors/problem';
+import { I18n } from '../core/i18n/i18n.service';
 import { Notifier } from '../core/notify/notifier.service';
 import { PageHeader } from '../shared/ui/page-header';
 import { ProblemAlert } from '../shared/ui/problem-alert';
@@ -205,6 +206,7 @@ export function stepTarget(step: GuideQuestionDto['yes']): string {
 export class GiftRulesPage {
   private readonly gifts = inject(GiftsService);
   private readonly notifier = inject(Notifier);
+  private readonly i18n = inject(I18n);
 
   protected readonly outcomes = OUTCOMES;
   protected readonly answers: readonly Answer[] = ['yes', 'no'];
@@ -213,9 +215,21 @@ export class GiftRulesPage {
   protected readonly busy = signal(false);
   protected readonly problem = signal<Problem | null>(null);
   /** The server's findings (which question, what is wrong), in words. */
-  protected readonly issues = computed(() =>
-    (this.problem()?.errors ?? []).map((e) => `${e.field}: ${e.messages.join(', ')}`),
-  );
+  protected readonly issues = computed(() => {
+    this.i18n.lang();
+    const byId = new Map((this.draft()?.questions ?? []).map((q) => [q.id, q.number]));
+    return (this.problem()?.errors ?? []).map((e) => {
+      const [, id, answer] = /^questions\.([a-z0-9_]+)(?:\.(yes|no))?/.exec(e.field) ?? [];
+      const code = e.messages[0] ?? '';
+      const where =
+        id !== undefined
+          ? this.i18n.t('gifts.rules.where.question', { n: byId.get(id) ?? id }) +
+            (answer ? ` (${this.i18n.t('gifts.guide.answers.' + answer)})` : '')
+          : e.field;
+      const key = `gifts.rules.issues.${code}`;
+      return `${where}: ${this.i18n.has(key) ? this.i18n.t(key) : code}`;
+    });
+  });
 
   constructor() {
     void this.load();
