@@ -196,6 +196,7 @@ test('an administrator revises the gift guide: an unreachable question is refuse
   await page.getByRole('option', { name: /Utfall A:/ }).click();
   await page.getByRole('button', { name: 'Spara som ny version' }).click();
   await expect(page.getByText(/Fråga 1: frågan kan inte nås/)).toBeVisible();
+  await expect(page.locator('#rules-problem')).toBeFocused();
   await page.getByRole('button', { name: 'Ångra ändringarna' }).click();
   const help = page.getByRole('textbox', { name: 'Hjälptext' }).first();
   await help.fill('Pengar, presentkort och rabatter tar du aldrig emot – oavsett belopp.');

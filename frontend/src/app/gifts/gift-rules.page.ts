@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  signal,
+} from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -63,7 +71,9 @@ export function stepTarget(step: GuideQuestionDto['yes']): string {
     @if (loading()) {
       <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | transloco" />
     }
-    <varn-problem-alert [problem]="problem()" [extraMessages]="issues()" />
+    <div id="rules-problem" tabindex="-1">
+      <varn-problem-alert [problem]="problem()" [extraMessages]="issues()" />
+    </div>
     @if (draft(); as d) {
       <form id="gift-rules-form" (ngSubmit)="save()" novalidate>
         <p class="muted">
@@ -207,6 +217,7 @@ export class GiftRulesPage {
   private readonly gifts = inject(GiftsService);
   private readonly notifier = inject(Notifier);
   private readonly i18n = inject(I18n);
+  private readonly injector = inject(Injector);
 
   protected readonly outcomes = OUTCOMES;
   protected readonly answers: readonly Answer[] = ['yes', 'no'];
@@ -281,6 +292,10 @@ export class GiftRulesPage {
       this.notifier.success('gifts.rules.saved', { version: saved.version });
     } catch (error) {
       this.problem.set(toProblem(error));
+      // the findings are above the form: take the reader there
+      afterNextRender(() => document.getElementById('rules-problem')?.focus(), {
+        injector: this.injector,
+      });
     } finally {
       this.busy.set(false);
     }
