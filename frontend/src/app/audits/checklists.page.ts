@@ -121,7 +121,7 @@ export function groupByTemplate(
             </table>
           </div>
           @if (canCreate()) {
-            <p>
+            <p class="after">
               <a mat-stroked-button routerLink="ny" [queryParams]="{ fran: g.versions[0].id }">
                 {{ 'audits.checklists.newVersion' | transloco }}
               </a>
@@ -132,6 +132,9 @@ export function groupByTemplate(
     }
   `,
   styles: `
+    .after {
+      margin: 12px 0 0;
+    }
     table.plain {
       width: 100%;
       border-collapse: collapse;
