@@ -230,15 +230,19 @@ export class GiftRulesPage {
     this.i18n.lang();
     const byId = new Map((this.draft()?.questions ?? []).map((q) => [q.id, q.number]));
     return (this.problem()?.errors ?? []).map((e) => {
-      const [, id, answer] = /^questions\.([a-z0-9_]+)(?:\.(yes|no))?/.exec(e.field) ?? [];
       const code = e.messages[0] ?? '';
-      const where =
-        id !== undefined
-          ? this.i18n.t('gifts.rules.where.question', { n: byId.get(id) ?? id }) +
-            (answer ? ` (${this.i18n.t('gifts.guide.answers.' + answer)})` : '')
-          : e.field;
       const key = `gifts.rules.issues.${code}`;
-      return `${where}: ${this.i18n.has(key) ? this.i18n.t(key) : code}`;
+      const what = this.i18n.has(key) ? this.i18n.t(key) : code;
+      const outcome = /^outcomes\.([ABCD])/.exec(e.field);
+      if (outcome)
+        return `${this.i18n.t('gifts.rules.toOutcome', { outcome: outcome[1] })} ${what}`;
+      const [, id, answer] = /^(?:questions\.)?([a-z0-9_]+)(?:\.(yes|no))?/.exec(e.field) ?? [];
+      const n = id === undefined ? undefined : byId.get(id);
+      if (n === undefined) return `${e.field}: ${what}`;
+      const where =
+        this.i18n.t('gifts.rules.where.question', { n }) +
+        (answer ? ` (${this.i18n.t('gifts.guide.answers.' + answer)})` : '');
+      return `${where}: ${what}`;
     });
   });
 
