@@ -11,7 +11,8 @@
 //   - the cost of being signed in (signed-in.mjs): /api/health, /api/me and the first users page
 //     side by side on the demo database, with the demo tree and with 2,000 extra units, and the
 //     size of the administrator's packed rules;
-//   - cases at size (cases.mjs): the inbox on 200,000 cases and report submission.
+//   - cases at size (cases.mjs): the inbox on 200,000 cases and report submission;
+//   - the risk heatmap at city size (risk-heatmap.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -370,6 +371,14 @@ writeFileSync(join(DIR, 'signed-in.json'), JSON.stringify(signedIn, null, 2));
 // cases at size (issue 6): the handler's inbox on 200,000 cases (page 1 and a deep page, API vs
 // the same SQL) and report submission p95
 spawnSync(process.execPath, [join(ROOT, 'tests/bench/cases.mjs')], {
+  cwd: ROOT,
+  stdio: 'inherit',
+  env: { ...process.env, BENCH_SKIP_BUILD: '1' },
+});
+// the risk heatmap at city size (issue 7): 100,000 contracts, 250,000 risks with 1,000,000
+// assessment rows; whole organisation and one unit, current and as of a past date, two scopes, API
+// vs the same SQL and p95 with 50 clients — SQLite, and PostgreSQL with TEST_DATABASE_URL
+spawnSync(process.execPath, [join(ROOT, 'tests/bench/risk-heatmap.mjs')], {
   cwd: ROOT,
   stdio: 'inherit',
   env: { ...process.env, BENCH_SKIP_BUILD: '1' },
