@@ -5,13 +5,16 @@ import { AdminBootstrap, BootstrapError } from './cli/admin-bootstrap';
 import { readPassword } from './cli/read-password';
 import { buildOpenApi, createApp } from './app.factory';
 import { AuditCheckpoints, parseCheckpoints } from './core/audit/audit-checkpoint';
+import { BackupError, createBackup, restoreBackup } from './core/backup/backup';
+import { openDatabase } from './core/database/data-source';
 import { AuditService } from './core/audit/audit.service';
 import { ConfigError, loadConfig } from './core/config/config';
 import { MasterKeyRotation } from './core/crypto/master-key-rotation';
-import { migrate, openDatabase } from './core/database/data-source';
+import { migrate } from './core/database/data-source';
 import { DemoSeeder } from './demo/demo.seeder';
 import { PurgeService } from './cases/lifecycle/purge.service';
 import { parseLocalDate } from './core/domain/local-date';
+import { VERSION } from './version';
 
 const HELP = `Värn command line — honours DATABASE_URL like the server.
 
@@ -40,6 +43,10 @@ Usage: npm run varn -- <command> [options]
                                 ended (not under legal hold): destroy each case's key and
                                 attachments, keep a tombstone; --as-of purges what is due on
                                 that date (default today), --dry-run only lists it
+  backup --out FILE             write a consistent, encrypted backup of the running installation
+                                (database snapshot and attachments; the master key unlocks it)
+  restore --from FILE           restore a backup into an EMPTY database and FILES_DIR (stop
+                                Värn first); then check the audit log and run the purge
   openapi --out FILE            write the OpenAPI document
 `;
 
@@ -61,6 +68,7 @@ async function run(argv: string[]): Promise<number> {
       'as-of': { type: 'string' },
       checkpoint: { type: 'string' },
       url: { type: 'string' },
+      from: { type: 'string' },
     },
     strict: true,
   });
@@ -255,6 +263,48 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       } finally {
         await app.close();
+      }
+    }
+    case 'backup': {
+      if (!values.out) {
+        console.error('backup needs --out FILE');
+        return 2;
+      }
+      const config = loadConfig(process.env);
+      const ds = await openDatabase(config.database, false);
+      try {
+        const m = await createBackup({
+          config,
+          dataSource: ds,
+          out: values.out,
+          appVersion: VERSION,
+        });
+        console.log(
+          `Backup written to ${values.out}: ${Object.keys(m.tables).length} tables, ${Object.keys(m.files).length} files, audit log up to seq=${m.auditHead.seq}.`,
+        );
+        return 0;
+      } finally {
+        await ds.destroy();
+      }
+    }
+    case 'restore': {
+      if (!values.from) {
+        console.error('restore needs --from FILE');
+        return 2;
+      }
+      const config = loadConfig(process.env);
+      try {
+        const m = await restoreBackup({ config, from: values.from });
+        console.log(
+          `Restored the backup of ${m.createdAt} (${Object.keys(m.tables).length} tables, ${Object.keys(m.files).length} files, audit log up to seq=${m.auditHead.seq}). Next: npm run varn -- verify-audit-log, then npm run varn -- purge.`,
+        );
+        return 0;
+      } catch (e) {
+        if (e instanceof BackupError) {
+          console.error(`Restore refused: ${e.message}`);
+          return 1;
+        }
+        throw e;
       }
     }
     case 'openapi': {
