@@ -1,5 +1,5 @@
-import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
-import { cols } from './column-types';
+import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { cols, fk, ix } from './column-types';
 
 /**
  * The risk register (issue 7): risks, their assessments (history: one row per (re)assessment),
@@ -11,15 +11,6 @@ export class Risks1764300000050 implements MigrationInterface {
 
   async up(qr: QueryRunner): Promise<void> {
     const c = cols(qr);
-    const ix = (name: string, columnNames: string[], isUnique = false) =>
-      new TableIndex({ name, columnNames, isUnique });
-    const fk = (name: string, column: string, table: string, cascade = false) => ({
-      name,
-      columnNames: [column],
-      referencedTableName: table,
-      referencedColumnNames: ['id'],
-      ...(cascade ? { onDelete: 'CASCADE' } : {}),
-    });
     await qr.createTable(
       new Table({
         name: 'risks',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
-import { cols } from './column-types';
+import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { cols, fk, ix } from './column-types';
 
 /**
  * The default checklist as it was when this migration was written (domain.md §5, 28 items A–H; a
@@ -300,15 +300,6 @@ export class Audits1764400000000 implements MigrationInterface {
 
   async up(qr: QueryRunner): Promise<void> {
     const c = cols(qr);
-    const ix = (name: string, columnNames: string[], isUnique = false) =>
-      new TableIndex({ name, columnNames, isUnique });
-    const fk = (name: string, column: string, table: string, cascade = false) => ({
-      name,
-      columnNames: [column],
-      referencedTableName: table,
-      referencedColumnNames: ['id'],
-      ...(cascade ? { onDelete: 'CASCADE' } : {}),
-    });
     await qr.createTable(
       new Table({
         name: 'checklist_templates',

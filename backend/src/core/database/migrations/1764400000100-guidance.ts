@@ -1,5 +1,5 @@
-import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
-import { cols } from './column-types';
+import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { cols, fk, ix } from './column-types';
 
 /**
  * The guidance library (issue 9): articles (current published version + an editor's draft),
@@ -16,15 +16,6 @@ export class Guidance1764400000100 implements MigrationInterface {
   async up(qr: QueryRunner): Promise<void> {
     const c = cols(qr);
     const pg = qr.connection.options.type === 'postgres';
-    const ix = (name: string, columnNames: string[], isUnique = false) =>
-      new TableIndex({ name, columnNames, isUnique });
-    const fk = (name: string, column: string, table: string, cascade = false) => ({
-      name,
-      columnNames: [column],
-      referencedTableName: table,
-      referencedColumnNames: ['id'],
-      ...(cascade ? { onDelete: 'CASCADE' } : {}),
-    });
     const nullableBool = (name: string) => ({ ...c.bool(name), isNullable: true });
     await qr.createTable(
       new Table({

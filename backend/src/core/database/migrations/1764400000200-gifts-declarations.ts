@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table } from 'typeorm';
 import { DEFAULT_GIFT_GUIDE_RULES } from '../../../guidance/domain/gift-guide.rules';
-import { cols } from './column-types';
+import { cols, fk, ix } from './column-types';
 
 /**
  * The gift decision guide's rule versions, the gift register and jäv/interest declarations
@@ -21,15 +21,6 @@ export class GiftsDeclarations1764400000200 implements MigrationInterface {
 
   async up(qr: QueryRunner): Promise<void> {
     const c = cols(qr);
-    const ix = (name: string, columnNames: string[], isUnique = false) =>
-      new TableIndex({ name, columnNames, isUnique });
-    const fk = (name: string, column: string, table: string, cascade = false) => ({
-      name,
-      columnNames: [column],
-      referencedTableName: table,
-      referencedColumnNames: ['id'],
-      ...(cascade ? { onDelete: 'CASCADE' } : {}),
-    });
     await qr.createTable(
       new Table({
         name: 'gift_guide_versions',

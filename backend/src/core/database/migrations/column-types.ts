@@ -1,4 +1,4 @@
-import type { QueryRunner, TableColumnOptions } from 'typeorm';
+import { TableIndex, type QueryRunner, type TableColumnOptions } from 'typeorm';
 
 /**
  * Column helpers so one migration runs on SQLite and PostgreSQL: the few types that differ
@@ -41,5 +41,21 @@ export function cols(qr: QueryRunner) {
       type: pg ? 'timestamptz' : 'datetime',
       isNullable: nullable,
     }),
+  };
+}
+
+/** An index on these columns (unique when asked). */
+export function ix(name: string, columnNames: string[], isUnique = false): TableIndex {
+  return new TableIndex({ name, columnNames, isUnique });
+}
+
+/** A foreign key from `column` to `table.id`, deleting with the parent row when `cascade`. */
+export function fk(name: string, column: string, table: string, cascade = false) {
+  return {
+    name,
+    columnNames: [column],
+    referencedTableName: table,
+    referencedColumnNames: ['id'],
+    ...(cascade ? { onDelete: 'CASCADE' } : {}),
   };
 }
