@@ -4,6 +4,10 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { AuditsModule } from './audits/audits.module';
+import { AuditEvidenceModule } from './audits/evidence/audit-evidence.module';
+import { AuditFindingsModule } from './audits/findings/audit-findings.module';
+import { AuditReportModule } from './audits/report/audit-report.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { ContractsModule } from './contracts/contracts.module';
@@ -11,9 +15,13 @@ import { AuthGuard } from './core/authz/auth.guard';
 import { Clock } from './core/clock/clock';
 import type { AppConfig } from './core/config/config';
 import { CoreModule } from './core/core.module';
+import { DashboardsModule } from './dashboards/dashboards.module';
 import { ProblemFilter } from './core/errors/problem.filter';
 import { AdminBootstrap } from './cli/admin-bootstrap';
 import { DemoModule } from './demo/demo.module';
+import { GuidanceModule } from './guidance/library/guidance.module';
+import { DeclarationsModule } from './guidance/declarations/declarations.module';
+import { GiftsModule } from './guidance/gifts/gifts.module';
 import { HealthModule } from './health/health.module';
 import { OrgModule } from './org/org.module';
 import { RiskMatrixModule } from './risks/risk-matrix.module';
@@ -39,6 +47,14 @@ export class AppModule {
         OrgModule,
         RiskMatrixModule,
         RisksModule,
+        AuditsModule,
+        AuditFindingsModule,
+        AuditEvidenceModule,
+        AuditReportModule,
+        DashboardsModule,
+        GuidanceModule,
+        GiftsModule,
+        DeclarationsModule,
         DemoModule,
         HealthModule,
         ...(ui

@@ -41,7 +41,7 @@ test('a controller imports contracts from a spreadsheet; a broken file shows its
   await login(page, 'controller');
   await page
     .getByRole('navigation', { name: 'Huvudmeny' })
-    .getByRole('link', { name: 'Avtal' })
+    .getByRole('link', { name: 'Avtal', exact: true })
     .click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Avtal');
   await expect(page.getByRole('table', { name: 'Avtal som matchar sökningen' })).toBeVisible();

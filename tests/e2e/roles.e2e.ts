@@ -2,18 +2,36 @@ import { expect, test } from '@playwright/test';
 import { expectAccessible, login } from './fixtures';
 
 /** What each demo account must see in the main navigation — and nothing more. */
-const EVERYONE = ['Start', 'Rapportera', 'Mina rapporter', 'Min sida'];
+const EVERYONE = [
+  'Start',
+  'Rapportera',
+  'Mina rapporter',
+  'Min sida',
+  'Stödmaterial',
+  'Gåvor och förmåner',
+  'Jäv och intressen',
+];
 const NAV: Record<string, string[]> = {
   admin: [...EVERYONE, 'Organisation', 'Användare', 'Riskmatris', 'Granskningslogg'],
   medarbetare: EVERYONE,
   handlaggare: [...EVERYONE, 'Ärenden', 'Händelsestatistik', 'Riskmatris'],
   identitet: [...EVERYONE, 'Identitetsbegäran'],
-  controller: [...EVERYONE, 'Leverantörer', 'Avtal', 'Riskregister', 'Riskmatris'],
+  controller: [
+    ...EVERYONE,
+    'Leverantörer',
+    'Avtal',
+    'Riskregister',
+    'Avtalsuppföljning',
+    'Översikt',
+    'Riskmatris',
+  ],
   chef: [
     ...EVERYONE,
     'Leverantörer',
     'Avtal',
     'Riskregister',
+    'Avtalsuppföljning',
+    'Översikt',
     'Händelsestatistik',
     'Användare',
     'Riskmatris',
@@ -23,6 +41,8 @@ const NAV: Record<string, string[]> = {
     'Leverantörer',
     'Avtal',
     'Riskregister',
+    'Avtalsuppföljning',
+    'Översikt',
     'Händelsestatistik',
     'Användare',
     'Riskmatris',
@@ -55,7 +75,7 @@ for (const [username, entries] of Object.entries(NAV)) {
     await expectAccessible(page, 'start page');
 
     for (const label of entries.slice(1)) {
-      await nav.getByRole('link', { name: label }).click();
+      await nav.getByRole('link', { name: label, exact: true }).click();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(label);
       await expect(page).toHaveTitle(new RegExp(label));
       await expectAccessible(page, label);

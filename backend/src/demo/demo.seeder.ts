@@ -15,7 +15,11 @@ import { SupplierEntity } from '../suppliers/entities/supplier.entity';
 import { newSupplier, withFlags } from '../suppliers/new-supplier';
 import { DemoCases } from './demo-cases';
 import { seedDemoIncidentFacts } from './demo-incident-facts';
+import { seedDemoAudits } from './demo-audits';
+import { seedDemoAuditFindings } from './demo-audit-findings';
 import { seedDemoContracts } from './demo-contracts';
+import { seedDemoGuidance } from './demo-guidance';
+import { seedDemoGiftsDeclarations } from './demo-gifts-declarations';
 import { seedDemoRisks } from './demo-risks';
 import { DEMO_SUPPLIERS, demoOrganisationNumbers } from './demo-suppliers';
 import { DEMO_ACCOUNTS, DEMO_ORG, DEMO_PASSWORD, DEMO_STAFF, DemoUnit } from './demo-data';
@@ -111,8 +115,12 @@ export class DemoSeeder {
       const suppliers = await this.seedSuppliers(now);
       const contracts = await seedDemoContracts(this.db, this.audit, unitId, now);
       const risks = await seedDemoRisks(this.db, this.audit, unitId, now);
+      const audits = await seedDemoAudits(this.db, this.audit, unitId, now);
+      const findings = await seedDemoAuditFindings(this.db, this.audit, audits, now);
       const incidentFacts = await seedDemoIncidentFacts(this.db, unitId, now);
       const cases = await this.demoCases.seed(now, unitId);
+      const acknowledgements = await seedDemoGuidance(this.db, this.audit, this.clock, now);
+      const giftsDeclarations = await seedDemoGiftsDeclarations(this.db, this.audit, now);
       await this.audit.record({
         action: 'demo.seeded',
         details: {
@@ -122,8 +130,12 @@ export class DemoSeeder {
           suppliers,
           contracts,
           risks,
+          audits: audits.length,
+          findings,
           incidentFacts,
           cases,
+          acknowledgements,
+          ...giftsDeclarations,
         },
       });
       this.logger.log(

@@ -32,6 +32,13 @@ export const RISK_ACTION_COLUMNS = {
   riskOwnerId: 'r."ownerId"',
 };
 
+/** Column expressions for AuditFinding read rules on a risk's linked findings (`f`, `ct`). */
+export const LINKED_FINDING_COLUMNS = {
+  id: 'f.id',
+  auditId: 'f."auditId"',
+  unitPath: pathOfUnit('ct."unitId"', 'org_units'),
+};
+
 /** Column expressions for the Risk `create` rules applied to a person's unit (owner pickers). */
 export const PERSON_COLUMNS = {
   unitId: 'u."unitId"',
@@ -233,6 +240,27 @@ export class RisksRepository {
   }
 
   /**
+   * The assessed risks of the filter with the highest residual score first (the dashboard's and
+   * the committee report's "top risks"), and how many assessed risks there are: ONE query (the
+   * count is a window over the same rows). Not assessed risks are left out, never ranked as low.
+   */
+  async topByResidual(f: RiskFilter, limit: number): Promise<{ rows: RiskRow[]; total: number }> {
+    const raw = await this.withColumns(this.base(f))
+      .addSelect('COUNT(*) OVER ()', 'top_total')
+      .andWhere('a."residualScore" IS NOT NULL')
+      .orderBy('a."residualScore"', 'DESC')
+      .addOrderBy('COALESCE(a."inherentScore", 0)', 'DESC')
+      .addOrderBy('r.title', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .limit(limit)
+      .getRawMany<Record<string, unknown>>();
+    return {
+      rows: raw.map((r) => this.rowOf(r)),
+      total: raw.length ? Number(raw[0]['top_total']) : 0,
+    };
+  }
+
+  /**
    * The heatmap: ONE query grouping the filtered risks' assessments (as of the date) by the
    * levels of `kind`. The group with null levels is the risks that are not assessed.
    */
@@ -371,6 +399,31 @@ export class RisksRepository {
       .repo(UserEntity)
       .findOne({ where: { id }, select: { id: true, displayName: true } });
     return u?.displayName ?? null;
+  }
+
+  /**
+   * The audit findings (issue 8) linked to a risk that the condition (AuditFinding read, aliases
+   * `f`, `ct`: see LINKED_FINDING_COLUMNS) lets through, oldest first.
+   */
+  async linkedFindings(
+    riskId: string,
+    access: SqlCondition,
+  ): Promise<Array<{ id: string; auditId: string; severity: string; status: string }>> {
+    return this.db
+      .manager()
+      .createQueryBuilder()
+      .from('audit_findings', 'f')
+      .innerJoin('contract_audits', 'au', 'au.id = f."auditId"')
+      .innerJoin('contracts', 'ct', 'ct.id = au."contractId"')
+      .select('f.id', 'id')
+      .addSelect('f."auditId"', 'auditId')
+      .addSelect('f.severity', 'severity')
+      .addSelect('f.status', 'status')
+      .where('f."riskId" = :riskId', { riskId })
+      .andWhere(`(${access.sql})`, access.params)
+      .orderBy('f."createdAt"', 'ASC')
+      .addOrderBy('f.id', 'ASC')
+      .getRawMany();
   }
 
   async activeUserExists(id: string): Promise<boolean> {

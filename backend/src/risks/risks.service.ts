@@ -59,6 +59,7 @@ import { RiskAssessmentEntity } from './entities/risk-assessment.entity';
 import type { RiskEntity } from './entities/risk.entity';
 import { RiskMatrixService } from './risk-matrix.service';
 import {
+  LINKED_FINDING_COLUMNS,
   PERSON_COLUMNS,
   RISK_COLUMNS,
   RISK_ACTION_COLUMNS,
@@ -805,9 +806,13 @@ export class RisksService implements OnModuleInit {
 
   private async detail(r: RiskRow, ability: AppAbility): Promise<RiskDetailDto> {
     const today = this.today();
-    const [actions, current] = await Promise.all([
+    const [actions, current, findings] = await Promise.all([
       this.risks.actionsOf(r.id),
       this.currentMatrix(),
+      this.risks.linkedFindings(
+        r.id,
+        accessibleWhere(ability, 'read', 'AuditFinding', LINKED_FINDING_COLUMNS),
+      ),
     ]);
     let acceptance: RiskAcceptanceDto | null = null;
     if (r.acceptance) {
@@ -839,6 +844,7 @@ export class RisksService implements OnModuleInit {
         asSubject('RiskAcceptance', { riskId: r.id, unitId: r.unitId, unitPath: r.unitPath }),
       ),
       canAddActions: ability.can('create', this.actionSubject(r, { id: '', ownerId: '' })),
+      findings,
       matrix: current.dto,
     };
   }

@@ -73,6 +73,18 @@ export const routes: Routes = [
         loadChildren: () => import('./risks/risks.routes').then((m) => m.RISKS_ROUTES),
       },
       {
+        path: 'oversikt',
+        title: 'dashboard.title',
+        canActivate: [abilityGuard('read', 'RiskReport')],
+        loadComponent: () => import('./dashboard/dashboard.page').then((m) => m.DashboardPage),
+      },
+      {
+        // action owners reach their corrective actions (avvikelser); the pages check the rest
+        path: 'uppfoljning',
+        canActivate: [abilityGuard(['read'], 'CorrectiveAction')],
+        loadChildren: () => import('./audits/audits.routes').then((m) => m.AUDITS_ROUTES),
+      },
+      {
         path: 'statistik',
         title: 'titles.statistics',
         canActivate: [abilityGuard('read', 'IncidentStatistics')],
@@ -108,6 +120,27 @@ export const routes: Routes = [
         title: 'titles.audit',
         canActivate: [abilityGuard('read', 'AuditLog')],
         loadComponent: () => import('./audit/audit.page').then((m) => m.AuditPage),
+      },
+      {
+        // everyone signed in reads published guidance (subject GuidanceArticle)
+        path: 'stodmaterial',
+        canActivate: [abilityGuard('read', 'GuidanceArticle')],
+        loadChildren: () => import('./guidance/guidance.routes').then((m) => m.GUIDANCE_ROUTES),
+      },
+      // the shipped articles link to each other as /vagledning/<slug>
+      { path: 'vagledning/:slug', redirectTo: 'stodmaterial/:slug' },
+      {
+        // everyone signed in uses the gift guide and keeps their own gift register entries
+        path: 'gavor',
+        canActivate: [abilityGuard('create', 'GiftEntry')],
+        loadChildren: () => import('./gifts/gifts.routes').then((m) => m.GIFTS_ROUTES),
+      },
+      {
+        // everyone signed in declares jäv and interests; managers decide (the API filters)
+        path: 'jav',
+        canActivate: [abilityGuard('create', 'Declaration')],
+        loadChildren: () =>
+          import('./declarations/declarations.routes').then((m) => m.DECLARATIONS_ROUTES),
       },
       {
         path: 'ingen-behorighet',

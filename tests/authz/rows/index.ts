@@ -1,10 +1,15 @@
 import type { MatrixRow } from '../matrix';
 import { contractRows } from './contracts';
+import { giftsDeclarationsRows } from './gifts-declarations';
 import { riskRows } from './risks';
+import { auditRows } from './audits';
+import { auditFindingRows } from './audit-findings';
 import { casesHandlingRows } from './cases-handling';
 import { casesIdentityRows } from './cases-identity';
 import { casesReportsRows } from './cases-reports';
 import { statisticsRows } from './statistics';
+import { guidanceRows } from './guidance';
+import { dashboardRows } from './dashboards';
 
 /**
  * The matrix rows of each feature, as functions so they are built after `matrix.ts` has defined
@@ -17,4 +22,9 @@ export const FEATURE_ROWS: Array<() => MatrixRow[]> = [
   statisticsRows,
   contractRows,
   riskRows,
+  giftsDeclarationsRows,
+  auditRows,
+  auditFindingRows,
+  guidanceRows,
+  dashboardRows,
 ];

@@ -86,12 +86,14 @@ const DETAIL: Shape = {
     'canUpdate',
     'canAccept',
     'canAddActions',
+    'findings',
     'matrix',
   ],
   nested: {
     inherent: SCORE,
     residual: SCORE,
     actions: ACTION,
+    findings: { keys: ['id', 'auditId', 'severity', 'status'] },
     acceptance: {
       keys: [
         'id',

@@ -1,3 +1,11 @@
+import { AuditAnswerFileEntity } from '../../audits/entities/audit-answer-file.entity';
+import { AuditAnswerEntity } from '../../audits/entities/audit-answer.entity';
+import { AuditFindingEntity } from '../../audits/entities/audit-finding.entity';
+import { AuditInfluenceReportEntity } from '../../audits/entities/audit-influence-report.entity';
+import { AuditSignOffEntity } from '../../audits/entities/audit-sign-off.entity';
+import { ChecklistTemplateEntity } from '../../audits/entities/checklist-template.entity';
+import { ContractAuditEntity } from '../../audits/entities/contract-audit.entity';
+import { CorrectiveActionEntity } from '../../audits/entities/corrective-action.entity';
 import { AuditEntryEntity } from '../audit/entities/audit-entry.entity';
 import { ContractSubcontractorEntity } from '../../contracts/entities/contract-subcontractor.entity';
 import { ContractEntity } from '../../contracts/entities/contract.entity';
@@ -9,6 +17,13 @@ import { IdentityRequestEntity } from '../../cases/entities/identity-request.ent
 import { IncidentFactEntity } from '../../cases/entities/incident-fact.entity';
 import { ReceiptSessionEntity } from '../../cases/entities/receipt-session.entity';
 import { FileEntity } from '../files/entities/file.entity';
+import { GuidanceAcknowledgementEntity } from '../../guidance/library/entities/guidance-acknowledgement.entity';
+import { GuidanceArticleVersionEntity } from '../../guidance/library/entities/guidance-article-version.entity';
+import { GuidanceArticleEntity } from '../../guidance/library/entities/guidance-article.entity';
+import { GiftEntryEntity } from '../../guidance/gifts/entities/gift-entry.entity';
+import { GiftGuideVersionEntity } from '../../guidance/gifts/entities/gift-guide-version.entity';
+import { DeclarationInterestEntity } from '../../guidance/declarations/entities/declaration-interest.entity';
+import { DeclarationEntity } from '../../guidance/declarations/entities/declaration.entity';
 import { JobLeaseEntity } from '../jobs/entities/job-lease.entity';
 import { NotificationEntity } from '../notify/entities/notification.entity';
 import { OutboxMessageEntity } from '../notify/entities/outbox-message.entity';
@@ -51,4 +66,19 @@ export const ENTITIES = [
   RiskAssessmentEntity,
   RiskAcceptanceEntity,
   RiskActionEntity,
+  GuidanceArticleEntity,
+  GuidanceArticleVersionEntity,
+  GuidanceAcknowledgementEntity,
+  ChecklistTemplateEntity,
+  ContractAuditEntity,
+  AuditAnswerEntity,
+  AuditSignOffEntity,
+  AuditFindingEntity,
+  CorrectiveActionEntity,
+  AuditAnswerFileEntity,
+  AuditInfluenceReportEntity,
+  GiftGuideVersionEntity,
+  GiftEntryEntity,
+  DeclarationEntity,
+  DeclarationInterestEntity,
 ];

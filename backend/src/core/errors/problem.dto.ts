@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ProblemCode } from './problem';
 
 export class ProblemCellRefDto {
@@ -63,4 +63,36 @@ export class ProblemDto {
     description: 'edit_conflict of a versioned object (a case): the version it has now',
   })
   currentVersion?: number;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'edit_conflict of an audit answer: the stored value { answer, note, checkedOn, version, updatedBy, updatedAt }',
+  })
+  current?: Record<string, unknown>;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'edit_conflict of an audit answer: what you sent { answer, note, checkedOn }',
+  })
+  yours?: Record<string, unknown>;
+  @ApiProperty({
+    required: false,
+    type: [String],
+    description: 'audit_incomplete: the unanswered checklist item ids',
+  })
+  missing?: string[];
+  @ApiProperty({
+    required: false,
+    type: [String],
+    description: 'deviation_without_finding: items answered avvikelse without a finding',
+  })
+  itemIds?: string[];
+  @ApiProperty({
+    required: false,
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'checklist_invalid: the issues found in the template ({ code, … })',
+  })
+  issues?: Array<Record<string, unknown>>;
 }

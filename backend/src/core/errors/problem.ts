@@ -21,6 +21,15 @@ export type ProblemCode =
   | 'organisation_number_taken'
   | 'matrix_not_monotone'
   | 'edit_conflict'
+  | 'checklist_invalid'
+  | 'audit_incomplete'
+  | 'audit_signed'
+  | 'already_signed'
+  | 'deviation_without_finding'
+  | 'not_a_deviation'
+  | 'finding_closed'
+  | 'action_not_done'
+  | 'action_verified'
   | 'invalid_receipt_code'
   | 'not_confidential'
   | 'request_pending'
@@ -31,6 +40,8 @@ export type ProblemCode =
   | 'case_purged'
   | 'invalid_classification'
   | 'payload_too_large'
+  /** The URL or headers are over Node's header limit (431, answered before Express). */
+  | 'request_too_large'
   | 'unsupported_media_type'
   | 'too_many_requests'
   | 'service_unavailable'
@@ -58,6 +69,15 @@ export interface ProblemBody {
   cells?: ProblemCell[];
   /** edit_conflict of a versioned object: the version it has now. */
   currentVersion?: number;
+  /** edit_conflict of an audit answer: what is stored now and what the caller sent. */
+  current?: Record<string, unknown>;
+  yours?: Record<string, unknown>;
+  /** audit_incomplete: the unanswered checklist item ids. */
+  missing?: string[];
+  /** deviation_without_finding: the items answered avvikelse that have no finding. */
+  itemIds?: string[];
+  /** checklist_invalid: what is wrong with the template (domain ChecklistIssue). */
+  issues?: Array<Record<string, unknown>>;
 }
 
 /** A matrix cell named by a problem; `lowerThan` is the neighbour it must not be below. */
@@ -93,7 +113,19 @@ export class Problem extends HttpException {
     readonly code: ProblemCode,
     readonly detail: string,
     readonly extra: Partial<
-      Pick<ProblemBody, 'errors' | 'retryAfterSeconds' | 'inUse' | 'cells' | 'currentVersion'>
+      Pick<
+        ProblemBody,
+        | 'errors'
+        | 'retryAfterSeconds'
+        | 'inUse'
+        | 'cells'
+        | 'currentVersion'
+        | 'current'
+        | 'yours'
+        | 'missing'
+        | 'itemIds'
+        | 'issues'
+      >
     > = {},
   ) {
     super({ code, detail, ...extra }, status);

@@ -42,12 +42,19 @@ const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const MULTIPART_ROUTES: ReadonlyArray<{ method: string; path: string | RegExp }> = [
+  // attachments of a guidance article (issue 9; the route checks update GuidanceArticle)
+  { method: 'POST', path: /^\/api\/guidance\/[a-z0-9-]{1,100}\/attachments$/ },
   { method: 'POST', path: '/api/imports/contracts' },
   { method: 'POST', path: '/api/imports/suppliers' },
   // attachments of a report or case (each route also checks its session or receipt session)
   { method: 'POST', path: '/api/public/report/attachments' },
   { method: 'POST', path: new RegExp(`^/api/reports/mine/${UUID}/attachments$`) },
   { method: 'POST', path: new RegExp(`^/api/cases/${UUID}/attachments$`) },
+  // evidence on an audit answer (issue 8)
+  {
+    method: 'POST',
+    path: new RegExp(`^/api/audits/${UUID}/answers/[A-Za-z0-9_-]{1,16}/attachments$`),
+  },
 ];
 
 function isMultipartRoute(req: Request, type: string): boolean {

@@ -140,6 +140,14 @@ export class RiskAssessmentDto {
   @ApiProperty({ type: String, nullable: true }) assessedByName: string | null;
 }
 
+/** An audit finding (issue 8) that fed this risk. */
+export class RiskLinkedFindingDto {
+  @ApiProperty() id: string;
+  @ApiProperty() auditId: string;
+  @ApiProperty({ enum: ['mindre', 'vasentlig', 'allvarlig'] }) severity: string;
+  @ApiProperty({ enum: ['oppen', 'stangd'] }) status: string;
+}
+
 export class RiskDetailDto extends RiskSummaryDto {
   @ApiProperty() description: string;
   @ApiProperty({ type: String, nullable: true }) existingControls: string | null;
@@ -149,6 +157,11 @@ export class RiskDetailDto extends RiskSummaryDto {
   @ApiProperty({ description: 'The caller may accept the residual (chef over the unit)' })
   canAccept: boolean;
   @ApiProperty({ description: 'The caller may add actions' }) canAddActions: boolean;
+  @ApiProperty({
+    type: [RiskLinkedFindingDto],
+    description: 'Audit findings linked to the risk (those the caller may read)',
+  })
+  findings: RiskLinkedFindingDto[];
   @ApiProperty({ type: RiskMatrixDto, description: 'The current matrix (a reassessment uses it)' })
   matrix: RiskMatrixDto;
 }

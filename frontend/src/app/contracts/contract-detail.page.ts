@@ -16,6 +16,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { OrgService } from '../admin/org/org.service';
+import { ContractFollowUpPanel } from '../audits/contract-follow-up';
 import { as } from '../core/auth/ability';
 import { SessionService } from '../core/auth/session.service';
 import { toProblem, type Problem } from '../core/errors/problem';
@@ -55,6 +56,7 @@ import {
     Alert,
     Badge,
     ContractFields,
+    ContractFollowUpPanel,
     DateTimePipe,
     PageHeader,
     ProblemAlert,

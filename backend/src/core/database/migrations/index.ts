@@ -6,6 +6,10 @@ import { RiskMatrix1764200000001 } from './1764200000001-risk-matrix';
 import { Contracts1764300000001 } from './1764300000001-contracts';
 import { Cases1764300000000 } from './1764300000000-cases';
 import { Risks1764300000050 } from './1764300000050-risks';
+import { Audits1764400000000 } from './1764400000000-audits';
+import { Guidance1764400000100 } from './1764400000100-guidance';
+import { GiftsDeclarations1764400000200 } from './1764400000200-gifts-declarations';
+import { RiskHeatmapIndexes1764400000300 } from './1764400000300-risk-heatmap-indexes';
 
 /** Every migration, in order. New features append here. */
 export const MIGRATIONS = [
@@ -17,4 +21,8 @@ export const MIGRATIONS = [
   Cases1764300000000,
   Contracts1764300000001,
   Risks1764300000050,
+  Audits1764400000000,
+  Guidance1764400000100,
+  GiftsDeclarations1764400000200,
+  RiskHeatmapIndexes1764400000300,
 ];

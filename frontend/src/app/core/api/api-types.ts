@@ -1262,6 +1262,815 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/checklists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of every checklist template, with which is current */
+        get: operations["Checklists_list"];
+        put?: never;
+        /** Publish a new checklist template, or (with key) a new version of one; started audits keep theirs */
+        post: operations["Checklists_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checklists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One checklist template version with its sections and items */
+        get: operations["Checklists_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow-up plan of your scope: audits due in [from, to] and every overdue one, by due day */
+        get: operations["AuditPlan_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audits of your scope, newest first (keyset paging: pass nextCursor as cursor) */
+        get: operations["Audits_list"];
+        put?: never;
+        /** Start an audit of a contract with the current checklist version */
+        post: operations["Audits_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One audit: its checklist version, answers, sign-offs and completeness */
+        get: operations["Audits_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{id}/answers/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save one answer; a stale version gets 409 edit_conflict with the stored value and yours */
+        put: operations["Audits_saveAnswer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{id}/sign-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign the audit as its controller, or as chef over the unit (class A); all signed: read-only */
+        post: operations["Audits_signOff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{id}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Raise a finding (avvikelse) on an item answered Avvikelse: severity, description, evidence */
+        post: operations["Findings_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Findings of your scope, newest first, by contract, audit or status; mine=true: those with an action you own */
+        get: operations["Findings_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/findings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One finding with its corrective actions and what still blocks closing it (an action owner sees their own actions) */
+        get: operations["Findings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/findings/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a corrective action with owner and due date, optionally a decision (varning, vite, hävning, anmälan) and its decision-maker; the owner is notified */
+        post: operations["Findings_addAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/findings/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A controller verifies a corrective action reported done; the finding closes when every action is verified */
+        post: operations["Findings_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/findings/{id}/risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create or reassess the contract's welfare-crime risk from an open finding in one step, and link the finding to it */
+        post: operations["Findings_feedRisk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/corrective-actions/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The corrective actions you own, open ones first (at most 200), with what you need to act */
+        get: operations["CorrectiveActions_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/corrective-actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update a corrective action: its owner reports it done (atgardad) with the supplier's response; a controller changes everything but verification */
+        patch: operations["CorrectiveActions_update"];
+        trace?: never;
+    };
+    "/api/contracts/{id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contract's follow-up: the last signed audit, the ongoing one, the next due date and open findings */
+        get: operations["ContractFollowUp_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{id}/answers/{itemId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add evidence to an item's answer: a photo (JPEG, PNG, HEIC) or PDF, type checked by content, stored encrypted */
+        post: operations["Evidence_addAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{id}/attachments/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an audit answer's evidence file (audit-logged) */
+        get: operations["Evidence_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{id}/influence-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that an influence-attempt report was made from an item (H28): only that and when — no case link, no content */
+        post: operations["Evidence_recordInfluenceReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit report: contract, supplier, checklist version, answers, findings, actions with decisions, sign-offs (audit-logged) */
+        get: operations["AuditReport_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The manager dashboard of a unit’s subtree: residual heatmap, band counts, top risks, overdue actions, contracts due, stale acceptances and eight-quarter trends (incidents small-cell protected) */
+        get: operations["Dashboards_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/committee-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Committee report for a unit and period as PDF or XLSX: heatmaps, band counts, top risks, overdue actions, stale acceptances, contracts due, incident trend (small-cell protected), method note; audit-logged */
+        get: operations["Dashboards_committeeReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The guidance library: by category, or with q a ranked Swedish full-text search */
+        get: operations["Guidance_list"];
+        put?: never;
+        /** Create an article as a draft (editors) */
+        post: operations["Guidance_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Render Markdown as the library will show it (sanitised HTML) */
+        post: operations["Guidance_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One article (sanitised HTML) and the reader's "läst och förstått" */
+        get: operations["Guidance_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance/{slug}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published versions of an article, newest first */
+        get: operations["Guidance_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance/{slug}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed between two published versions */
+        get: operations["Guidance_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance/{slug}/acknowledgements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Läst och förstått" for the current version */
+        post: operations["Guidance_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance/{slug}/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Share of the people in your scope who acknowledged the current version, and who not */
+        get: operations["Guidance_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance/{slug}/coverage/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remind the people in your scope who have not acknowledged it */
+        post: operations["Guidance_remind"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance/{slug}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The working copy of an article with a preview (editors) */
+        get: operations["Guidance_draft"];
+        /** Save the working copy (published readers see no change yet) */
+        put: operations["Guidance_saveDraft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance/{slug}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the working copy as the next version (kept for ever) */
+        post: operations["Guidance_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance/{slug}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a document to an article: PDF, PNG or JPEG, type checked by content (editors) */
+        post: operations["Guidance_addAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidance/{slug}/attachments/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one of an article's attachments */
+        get: operations["Guidance_attachment"];
+        put?: never;
+        post?: never;
+        /** Remove an attachment from an article (editors) */
+        delete: operations["Guidance_removeAttachment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gift-guide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** "Får jag ta emot detta?": the current rules (questions, outcomes) */
+        get: operations["GiftGuide_current"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gift-guide/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One saved version of the rules (register entries name theirs) */
+        get: operations["GiftGuide_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gift-guide/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Evaluate answers with the current rules: the outcome A–D and its reasons, or the next question */
+        post: operations["GiftGuide_evaluate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gift-guide/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save a whole rule set as a new version (old versions are kept)
+         * @description Validated with validateGiftGuideRules: well-formed unique ids, a known start, every reference exists, no cycles, every question reachable, texts present. A stale baseVersion gives edit_conflict.
+         */
+        put: operations["GiftGuide_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The gift register you may read: your own, your subtree as chef, your scope as auditor */
+        get: operations["Gifts_list"];
+        put?: never;
+        /** Register a gift offered to you; the outcome comes from the guide answers (current rules) */
+        post: operations["Gifts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gifts/givers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suppliers for the giver field (id and name only) by organisation number or name prefix */
+        get: operations["Gifts_givers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gifts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One gift register entry */
+        get: operations["Gifts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gifts/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A manager's decision on a B entry (godkänd, avböjd, återlämnas) with a motivation */
+        post: operations["Gifts_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/declarations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Jäv and interest declarations you may read: your own, your subtree as chef, your scope as auditor */
+        get: operations["Declarations_list"];
+        put?: never;
+        /** Sign a declaration for yourself (annual, new assignment, case-specific FL 18 §); it supersedes the one it replaces */
+        post: operations["Declarations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/declarations/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who of the people you see has a current annual declaration (counts over all pages) */
+        get: operations["Declarations_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/declarations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One declaration with its interests and the decision */
+        get: operations["Declarations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/declarations/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The manager's decision (avstå, omfördela, begränsa åtkomst, ingen åtgärd) with a motivation */
+        post: operations["Declarations_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{id}/declarations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Item H28 (jäv): who took part in the audit, their declaration validity and whether any declared an interest in the supplier — status only */
+        get: operations["AuditDeclarations_forAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -1596,6 +2405,8 @@ export interface components {
             followUpIntervalMonths: number;
             /** @description Warnings of the subcontractor chain rule */
             chainWarningCount: number;
+            /** @description A current jäv/interest declaration names this supplier (neutral flag: never who or what) */
+            declaredInterest: boolean;
             updatedAt: string;
         };
         ContractPageDto: {
@@ -1651,6 +2462,8 @@ export interface components {
             followUpIntervalMonths: number;
             /** @description Warnings of the subcontractor chain rule */
             chainWarningCount: number;
+            /** @description A current jäv/interest declaration names this supplier (neutral flag: never who or what) */
+            declaredInterest: boolean;
             updatedAt: string;
             ownerId: string | null;
             ownerName: string | null;
@@ -2602,6 +3415,14 @@ export interface components {
             /** @description The residual as accepted */
             residual: components["schemas"]["RiskScoreDto"];
         };
+        RiskLinkedFindingDto: {
+            id: string;
+            auditId: string;
+            /** @enum {string} */
+            severity: "mindre" | "vasentlig" | "allvarlig";
+            /** @enum {string} */
+            status: "oppen" | "stangd";
+        };
         RiskDetailDto: {
             id: string;
             title: string;
@@ -2645,6 +3466,8 @@ export interface components {
             canAccept: boolean;
             /** @description The caller may add actions */
             canAddActions: boolean;
+            /** @description Audit findings linked to the risk (those the caller may read) */
+            findings: components["schemas"]["RiskLinkedFindingDto"][];
             /** @description The current matrix (a reassessment uses it) */
             matrix: components["schemas"]["RiskMatrixDto"];
         };
@@ -2752,6 +3575,1096 @@ export interface components {
             outsideMatrix: number;
             total: number;
         };
+        PersonRefDto: {
+            id: string;
+            name: string;
+        };
+        ChecklistSummaryDto: {
+            id: string;
+            key: string;
+            version: number;
+            title: string;
+            /** @enum {string} */
+            status: "published" | "draft";
+            itemCount: number;
+            createdAt: string;
+            /** @description null for the built-in one */
+            createdBy: components["schemas"]["PersonRefDto"] | null;
+            /** @description The newest published version of its key */
+            current: boolean;
+        };
+        ChecklistListDto: {
+            items: components["schemas"]["ChecklistSummaryDto"][];
+        };
+        ChecklistItemDto: {
+            /** @example H28 */
+            id: string;
+            number: number;
+            text: string;
+            guidance: string;
+            evidence: string;
+        };
+        ChecklistSectionDto: {
+            /** @example A */
+            code: string;
+            title: string;
+            items: components["schemas"]["ChecklistItemDto"][];
+        };
+        ChecklistDetailDto: {
+            id: string;
+            key: string;
+            version: number;
+            title: string;
+            /** @enum {string} */
+            status: "published" | "draft";
+            itemCount: number;
+            createdAt: string;
+            /** @description null for the built-in one */
+            createdBy: components["schemas"]["PersonRefDto"] | null;
+            /** @description The newest published version of its key */
+            current: boolean;
+            sections: components["schemas"]["ChecklistSectionDto"][];
+        };
+        CreateChecklistDto: {
+            /** @description An existing template key: the new version is version + 1 of it. Left out: a new template (key made from the title). */
+            key?: string;
+            title: string;
+            sections: components["schemas"]["ChecklistSectionDto"][];
+        };
+        AuditPlanItemDto: {
+            contractId: string;
+            contractTitle: string;
+            diarienummer: string;
+            supplierName: string;
+            unitId: string;
+            unitName: string;
+            /** @enum {string} */
+            followUpClass: "A" | "B" | "C";
+            /** @description YYYY-MM-DD */
+            dueDate: string;
+            /** @enum {string} */
+            reason: "class_cadence" | "risk_not_assessed" | "risk_hog" | "risk_mycket_hog" | "risk_mycket_hog_urgent";
+            /** @enum {string} */
+            from: "last_audit" | "contract_start";
+            /** @enum {string} */
+            status: "overdue" | "due_soon" | "planned";
+            /** @description Day of the last signed audit */
+            lastAuditOn: string | null;
+            /** @description The newest unsigned audit */
+            openAuditId: string | null;
+            /** @description Highest current residual band of the contract's risks; null: no risk */
+            residualBand: string | null;
+        };
+        AuditPlanDto: {
+            items: components["schemas"]["AuditPlanItemDto"][];
+            /** @description YYYY-MM-DD (Europe/Stockholm) */
+            today: string;
+            from: string;
+            to: string;
+        };
+        AuditChecklistRefDto: {
+            id: string;
+            title: string;
+            version: number;
+        };
+        AuditSummaryDto: {
+            id: string;
+            contractId: string;
+            contractTitle: string;
+            diarienummer: string;
+            supplierName: string;
+            unitId: string;
+            unitName: string;
+            /** @enum {string} */
+            followUpClass: "A" | "B" | "C";
+            checklist: components["schemas"]["AuditChecklistRefDto"];
+            /** @enum {string} */
+            kind: "planerad" | "adhoc";
+            /** @enum {string} */
+            status: "pagaende" | "klar" | "signerad";
+            startedAt: string;
+            startedBy: components["schemas"]["PersonRefDto"];
+            answered: number;
+            total: number;
+            deviations: number;
+            openFindings: number;
+            /** @description Day of the last required sign-off */
+            completedOn: string | null;
+        };
+        ContractAuditPageDto: {
+            items: components["schemas"]["AuditSummaryDto"][];
+            nextCursor: string | null;
+        };
+        CreateAuditDto: {
+            contractId: string;
+            /** @description The checklist template version (its id); must be current */
+            checklistId: string;
+            /**
+             * @default planerad
+             * @enum {string}
+             */
+            kind: "planerad" | "adhoc";
+        };
+        AuditAttachmentDto: {
+            id: string;
+            fileName: string;
+            contentType: string;
+            size: number;
+        };
+        AuditAnswerDto: {
+            itemId: string;
+            /** @enum {string|null} */
+            answer: "uppfyllt" | "avvikelse" | "ej_tillampligt" | "ej_kontrollerat" | null;
+            note: string;
+            checkedOn: string | null;
+            /** @description 0 = never saved; send it back with the next save */
+            version: number;
+            updatedAt: string | null;
+            updatedBy: components["schemas"]["PersonRefDto"] | null;
+            attachments: components["schemas"]["AuditAttachmentDto"][];
+        };
+        AuditSignOffDto: {
+            /** @enum {string} */
+            role: "avtalscontroller" | "chef";
+            userId: string;
+            name: string;
+            signedAt: string;
+        };
+        AuditCompletenessDto: {
+            complete: boolean;
+            total: number;
+            answered: number;
+            missing: string[];
+        };
+        AuditInfluenceReportDto: {
+            itemId: string;
+            recordedAt: string;
+        };
+        AuditPermissionsDto: {
+            canAnswer: boolean;
+            canSignOff: boolean;
+            canCreateFinding: boolean;
+        };
+        AuditDetailDto: {
+            id: string;
+            contractId: string;
+            contractTitle: string;
+            diarienummer: string;
+            supplierName: string;
+            unitId: string;
+            unitName: string;
+            /** @enum {string} */
+            followUpClass: "A" | "B" | "C";
+            /** @description The template version the audit started with */
+            checklist: components["schemas"]["ChecklistDetailDto"];
+            /** @enum {string} */
+            kind: "planerad" | "adhoc";
+            /** @enum {string} */
+            status: "pagaende" | "klar" | "signerad";
+            startedAt: string;
+            startedBy: components["schemas"]["PersonRefDto"];
+            answered: number;
+            total: number;
+            deviations: number;
+            openFindings: number;
+            /** @description Day of the last required sign-off */
+            completedOn: string | null;
+            /** @description Bumped on every status change */
+            version: number;
+            /** @description One per template item, in order */
+            answers: components["schemas"]["AuditAnswerDto"][];
+            signOffs: components["schemas"]["AuditSignOffDto"][];
+            requiredSignOffs: ("avtalscontroller" | "chef")[];
+            completeness: components["schemas"]["AuditCompletenessDto"];
+            deviationsWithoutFinding: string[];
+            influenceReports: components["schemas"]["AuditInfluenceReportDto"][];
+            permissions: components["schemas"]["AuditPermissionsDto"];
+        };
+        SaveAnswerDto: {
+            /**
+             * @description null clears the answer
+             * @enum {string|null}
+             */
+            answer: "uppfyllt" | "avvikelse" | "ej_tillampligt" | "ej_kontrollerat" | null;
+            /** @description Evidence note; empty string for none */
+            note: string;
+            /** @description YYYY-MM-DD, not after today */
+            checkedOn?: string | null;
+            /** @description The version you read (0 for a never-saved answer) */
+            version: number;
+        };
+        CreateFindingDto: {
+            /**
+             * @description The checklist item answered avvikelse
+             * @example B8
+             */
+            itemId: string;
+            /** @enum {string} */
+            severity: "mindre" | "vasentlig" | "allvarlig";
+            description: string;
+            evidence?: string | null;
+        };
+        CorrectiveActionDto: {
+            id: string;
+            findingId: string;
+            title: string;
+            ownerId: string;
+            ownerName: string | null;
+            /** @example 2026-04-30 */
+            dueDate: string;
+            /** @enum {string} */
+            status: "oppen" | "atgardad" | "verifierad";
+            supplierResponse: string | null;
+            /** @enum {string|null} */
+            decision: "varning" | "vite" | "havning" | "anmalan_ebm" | "anmalan_polis" | "anmalan_skatteverket" | null;
+            /** @description The decision-maker's name/title */
+            decisionBy: string | null;
+            decidedOn: string | null;
+            verifiedAt: string | null;
+            verifiedBy: components["schemas"]["PersonRefDto"] | null;
+            /** @description Not verified and past its due date */
+            overdue: boolean;
+            version: number;
+            /** @description The caller may update it (as its owner or a controller) */
+            canUpdate: boolean;
+            /** @description The caller may change every field (controller), not only status and response */
+            canManage: boolean;
+        };
+        CloseBlockerDto: {
+            /** @enum {string} */
+            code: "no_corrective_action" | "action_not_verified";
+            actionIds?: string[];
+        };
+        FindingPermissionsDto: {
+            canAddAction: boolean;
+            canVerify: boolean;
+            canLinkRisk: boolean;
+        };
+        FindingDto: {
+            id: string;
+            auditId: string;
+            /** @enum {string} */
+            auditStatus: "pagaende" | "klar" | "signerad";
+            contractId: string;
+            contractTitle: string;
+            supplierName: string;
+            unitId: string;
+            itemId: string;
+            itemNumber: number | null;
+            itemText: string;
+            /** @enum {string} */
+            severity: "mindre" | "vasentlig" | "allvarlig";
+            description: string;
+            evidence: string | null;
+            /** @enum {string} */
+            status: "oppen" | "stangd";
+            createdAt: string;
+            createdBy: components["schemas"]["PersonRefDto"];
+            closedAt: string | null;
+            /** @description The contract risk it fed */
+            riskId: string | null;
+            actions: components["schemas"]["CorrectiveActionDto"][];
+            /** @description Why it is not closed yet (empty when closed) */
+            closeBlockers: components["schemas"]["CloseBlockerDto"][];
+            version: number;
+            permissions: components["schemas"]["FindingPermissionsDto"];
+        };
+        FindingPageDto: {
+            items: components["schemas"]["FindingDto"][];
+            /** @description Pass as `cursor` for the next page */
+            nextCursor: string | null;
+        };
+        CreateCorrectiveActionDto: {
+            /** @enum {string|null} */
+            decision?: "varning" | "vite" | "havning" | "anmalan_ebm" | "anmalan_polis" | "anmalan_skatteverket" | null;
+            /** @description The decision-maker's name/title */
+            decisionBy?: string | null;
+            /** @example 2026-03-10 */
+            decidedOn?: string | null;
+            title: string;
+            /** @description Who carries it out (any active user) */
+            ownerId: string;
+            /** @example 2026-04-30 */
+            dueDate: string;
+        };
+        VerifyActionDto: {
+            /** @description The action (status atgardad) to mark verified */
+            actionId: string;
+        };
+        FindingRiskDto: {
+            /** @description Residual likelihood after the finding */
+            likelihood: number;
+            /** @description Residual consequence after the finding */
+            consequence: number;
+            /**
+             * @description Which welfare-crime risk of the contract (default: its newest one; a new one gets this category, default oserios_leverantor)
+             * @enum {string}
+             */
+            category?: "oserios_leverantor" | "malvakt_bulvan" | "skatte_och_avgiftsbrott" | "otillaten_underleverantor" | "arbetslivskriminalitet" | "manniskoexploatering" | "arbetsmiljobrott" | "felaktig_fakturering" | "fiktiv_leverans" | "kvalitets_och_avtalsbrott" | "betalningsbedrageri" | "penningtvatt" | "muta_handel_med_inflytande" | "jav_vanskapskorruption" | "onormalt_lagt_anbud" | "insider_mojliggorare" | "otillaten_paverkan";
+            /** @description Title of a new risk */
+            title?: string;
+            /** @description Description of a new risk (default: the finding’s) */
+            description?: string;
+            /** @description Riskägare of a new risk (default: you) */
+            ownerId?: string;
+        };
+        FindingRiskResultDto: {
+            riskId: string;
+            /** @description A new risk was registered (otherwise the existing one was reassessed) */
+            created: boolean;
+            /** @description The assessment number the risk has now */
+            assessmentSeq: number;
+        };
+        MyCorrectiveActionDto: {
+            id: string;
+            findingId: string;
+            title: string;
+            ownerId: string;
+            ownerName: string | null;
+            /** @example 2026-04-30 */
+            dueDate: string;
+            /** @enum {string} */
+            status: "oppen" | "atgardad" | "verifierad";
+            supplierResponse: string | null;
+            /** @enum {string|null} */
+            decision: "varning" | "vite" | "havning" | "anmalan_ebm" | "anmalan_polis" | "anmalan_skatteverket" | null;
+            /** @description The decision-maker's name/title */
+            decisionBy: string | null;
+            decidedOn: string | null;
+            verifiedAt: string | null;
+            verifiedBy: components["schemas"]["PersonRefDto"] | null;
+            /** @description Not verified and past its due date */
+            overdue: boolean;
+            version: number;
+            /** @description The caller may update it (as its owner or a controller) */
+            canUpdate: boolean;
+            /** @description The caller may change every field (controller), not only status and response */
+            canManage: boolean;
+            contractTitle: string;
+            supplierName: string;
+            itemText: string;
+            /** @enum {string} */
+            severity: "mindre" | "vasentlig" | "allvarlig";
+            findingDescription: string;
+            /** @description The caller may also open the finding itself */
+            canReadFinding: boolean;
+        };
+        MyCorrectiveActionsDto: {
+            items: components["schemas"]["MyCorrectiveActionDto"][];
+        };
+        UpdateCorrectiveActionDto: {
+            /** @enum {string|null} */
+            decision?: "varning" | "vite" | "havning" | "anmalan_ebm" | "anmalan_polis" | "anmalan_skatteverket" | null;
+            /** @description The decision-maker's name/title */
+            decisionBy?: string | null;
+            /** @example 2026-03-10 */
+            decidedOn?: string | null;
+            /**
+             * @description atgardad: reported done (owner or controller); oppen: back to open (controller)
+             * @enum {string}
+             */
+            status?: "atgardad" | "oppen";
+            supplierResponse?: string | null;
+            title?: string;
+            ownerId?: string;
+            /** @example 2026-04-30 */
+            dueDate?: string;
+            /** @description The version you read (optimistic concurrency) */
+            version: number;
+        };
+        FollowUpNextDueDto: {
+            /** @description YYYY-MM-DD */
+            dueDate: string;
+            /** @enum {string} */
+            reason: "class_cadence" | "risk_not_assessed" | "risk_hog" | "risk_mycket_hog" | "risk_mycket_hog_urgent";
+            /** @enum {string} */
+            status: "overdue" | "due_soon" | "planned";
+        };
+        ContractFollowUpDto: {
+            /** @description The newest signed audit */
+            lastAudit: components["schemas"]["AuditSummaryDto"] | null;
+            nextDue: components["schemas"]["FollowUpNextDueDto"] | null;
+            /** @description Open findings (without their actions) */
+            openFindings: components["schemas"]["FindingDto"][];
+            /** @description The newest unsigned audit */
+            ongoingAudit: components["schemas"]["AuditSummaryDto"] | null;
+        };
+        EvidenceFileDto: {
+            id: string;
+            /** @description Sanitised display name */
+            fileName: string;
+            /**
+             * @description Detected from the content
+             * @example image/jpeg
+             */
+            contentType: string;
+            size: number;
+            createdAt: string;
+        };
+        InfluenceReportDto: {
+            /**
+             * @description The checklist item the report was made from
+             * @example H28
+             */
+            itemId: string;
+        };
+        InfluenceReportRecordedDto: {
+            itemId: string;
+            recordedAt: string;
+        };
+        DashboardUnitDto: {
+            id: string;
+            name: string;
+        };
+        DashboardHeatmapCellDto: {
+            likelihood: number;
+            consequence: number;
+            score: number;
+            /** @description Band of the cell in the current matrix */
+            band: string;
+            count: number;
+        };
+        DashboardHeatmapDto: {
+            cells: components["schemas"]["DashboardHeatmapCellDto"][];
+            matrixVersion: number;
+            likelihoodLevels: number;
+            consequenceLevels: number;
+            /** @description Risks not assessed (never counted as low) */
+            notAssessed: number;
+            /** @description Assessed on an older matrix with levels outside the current one */
+            outsideMatrix: number;
+        };
+        BandCountDto: {
+            /** @enum {string} */
+            band: "lag" | "medel" | "hog" | "mycket_hog" | "ej_bedomd";
+            count: number;
+        };
+        DashboardResidualDto: {
+            likelihood: number;
+            consequence: number;
+            score: number;
+            band: string;
+        };
+        DashboardRiskDto: {
+            id: string;
+            title: string;
+            category: string;
+            unitId: string;
+            unitName: string;
+            contractId: string | null;
+            contractTitle: string | null;
+            supplierId: string | null;
+            residual: components["schemas"]["DashboardResidualDto"] | null;
+            ownerName: string | null;
+            nextReviewOn: string | null;
+            reviewOverdue: boolean;
+        };
+        DashboardRiskListDto: {
+            /** @description Assessed risks of the unit you may read */
+            total: number;
+            /** @description The ten highest residual scores */
+            items: components["schemas"]["DashboardRiskDto"][];
+        };
+        DashboardActionDto: {
+            id: string;
+            /** @enum {string} */
+            kind: "risk" | "corrective";
+            title: string;
+            riskId: string | null;
+            riskTitle: string | null;
+            findingId: string | null;
+            ownerName: string | null;
+            dueDate: string;
+            daysOverdue: number;
+        };
+        DashboardActionListDto: {
+            total: number;
+            /** @description The ten oldest */
+            items: components["schemas"]["DashboardActionDto"][];
+        };
+        DashboardContractDueDto: {
+            contractId: string;
+            contractTitle: string;
+            supplierName: string;
+            /** @enum {string} */
+            followUpClass: "A" | "B" | "C";
+            dueDate: string;
+            /** @enum {string} */
+            reason: "class_cadence" | "risk_not_assessed" | "risk_hog" | "risk_mycket_hog" | "risk_mycket_hog_urgent";
+            /** @enum {string} */
+            status: "overdue" | "due_soon";
+        };
+        DashboardContractDueListDto: {
+            total: number;
+            /** @description The ten earliest */
+            items: components["schemas"]["DashboardContractDueDto"][];
+        };
+        DashboardStaleAcceptanceDto: {
+            riskId: string;
+            riskTitle: string;
+            acceptedByName: string;
+            /** @description When the acceptance was recorded (ISO timestamp) */
+            acceptedAt: string;
+            expiresOn: string | null;
+            /**
+             * @description residual_changed when the residual changed (whether or not it also expired)
+             * @enum {string}
+             */
+            reason: "expired" | "residual_changed";
+        };
+        DashboardStaleAcceptanceListDto: {
+            total: number;
+            items: components["schemas"]["DashboardStaleAcceptanceDto"][];
+        };
+        RiskTrendPointDto: {
+            /** @example 2026-Q1 */
+            quarter: string;
+            lag: number;
+            medel: number;
+            hog: number;
+            mycket_hog: number;
+            ej_bedomd: number;
+        };
+        IncidentTrendPointDto: {
+            /** @example 2026-Q1 */
+            quarter: string;
+            /** @description null when suppressed */
+            count: number | null;
+            /** @description Hidden by small-cell protection (shown as "< k") */
+            suppressed: boolean;
+            /** @description With suppressed: true when the hidden number is under k ("< k"); false when it is k or more but contains a small count ("skyddat") */
+            belowK?: boolean;
+        };
+        DashboardDto: {
+            unit: components["schemas"]["DashboardUnitDto"];
+            /** @description Today (YYYY-MM-DD): what the panels are as of */
+            asOf: string;
+            /** @description The roots of your RiskReport scopes */
+            scopes: components["schemas"]["DashboardUnitDto"][];
+            /** @description Residual, current assessments */
+            riskHeatmap: components["schemas"]["DashboardHeatmapDto"];
+            /** @description Residual band of the current assessments */
+            bandCounts: components["schemas"]["BandCountDto"][];
+            topRisks: components["schemas"]["DashboardRiskListDto"];
+            overdueActions: components["schemas"]["DashboardActionListDto"];
+            /** @description Overdue or due within 30 days */
+            contractsDue: components["schemas"]["DashboardContractDueListDto"];
+            staleAcceptances: components["schemas"]["DashboardStaleAcceptanceListDto"];
+            /** @description Eight quarters: residual bands as of each quarter end (today for the current) */
+            riskTrend: components["schemas"]["RiskTrendPointDto"][];
+            /** @description Eight quarters from the de-identified facts, small-cell protected; empty when omitted (see incidentTrendOmitted) */
+            incidentTrend: components["schemas"]["IncidentTrendPointDto"][];
+            /**
+             * @description Why incidentTrend is empty: you may not read incident statistics, or the unit is an enhet (incidents are counted per department)
+             * @enum {string|null}
+             */
+            incidentTrendOmitted: "not_readable" | "below_department" | null;
+            /** @description The smallest incident count shown (k) */
+            k: number;
+        };
+        ArticleSummaryDto: {
+            id: string;
+            slug: string;
+            /** @enum {string} */
+            category: "otillaten-paverkan" | "mutor" | "jav" | "gavor-och-representation" | "valfardsbrott-i-upphandling" | "att-rapportera";
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            version: number | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            requiresAcknowledgement: boolean;
+            /** @description The reader has acknowledged the current version */
+            acknowledged: boolean;
+            /** @description An unpublished working copy exists (editors only see drafts) */
+            hasDraft: boolean;
+        };
+        GuidanceHighlightDto: {
+            start: number;
+            length: number;
+        };
+        GuidanceExcerptDto: {
+            /** @description Plain text, never HTML */
+            text: string;
+            highlights: components["schemas"]["GuidanceHighlightDto"][];
+        };
+        GuidanceSearchHitDto: {
+            id: string;
+            slug: string;
+            /** @enum {string} */
+            category: "otillaten-paverkan" | "mutor" | "jav" | "gavor-och-representation" | "valfardsbrott-i-upphandling" | "att-rapportera";
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            version: number | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            requiresAcknowledgement: boolean;
+            /** @description The reader has acknowledged the current version */
+            acknowledged: boolean;
+            /** @description An unpublished working copy exists (editors only see drafts) */
+            hasDraft: boolean;
+            /** @description Higher is better */
+            rank: number;
+            excerpt: components["schemas"]["GuidanceExcerptDto"];
+        };
+        GuidanceListDto: {
+            q: string | null;
+            /** @description Without q: by category and title */
+            items: components["schemas"]["ArticleSummaryDto"][];
+            /** @description With q: ranked, best first */
+            hits: components["schemas"]["GuidanceSearchHitDto"][];
+        };
+        CreateArticleDto: {
+            /** @enum {string} */
+            category: "otillaten-paverkan" | "mutor" | "jav" | "gavor-och-representation" | "valfardsbrott-i-upphandling" | "att-rapportera";
+            title: string;
+            summary: string;
+            /** @description Markdown (no raw HTML: it is shown as text) */
+            body: string;
+            requiresAcknowledgement: boolean;
+            slug: string;
+        };
+        GuidanceDraftDto: {
+            slug: string;
+            /** @enum {string} */
+            category: "otillaten-paverkan" | "mutor" | "jav" | "gavor-och-representation" | "valfardsbrott-i-upphandling" | "att-rapportera";
+            title: string;
+            summary: string;
+            /** @description Markdown */
+            body: string;
+            requiresAcknowledgement: boolean;
+            /** @description Preview: the body as sanitised HTML */
+            html: string;
+            /** @description false: no working copy yet, these are the published fields */
+            hasDraft: boolean;
+            currentVersion: number | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        PreviewArticleDto: {
+            body: string;
+        };
+        ArticlePreviewDto: {
+            html: string;
+        };
+        GuidanceAttachmentDto: {
+            id: string;
+            /** @description The file name shown */
+            name: string;
+            mediaType: string;
+            /** @description Bytes */
+            size: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AcknowledgementStateDto: {
+            required: boolean;
+            currentVersion: number | null;
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            /** @description An older version the reader acknowledged */
+            previousVersion: number | null;
+        };
+        ArticleDto: {
+            id: string;
+            slug: string;
+            /** @enum {string} */
+            category: "otillaten-paverkan" | "mutor" | "jav" | "gavor-och-representation" | "valfardsbrott-i-upphandling" | "att-rapportera";
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            version: number | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            requiresAcknowledgement: boolean;
+            /** @description The reader has acknowledged the current version */
+            acknowledged: boolean;
+            /** @description An unpublished working copy exists (editors only see drafts) */
+            hasDraft: boolean;
+            /** @description Documents to download */
+            attachments: components["schemas"]["GuidanceAttachmentDto"][];
+            /** @description The body as sanitised HTML */
+            html: string;
+            publishedByName: string | null;
+            acknowledgement: components["schemas"]["AcknowledgementStateDto"];
+        };
+        GuidanceVersionDto: {
+            version: number;
+            title: string;
+            changeNote: string | null;
+            /** Format: date-time */
+            publishedAt: string;
+            /** @description Null for the content Värn ships */
+            publishedByName: string | null;
+        };
+        GuidanceVersionListDto: {
+            slug: string;
+            versions: components["schemas"]["GuidanceVersionDto"][];
+        };
+        GuidanceDiffPartDto: {
+            /** @enum {string} */
+            kind: "added" | "removed" | "unchanged";
+            text: string;
+        };
+        ArticleDiffDto: {
+            from: number;
+            to: number;
+            title: components["schemas"]["GuidanceDiffPartDto"][];
+            summary: components["schemas"]["GuidanceDiffPartDto"][];
+            categoryChanged: boolean;
+            requiresAcknowledgementChanged: boolean;
+            /** @description The Markdown body, line by line */
+            body: components["schemas"]["GuidanceDiffPartDto"][];
+            added: number;
+            removed: number;
+        };
+        AcknowledgeArticleDto: {
+            /** @description The version the reader read (must be the current one) */
+            version: number;
+        };
+        GuidanceMissingPersonDto: {
+            id: string;
+            displayName: string;
+            unitName: string;
+        };
+        GuidanceCoverageDto: {
+            slug: string;
+            version: number;
+            /** @description Active people in the reader's scope */
+            total: number;
+            acknowledged: number;
+            /** @description 0–100, rounded down; 0 when total is 0 */
+            percent: number;
+            /** @description By name */
+            missing: components["schemas"]["GuidanceMissingPersonDto"][];
+            nextCursor: string | null;
+        };
+        GuidanceReminderResultDto: {
+            /** @description People notified */
+            notified: number;
+        };
+        ArticleFieldsDto: {
+            /** @enum {string} */
+            category: "otillaten-paverkan" | "mutor" | "jav" | "gavor-och-representation" | "valfardsbrott-i-upphandling" | "att-rapportera";
+            title: string;
+            summary: string;
+            /** @description Markdown (no raw HTML: it is shown as text) */
+            body: string;
+            requiresAcknowledgement: boolean;
+        };
+        PublishArticleDto: {
+            /** @description What changed, for the history */
+            changeNote?: string;
+        };
+        GuideStepDto: {
+            /** @description The next question (or give outcome) */
+            next?: string;
+            /** @enum {string} */
+            outcome?: "A" | "B" | "C" | "D";
+            /** @description Shown as the reasoning */
+            reason?: string;
+            flags?: ("giver_has_interest" | "heightened_caution" | "offered_to_relative")[];
+        };
+        GuideQuestionDto: {
+            id: string;
+            number: number;
+            text: string;
+            help: string;
+            yes: components["schemas"]["GuideStepDto"];
+            no: components["schemas"]["GuideStepDto"];
+        };
+        GuideOutcomeTextDto: {
+            title: string;
+            text: string;
+        };
+        GuideOutcomesDto: {
+            A: components["schemas"]["GuideOutcomeTextDto"];
+            B: components["schemas"]["GuideOutcomeTextDto"];
+            C: components["schemas"]["GuideOutcomeTextDto"];
+            D: components["schemas"]["GuideOutcomeTextDto"];
+        };
+        GiftGuideRulesDto: {
+            version: number;
+            createdAt: string;
+            start: string;
+            questions: components["schemas"]["GuideQuestionDto"][];
+            outcomes: components["schemas"]["GuideOutcomesDto"];
+        };
+        EvaluateGiftGuideDto: {
+            /**
+             * @description Answers by question id; answers off the path are ignored
+             * @example {
+             *       "pengar": "no",
+             *       "givaren_har_intresse": "yes"
+             *     }
+             */
+            answers: {
+                [key: string]: "yes" | "no";
+            };
+        };
+        GuideReasonDto: {
+            question: string;
+            number: number;
+            /** @enum {string} */
+            answer: "yes" | "no";
+            /** @description The reason as the rules word it (Swedish, rules data) */
+            text: string;
+        };
+        GuidePathStepDto: {
+            question: string;
+            number: number;
+            /** @description The question as the rules word it */
+            text: string;
+            /** @enum {string} */
+            answer: "yes" | "no";
+        };
+        GuideFollowUpsDto: {
+            /** @description Register the gift (B, D, and C when the giver has an interest) */
+            giftRegister: boolean;
+            /** @description Offer to report a possible influence attempt (C) */
+            influenceReport: boolean;
+        };
+        GiftGuideEvaluationDto: {
+            /** @description The rules version used (the current one) */
+            version: number;
+            complete: boolean;
+            /** @enum {string|null} */
+            outcome: "A" | "B" | "C" | "D" | null;
+            outcomeText: components["schemas"]["GuideOutcomeTextDto"] | null;
+            reasons: components["schemas"]["GuideReasonDto"][];
+            path: components["schemas"]["GuidePathStepDto"][];
+            flags: ("giver_has_interest" | "heightened_caution" | "offered_to_relative")[];
+            followUps: components["schemas"]["GuideFollowUpsDto"] | null;
+            /** @description When not complete */
+            next: components["schemas"]["GuideQuestionDto"] | null;
+        };
+        SaveGiftGuideRulesDto: {
+            /** @description The version the edit started from (stale → edit_conflict) */
+            baseVersion: number;
+            start: string;
+            questions: components["schemas"]["GuideQuestionDto"][];
+            outcomes: components["schemas"]["GuideOutcomesDto"];
+        };
+        GiftPathStepDto: {
+            question: string;
+            /** @enum {string} */
+            answer: "yes" | "no";
+        };
+        GiftEntryDto: {
+            id: string;
+            userId: string;
+            userName: string;
+            unitId: string;
+            unitName: string;
+            giverName: string;
+            giverOrganisationNumber: string | null;
+            supplierId: string | null;
+            supplierName: string | null;
+            /** @enum {string} */
+            relation: "arende" | "tillstand" | "tillsyn" | "upphandling" | "avtal" | "faktura" | "ingen";
+            description: string;
+            estimatedValue: number;
+            receivedOn: string;
+            /** @enum {string} */
+            outcome: "A" | "B" | "C" | "D";
+            guideVersion: number;
+            path: components["schemas"]["GiftPathStepDto"][];
+            flags: ("giver_has_interest" | "heightened_caution" | "offered_to_relative")[];
+            /** @enum {string} */
+            status: "vantar_beslut" | "beslutad" | "registrerad";
+            /** @enum {string|null} */
+            decision: "godkand" | "avbojd" | "aterlamnas" | null;
+            decisionMotivation: string | null;
+            decidedBy: components["schemas"]["PersonRefDto"] | null;
+            decidedAt: string | null;
+            createdAt: string;
+            /** @description Whether you may decide on it now */
+            canDecide: boolean;
+        };
+        GiftPageDto: {
+            items: components["schemas"]["GiftEntryDto"][];
+            nextCursor: string | null;
+        };
+        GiverMatchDto: {
+            id: string;
+            name: string;
+        };
+        CreateGiftDto: {
+            /** @description Who offered it (person or organisation) */
+            giverName: string;
+            /** @description NNNNNN-NNNN when the giver is a company */
+            giverOrganisationNumber?: string;
+            /** @description The supplier of the register (from /api/gifts/givers) */
+            supplierId?: string;
+            /** @enum {string} */
+            relation: "arende" | "tillstand" | "tillsyn" | "upphandling" | "avtal" | "faktura" | "ingen";
+            /** @description What was offered */
+            description: string;
+            /** @description Estimated value in whole kronor */
+            estimatedValue: number;
+            /** @description YYYY-MM-DD: when it was offered or received */
+            receivedOn: string;
+            /** @description The guide answers: the entry stores the outcome the current rules give */
+            answers: {
+                [key: string]: "yes" | "no";
+            };
+        };
+        GiftDecisionDto: {
+            /** @enum {string} */
+            decision: "godkand" | "avbojd" | "aterlamnas";
+            /** @description Why (required) */
+            motivation: string;
+        };
+        DeclarationInterestDto: {
+            /** @enum {string} */
+            kind: "egna_ekonomiska_intressen" | "uppdrag_och_bisysslor" | "narstaendes_intressen" | "stallforetradare_ombud" | "tidigare_befattning_hos_part" | "beroenden_och_relationer" | "mottagna_gavor_formaner";
+            description: string;
+            organisationNumber: string | null;
+            organisationName: string | null;
+        };
+        ValidityDto: {
+            /** @enum {string} */
+            state: "current" | "due_soon" | "expired";
+            /** @description The last valid day */
+            validThrough: string;
+            daysLeft: number | null;
+        };
+        DeclarationPersonDto: {
+            id: string;
+            name: string;
+        };
+        DeclarationDecisionViewDto: {
+            /** @enum {string} */
+            handling: "avsta" | "omfordela" | "begransa_atkomst" | "ingen_atgard";
+            motivation: string;
+            decidedBy: components["schemas"]["DeclarationPersonDto"];
+            decidedAt: string;
+        };
+        DeclarationDto: {
+            id: string;
+            seriesId: string;
+            version: number;
+            userId: string;
+            userName: string;
+            unitId: string;
+            unitName: string;
+            /** @enum {string} */
+            type: "arlig" | "nytt_uppdrag" | "arendespecifik";
+            signedOn: string;
+            signedAt: string;
+            roleTitle: string | null;
+            caseReference: string | null;
+            caseDescription: string | null;
+            partyName: string | null;
+            partyOrganisationNumber: string | null;
+            interests: components["schemas"]["DeclarationInterestDto"][];
+            /** @enum {string} */
+            claimedGround: "sakagarjav" | "intressejav" | "slaktskapsjav" | "stallforetradarjav" | "ombudsjav" | "tvainstansjav" | "delikatessjav" | "inget";
+            ownAssessment: string | null;
+            /** @enum {string} */
+            proposedHandling: "avsta" | "omfordela" | "begransa_atkomst" | "ingen_atgard";
+            /** @enum {string} */
+            status: "inlamnad" | "beslutad";
+            /** @description Not superseded by a newer declaration */
+            current: boolean;
+            supersededBy: string | null;
+            /** @description Annual declarations only */
+            validity: components["schemas"]["ValidityDto"] | null;
+            decision: components["schemas"]["DeclarationDecisionViewDto"] | null;
+            /** @description Whether you may decide on it now */
+            canDecide: boolean;
+        };
+        DeclarationPageDto: {
+            items: components["schemas"]["DeclarationDto"][];
+            nextCursor: string | null;
+        };
+        CoverageCountsDto: {
+            current: number;
+            due_soon: number;
+            expired: number;
+            missing: number;
+            total: number;
+        };
+        CoverageRowDto: {
+            userId: string;
+            name: string;
+            unitId: string;
+            unitName: string;
+            /** @enum {string} */
+            state: "current" | "due_soon" | "expired" | "missing";
+            validThrough: string | null;
+            /** @description The current annual declaration */
+            declarationId: string | null;
+            /** @description Any current declaration of theirs waits for a decision */
+            awaitingDecision: boolean;
+        };
+        CoverageDto: {
+            /** @description Today, the day validity is computed for */
+            today: string;
+            /** @description Over the whole selection (all pages) */
+            counts: components["schemas"]["CoverageCountsDto"];
+            items: components["schemas"]["CoverageRowDto"][];
+            nextCursor: string | null;
+        };
+        DeclarationInterestInputDto: {
+            /** @enum {string} */
+            kind: "egna_ekonomiska_intressen" | "uppdrag_och_bisysslor" | "narstaendes_intressen" | "stallforetradare_ombud" | "tidigare_befattning_hos_part" | "beroenden_och_relationer" | "mottagna_gavor_formaner";
+            description: string;
+            /** @description NNNNNN-NNNN when the interest is in a company */
+            organisationNumber?: string;
+            organisationName?: string;
+        };
+        CreateDeclarationDto: {
+            /** @enum {string} */
+            type: "arlig" | "nytt_uppdrag" | "arendespecifik";
+            /** @description Befattning / roll */
+            roleTitle?: string;
+            /** @description Diarienummer (required for ärendespecifik) */
+            caseReference?: string;
+            /** @description The case or assignment */
+            caseDescription?: string;
+            /** @description Party or supplier of the case */
+            partyName?: string;
+            partyOrganisationNumber?: string;
+            interests: components["schemas"]["DeclarationInterestInputDto"][];
+            /**
+             * @description Own assessment of the ground (or inget)
+             * @enum {string}
+             */
+            claimedGround: "sakagarjav" | "intressejav" | "slaktskapsjav" | "stallforetradarjav" | "ombudsjav" | "tvainstansjav" | "delikatessjav" | "inget";
+            ownAssessment?: string;
+            /** @enum {string} */
+            proposedHandling: "avsta" | "omfordela" | "begransa_atkomst" | "ingen_atgard";
+            /** @description Your own declaration this one replaces (same type) */
+            supersedesId?: string;
+            /** @description Försäkran: the information is correct and complete (must be true) */
+            affirmed: boolean;
+        };
+        DeclarationDecisionDto: {
+            /** @enum {string} */
+            handling: "avsta" | "omfordela" | "begransa_atkomst" | "ingen_atgard";
+            /** @description Why (required) */
+            motivation: string;
+        };
+        AuditParticipantDeclarationDto: {
+            userId: string;
+            name: string;
+            /** @enum {string} */
+            role: "avtalscontroller" | "chef";
+            /** @description Last valid day of the current annual declaration */
+            declarationValidUntil: string | null;
+            /** @enum {string} */
+            declarationState: "current" | "due_soon" | "expired" | "missing";
+            /** @description A current declaration of theirs names the audited supplier */
+            declaredInterestInSupplier: boolean;
+        };
+        AuditDeclarationsDto: {
+            items: components["schemas"]["AuditParticipantDeclarationDto"][];
+        };
         HealthDto: {
             status: string;
             database: string;
@@ -2836,6 +4749,22 @@ export interface components {
             cells?: components["schemas"]["ProblemCellDto"][];
             /** @description edit_conflict of a versioned object (a case): the version it has now */
             currentVersion?: number;
+            /** @description edit_conflict of an audit answer: the stored value { answer, note, checkedOn, version, updatedBy, updatedAt } */
+            current?: {
+                [key: string]: unknown;
+            };
+            /** @description edit_conflict of an audit answer: what you sent { answer, note, checkedOn } */
+            yours?: {
+                [key: string]: unknown;
+            };
+            /** @description audit_incomplete: the unanswered checklist item ids */
+            missing?: string[];
+            /** @description deviation_without_finding: items answered avvikelse without a finding */
+            itemIds?: string[];
+            /** @description checklist_invalid: the issues found in the template ({ code, … }) */
+            issues?: {
+                [key: string]: unknown;
+            }[];
         };
     };
     responses: never;
@@ -3009,7 +4938,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Too many attempts (application/problem+json; code: account_locked, too_many_requests) */
+            /** @description Too many attempts (application/problem+json; code: too_many_requests) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8657,6 +10586,3740 @@ export interface operations {
             };
             /** @description Not allowed (application/problem+json; code: forbidden) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Checklists_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistListDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Checklists_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateChecklistDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, checklist_invalid) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Checklists_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditPlan_get: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD; today when left out */
+                from?: string;
+                /** @description YYYY-MM-DD; from + 3 months when left out */
+                to?: string;
+                /** @description Only contracts of this unit and its subtree */
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPlanDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Audits_list: {
+        parameters: {
+            query?: {
+                contractId?: string;
+                status?: "pagaende" | "klar" | "signerad";
+                /** @description Only audits of this unit and its subtree */
+                unitId?: string;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractAuditPageDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Audits_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAuditDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Audits_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Audits_saveAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveAnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditAnswerDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: edit_conflict, audit_signed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Audits_signOff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditDetailDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: audit_incomplete, deviation_without_finding, already_signed, audit_signed, conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Findings_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFindingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: audit_signed, not_a_deviation) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Findings_list: {
+        parameters: {
+            query?: {
+                contractId?: string;
+                auditId?: string;
+                status?: "oppen" | "stangd";
+                /** @description Only findings with an action you own */
+                mine?: "true" | "false";
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingPageDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Findings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Findings_addAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCorrectiveActionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectiveActionDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: finding_closed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Findings_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: action_not_done, action_verified, edit_conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Findings_feedRisk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FindingRiskDto"];
+            };
+        };
+        responses: {
+            /** @description The existing risk was reassessed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingRiskResultDto"];
+                };
+            };
+            /** @description A new risk was registered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingRiskResultDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: finding_closed, edit_conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CorrectiveActions_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyCorrectiveActionsDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CorrectiveActions_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCorrectiveActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectiveActionDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: edit_conflict, status_not_allowed, action_verified) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ContractFollowUp_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractFollowUpDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evidence_addAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceFileDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: audit_signed, conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large (application/problem+json; code: payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body is not JSON (application/problem+json; code: unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evidence_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, decrypted (its own media type; Content-Disposition: attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evidence_recordInfluenceReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InfluenceReportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InfluenceReportRecordedDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: audit_signed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditReport_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audit report (PDF, Swedish), as a download */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Dashboards_dashboard: {
+        parameters: {
+            query?: {
+                /** @description A unit (and its subtree) within your RiskReport scope; default the root of your first scope */
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Dashboards_committeeReport: {
+        parameters: {
+            query: {
+                /** @description The unit (and its subtree) the report is for */
+                unitId: string;
+                /** @description First day of the period, YYYY-MM-DD */
+                from: string;
+                /** @description Last day of the period, YYYY-MM-DD (at most three years) */
+                to: string;
+                format: "pdf" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The committee report (rapport till nämnd) in Swedish, as a download */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Guidance_list: {
+        parameters: {
+            query?: {
+                /** @description Search words (Swedish word forms match) */
+                q?: string;
+                category?: "otillaten-paverkan" | "mutor" | "jav" | "gavor-och-representation" | "valfardsbrott-i-upphandling" | "att-rapportera";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidanceListDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Guidance_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateArticleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidanceDraftDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Guidance_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewArticleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticlePreviewDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Guidance_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Guidance_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidanceVersionListDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Guidance_diff: {
+        parameters: {
+            query: {
+                from: number;
+                to: number;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleDiffDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Guidance_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcknowledgeArticleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcknowledgementStateDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: edit_conflict, status_not_allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Guidance_coverage: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidanceCoverageDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: status_not_allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Guidance_remind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidanceReminderResultDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: status_not_allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Guidance_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidanceDraftDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Guidance_saveDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArticleFieldsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidanceDraftDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Guidance_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishArticleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidanceDraftDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: status_not_allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Guidance_addAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidanceAttachmentDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large (application/problem+json; code: payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body is not JSON (application/problem+json; code: unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Guidance_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file (its own media type; Content-Disposition: attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Guidance_removeAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    GiftGuide_current: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GiftGuideRulesDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    GiftGuide_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GiftGuideRulesDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    GiftGuide_evaluate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluateGiftGuideDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GiftGuideEvaluationDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    GiftGuide_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveGiftGuideRulesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GiftGuideRulesDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: edit_conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Gifts_list: {
+        parameters: {
+            query?: {
+                /** @description Only my own entries */
+                mine?: boolean;
+                status?: "vantar_beslut" | "beslutad" | "registrerad";
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GiftPageDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Gifts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateGiftDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GiftEntryDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, invalid_organisation_number) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Gifts_givers: {
+        parameters: {
+            query: {
+                /** @description An organisation number, or the first letters (3 or more) of a supplier name */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GiverMatchDto"][];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many attempts (application/problem+json; code: too_many_requests) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Gifts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GiftEntryDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Gifts_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GiftDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GiftEntryDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: status_not_allowed, request_decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Declarations_list: {
+        parameters: {
+            query?: {
+                /** @description Only my own declarations */
+                mine?: boolean;
+                /** @description Only declarations not superseded */
+                current?: boolean;
+                status?: "inlamnad" | "beslutad";
+                type?: "arlig" | "nytt_uppdrag" | "arendespecifik";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationPageDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Declarations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDeclarationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, invalid_organisation_number) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: edit_conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Declarations_coverage: {
+        parameters: {
+            query?: {
+                /** @description A unit of your scope and its subtree */
+                unitId?: string;
+                state?: "current" | "due_soon" | "expired" | "missing";
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverageDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Declarations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Declarations_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclarationDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state (application/problem+json; code: status_not_allowed, request_decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Any other error (application/problem+json with a stable `code`) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditDeclarations_forAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditDeclarationsDto"];
+                };
+            };
+            /** @description Bad request (application/problem+json; code: validation_failed, bad_request) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in (application/problem+json; code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not allowed (application/problem+json; code: forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (application/problem+json; code: not_found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -82,6 +82,13 @@ const RISKS: NavEntry = {
   icon: 'warning',
   exact: false,
 };
+const AUDITS: NavEntry = {
+  path: '/uppfoljning',
+  label: 'audits.nav',
+  description: 'audits.navDescription',
+  icon: 'check_circle',
+  exact: false,
+};
 const CASES: NavEntry = {
   path: '/arenden',
   label: 'cases.nav',
@@ -103,6 +110,34 @@ const STATISTICS: NavEntry = {
   icon: 'bar_chart',
   exact: false,
 };
+const DASHBOARD: NavEntry = {
+  path: '/oversikt',
+  label: 'dashboard.nav',
+  description: 'dashboard.navDescription',
+  icon: 'dashboard',
+  exact: false,
+};
+const GUIDANCE: NavEntry = {
+  path: '/stodmaterial',
+  label: 'guidance.nav',
+  description: 'guidance.navDescription',
+  icon: 'menu_book',
+  exact: false,
+};
+const GIFTS: NavEntry = {
+  path: '/gavor',
+  label: 'gifts.nav',
+  description: 'gifts.navDescription',
+  icon: 'card_giftcard',
+  exact: false,
+};
+const DECLARATIONS: NavEntry = {
+  path: '/jav',
+  label: 'declarations.nav',
+  description: 'declarations.navDescription',
+  icon: 'gavel',
+  exact: false,
+};
 const AUDIT: NavEntry = {
   path: '/granskningslogg',
   label: 'nav.audit',
@@ -118,6 +153,10 @@ export function navEntriesFor(can: CanFn): NavEntry[] {
   if (can('create', 'Report')) entries.push(REPORT);
   if (can('read', 'Report')) entries.push(MY_REPORTS);
   entries.push(PROFILE);
+  if (can('read', 'GuidanceArticle')) entries.push(GUIDANCE);
+  // everyone runs the gift guide and declares jäv/interests for themselves
+  if (can('create', 'GiftEntry')) entries.push(GIFTS);
+  if (can('create', 'Declaration')) entries.push(DECLARATIONS);
   if (can('read', 'Case')) entries.push(CASES);
   // custodians decide requests; handlers follow their own on the case page
   if (can('update', 'IdentityRequest')) entries.push(IDENTITY_REQUESTS);
@@ -128,6 +167,8 @@ export function navEntriesFor(can: CanFn): NavEntry[] {
   // who keep, accept or audit risks
   if (can('create', 'Risk') || can('create', 'RiskAcceptance') || can('read', 'Contract'))
     entries.push(RISKS);
+  if (can('read', 'ContractAudit')) entries.push(AUDITS);
+  if (can('read', 'RiskReport')) entries.push(DASHBOARD);
   if (can('read', 'IncidentStatistics')) entries.push(STATISTICS);
   if (can('read', 'User')) entries.push(USERS);
   if (can('read', 'RiskMatrix')) entries.push(RISK_MATRIX);
