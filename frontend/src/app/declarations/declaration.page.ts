@@ -57,6 +57,16 @@ import { DeclarationsService, type DeclarationDto } from './declarations.service
     }
     dl.facts dd {
       margin: 0;
+      min-width: 0;
+      overflow-wrap: anywhere;
+    }
+    @media (max-width: 600px) {
+      dl.facts {
+        grid-template-columns: minmax(0, 1fr);
+      }
+      dl.facts dd {
+        margin-bottom: 8px;
+      }
     }
     fieldset {
       border: 0;

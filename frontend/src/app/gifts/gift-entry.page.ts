@@ -16,6 +16,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatRadioModule } from '@angular/material/radio';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
+import { SessionService } from '../core/auth/session.service';
 import { toProblem, type Problem } from '../core/errors/problem';
 import { Notifier } from '../core/notify/notifier.service';
 import { Badge } from '../shared/ui/badge';
@@ -68,8 +69,16 @@ import { GiftsService, type GiftEntryDto, type GiftGuideRulesDto } from './gifts
               @if (g.giverOrganisationNumber) {
                 ({{ g.giverOrganisationNumber }})
               }
-              @if (g.supplierName) {
-                <div class="muted">{{ 'gifts.entry.linked' | transloco }}</div>
+              @if (g.supplierId && g.supplierName) {
+                <div class="muted">
+                  @if (canReadSuppliers()) {
+                    <a [routerLink]="['/leverantorer', g.supplierId]">{{
+                      'gifts.entry.linkedTo' | transloco: { name: g.supplierName }
+                    }}</a>
+                  } @else {
+                    {{ 'gifts.entry.linked' | transloco }}
+                  }
+                </div>
               }
             </dd>
             <dt>{{ 'gifts.fields.relation' | transloco }}</dt>
@@ -168,7 +177,7 @@ import { GiftsService, type GiftEntryDto, type GiftGuideRulesDto } from './gifts
   styles: `
     .grid {
       display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(300px, 1fr));
+      grid-template-columns: repeat(auto-fit, minmax(min(300px, 100%), 1fr));
       gap: 16px;
     }
     dl.facts {
@@ -181,6 +190,16 @@ import { GiftsService, type GiftEntryDto, type GiftGuideRulesDto } from './gifts
     }
     dl.facts dd {
       margin: 0;
+      min-width: 0;
+      overflow-wrap: anywhere;
+    }
+    @media (max-width: 600px) {
+      dl.facts {
+        grid-template-columns: minmax(0, 1fr);
+      }
+      dl.facts dd {
+        margin-bottom: 8px;
+      }
     }
     fieldset {
       border: 0;
@@ -212,6 +231,9 @@ export class GiftEntryPage {
   readonly id = input.required<string>();
   private readonly gifts = inject(GiftsService);
   private readonly notifier = inject(Notifier);
+  private readonly session = inject(SessionService);
+  /** Managers and auditors may open the supplier; the person registering sees its name only. */
+  protected readonly canReadSuppliers = computed(() => this.session.can('read', 'Supplier'));
 
   protected readonly decisions = GIFT_DECISIONS;
   protected readonly tone = outcomeTone;
