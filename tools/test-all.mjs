@@ -173,6 +173,14 @@ await tier(
       : 'SQLite only — PostgreSQL SKIPPED: TEST_DATABASE_URL is not set'),
 );
 
+if (built)
+  await tier(
+    'resilience (crash)',
+    [jest('tests/resilience/jest.config.cjs', 'resilience.json')],
+    pg ? 'SQLite and PostgreSQL' : 'SQLite only — PostgreSQL SKIPPED: TEST_DATABASE_URL is not set',
+  );
+else skip('resilience (crash)', 'the build failed');
+
 if (!existsSync(chromium)) {
   skip(
     'e2e (browser)',
