@@ -44,6 +44,9 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
       connectionTimeoutMillis: 5000,
       keepAlive: true,
       query_timeout: db.queryTimeoutMs ?? 30_000,
+      // no JIT: short OLTP queries gain nothing, and the planner started it for every whole-scope
+      // heatmap (356–480 ms of compilation per query at city size, see architecture.md)
+      options: '-c jit=off',
     },
   };
 }
