@@ -10,6 +10,7 @@ import { Clock } from './clock/clock';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { EnvelopeCrypto } from './crypto/envelope-crypto';
 import { PasswordHasher } from './crypto/password-hasher';
+import { ChangeCounters } from './database/change-counters';
 import { Db } from './database/db';
 import { FILES_EXPORTS, FILES_PROVIDERS } from './files/files.providers';
 import { JobsModule } from './jobs/jobs.module';
@@ -34,6 +35,7 @@ export class CoreModule {
         { provide: DataSource, useValue: dataSource },
         { provide: Clock, useValue: clock },
         Db,
+        ChangeCounters,
         AuditRepository,
         AuditService,
         AuditCheckpoints,
@@ -50,6 +52,7 @@ export class CoreModule {
         DataSource,
         Clock,
         Db,
+        ChangeCounters,
         AuditService,
         AuditCheckpoints,
         AuditLabelRegistry,

@@ -16,6 +16,7 @@ import {
 } from '../core/domain/local-date';
 import { Problem, type FieldError } from '../core/errors/problem';
 import { UnitUsageRegistry } from '../org/unit-usage.registry';
+import { RiskRegisterVersion } from './risk-register-version';
 import { acceptanceDatesValid, acceptanceState } from './domain/risk-acceptance';
 import type { RiskBand, RiskMatrix } from './domain/risk-matrix';
 import {
@@ -114,6 +115,9 @@ type AssessmentValues = {
   treatment: RiskTreatment | null;
 };
 
+/** Heatmaps kept per instance (each a few kB). */
+const HEATMAP_CACHE_SIZE = 500;
+
 @Injectable()
 export class RisksService implements OnModuleInit {
   constructor(
@@ -123,7 +127,17 @@ export class RisksService implements OnModuleInit {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly usage: UnitUsageRegistry,
+    private readonly registerVersion: RiskRegisterVersion,
   ) {}
+
+  /**
+   * Computed heatmaps by (register version, matrix version, the whole filter — the reader's
+   * access condition included). The register version moves with every committed change of what a
+   * heatmap reads (RiskRegisterVersion), on any instance, so an entry is never served stale; a
+   * reader with other rules has another access condition and so another key. Least recently used
+   * entries go first.
+   */
+  private readonly heatmaps = new Map<string, RiskHeatmapDto>();
 
   onModuleInit(): void {
     this.usage.register({
@@ -164,7 +178,30 @@ export class RisksService implements OnModuleInit {
   /** The heatmap of the caller's scope and the filters: one grouped query. */
   async heatmap(query: RiskFilterQuery, ability: AppAbility): Promise<RiskHeatmapDto> {
     const filter = await this.filterOf(query, ability);
-    const { version, matrix } = await this.currentMatrix();
+    const [register, { version, matrix }] = await Promise.all([
+      this.registerVersion.current(),
+      this.currentMatrix(),
+    ]);
+    const key = JSON.stringify([register, version, filter]);
+    const hit = this.heatmaps.get(key);
+    if (hit) {
+      this.heatmaps.delete(key);
+      this.heatmaps.set(key, hit);
+      return { ...hit, cells: hit.cells.map((c) => ({ ...c })) };
+    }
+    const dto = await this.computeHeatmap(filter, version, matrix, query.asOf ?? null);
+    this.heatmaps.set(key, dto);
+    if (this.heatmaps.size > HEATMAP_CACHE_SIZE)
+      this.heatmaps.delete(this.heatmaps.keys().next().value as string);
+    return { ...dto, cells: dto.cells.map((c) => ({ ...c })) };
+  }
+
+  private async computeHeatmap(
+    filter: RiskFilter,
+    version: number,
+    matrix: RiskMatrix,
+    asOf: string | null,
+  ): Promise<RiskHeatmapDto> {
     const groups = await this.risks.heatmap(filter);
     const rows = matrix.likelihood.length;
     const cols = matrix.consequence.length;
@@ -190,7 +227,7 @@ export class RisksService implements OnModuleInit {
         });
     return {
       kind: filter.kind,
-      asOf: query.asOf ?? null,
+      asOf,
       matrixVersion: version,
       likelihoodLevels: rows,
       consequenceLevels: cols,

@@ -9,6 +9,11 @@ import { openReader } from './data-source';
  */
 export interface Deferred<T> {
   readonly name: string;
+  /**
+   * Keys flush in ascending order (default 0), then in the order first deferred: a fixed order
+   * of the end-of-transaction writes, so two transactions never take their locks crosswise.
+   */
+  readonly order?: number;
   flush(items: T[]): Promise<void>;
 }
 
@@ -118,6 +123,7 @@ export class Db implements OnModuleInit, OnModuleDestroy {
 
   private async flush(uow: UnitOfWork): Promise<void> {
     uow.flushing = true;
-    for (const [key, items] of uow.deferred) await key.flush(items);
+    const keys = [...uow.deferred.keys()].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+    for (const key of keys) await key.flush(uow.deferred.get(key)!);
   }
 }

@@ -7,6 +7,7 @@ import { ChecklistTemplateEntity } from '../../audits/entities/checklist-templat
 import { ContractAuditEntity } from '../../audits/entities/contract-audit.entity';
 import { CorrectiveActionEntity } from '../../audits/entities/corrective-action.entity';
 import { AuditEntryEntity } from '../audit/entities/audit-entry.entity';
+import { ChangeCounterEntity } from './entities/change-counter.entity';
 import { ContractSubcontractorEntity } from '../../contracts/entities/contract-subcontractor.entity';
 import { ContractEntity } from '../../contracts/entities/contract.entity';
 import { AppSecretEntity } from '../crypto/entities/app-secret.entity';
@@ -41,6 +42,7 @@ import { UserEntity } from '../../users/entities/user.entity';
 
 /** Every entity. New features append here. */
 export const ENTITIES = [
+  ChangeCounterEntity,
   OrgUnitEntity,
   UserEntity,
   RoleAssignmentEntity,

@@ -10,6 +10,7 @@ import { Audits1764400000000 } from './1764400000000-audits';
 import { Guidance1764400000100 } from './1764400000100-guidance';
 import { GiftsDeclarations1764400000200 } from './1764400000200-gifts-declarations';
 import { RiskHeatmapIndexes1764400000300 } from './1764400000300-risk-heatmap-indexes';
+import { ChangeCounters1764400000400 } from './1764400000400-change-counters';
 
 /** Every migration, in order. New features append here. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Guidance1764400000100,
   GiftsDeclarations1764400000200,
   RiskHeatmapIndexes1764400000300,
+  ChangeCounters1764400000400,
 ];
