@@ -65,6 +65,8 @@ test('a manager opens Översikt, reads the heatmap as a grid and a table, and dr
 
     const incidents = panel(page, 'Rapporterade händelser, åtta kvartal');
     await incidents.getByRole('radio', { name: 'Tabell' }).click();
+    // wait for the table to be drawn before reading it (allInnerTexts does not wait)
+    await expect(incidents.getByRole('table').locator('tbody td')).toHaveCount(8);
     const counts = await incidents.getByRole('table').locator('tbody td').allInnerTexts();
     expect(counts).toHaveLength(8);
     // a suppressed quarter shows "< 5" (or "skyddat"), never a count from 1 to 4

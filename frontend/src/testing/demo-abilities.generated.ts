@@ -646,7 +646,7 @@ export const DEMO_USERS: UserSummaryDto[] = [
     unitName: 'Upphandling',
     active: true,
     locked: false,
-    roles: ['medarbetare'],
+    roles: ['chef', 'medarbetare'],
     lastLoginAt: null,
   },
   {

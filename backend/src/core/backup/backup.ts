@@ -233,7 +233,7 @@ async function snapshotPostgres(url: string, ds: DataSource, dest: string): Prom
 type Queryable = { query<T>(sql: string): Promise<T> };
 
 async function head(ds: DataSource, runner?: Queryable): Promise<BackupManifest['auditHead']> {
-  const q = (runner ?? ds);
+  const q = runner ?? ds;
   const rows = await q.query<Array<{ seq: number | string; hash: string }>>(
     'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
   );
@@ -245,7 +245,7 @@ async function counts(
   names: string[],
   runner?: Queryable,
 ): Promise<Record<string, number>> {
-  const q = (runner ?? ds);
+  const q = runner ?? ds;
   const out: Record<string, number> = {};
   for (const name of names) {
     const [{ n }] = await q.query<Array<{ n: number | string }>>(

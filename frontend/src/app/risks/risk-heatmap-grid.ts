@@ -41,8 +41,9 @@ export interface HeatmapCell {
           @for (row of rows(); track row.likelihood) {
             <tr>
               <th scope="row">
-                <span class="axis-word">{{ 'risks.likelihood' | transloco }} </span
-                >{{ row.likelihood }}
+                <span class="axis-word">{{ 'risks.likelihood' | transloco }} </span>{{
+                  row.likelihood
+                }}
               </th>
               @for (cell of row.cells; track cell.consequence) {
                 <td>
