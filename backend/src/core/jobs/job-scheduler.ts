@@ -127,18 +127,20 @@ export class JobScheduler implements OnApplicationBootstrap, OnModuleDestroy {
    * Runs every registered job that is due and whose lease this instance gets; resolves when
    * they have finished. A job still running in this instance is not started again.
    */
-  async runDue(): Promise<Record<string, JobOutcome>> {
+  async runDue(only?: readonly string[]): Promise<Record<string, JobOutcome>> {
     const outcomes: Record<string, JobOutcome> = {};
     await Promise.all(
-      [...this.jobs.values()].map(async (job) => {
-        if (this.stopped || this.running.has(job.name)) {
-          outcomes[job.name] = 'busy';
-          return;
-        }
-        const run = this.runOne(job).finally(() => this.running.delete(job.name));
-        this.running.set(job.name, run);
-        outcomes[job.name] = await run;
-      }),
+      [...this.jobs.values()]
+        .filter((job) => !only || only.includes(job.name))
+        .map(async (job) => {
+          if (this.stopped || this.running.has(job.name)) {
+            outcomes[job.name] = 'busy';
+            return;
+          }
+          const run = this.runOne(job).finally(() => this.running.delete(job.name));
+          this.running.set(job.name, run);
+          outcomes[job.name] = await run;
+        }),
     );
     return outcomes;
   }
