@@ -52,6 +52,9 @@ interface Plan {
  * without a password) is given the chef role there. Written with the audits' own factory and
  * audit-log entries like the API writes (no free text in the details).
  */
+/** How long ago the history audits were signed, per class: a third of the cadence or less. */
+const HISTORY_DAYS_AGO = { A: 20, B: 60, C: 120 } as const;
+
 const PLANS: Plan[] = [
   {
     name: 'signedA',
@@ -163,7 +166,23 @@ export async function seedDemoAudits(
   );
   const used = new Set<string>();
   const seeds: DemoAuditSeed[] = [];
-  for (const p of PLANS) {
+  // Every other running contract of the scope has its last audit signed well inside its cadence,
+  // so the plan shows the follow-up as it would be in a register kept up to date — with the one
+  // overdue audit above — rather than every contract overdue for want of history.
+  const history: Plan[] = contracts.slice(PLANS.length).map((c, i) => {
+    const signedDaysAgo = HISTORY_DAYS_AGO[c.followUpClass as 'A' | 'B' | 'C'] + (i % 9) * 3;
+    return {
+      name: `history-${i}`,
+      followUpClass: c.followUpClass as 'A' | 'B' | 'C',
+      kind: 'planerad',
+      startedDaysAgo: signedDaysAgo + 4,
+      answered: 'all',
+      deviations: [],
+      notApplicable: ['D18'],
+      signedDaysAgo,
+    };
+  });
+  for (const p of [...PLANS, ...history]) {
     const startedAt = new Date(now.getTime() - p.startedDaysAgo * DAY);
     const contract = contracts.find(
       (c) =>
@@ -171,6 +190,7 @@ export async function seedDemoAudits(
         !used.has(c.id) &&
         c.startDate <= localDateOf(startedAt),
     );
+    if (!contract && p.name.startsWith('history-')) continue;
     if (!contract) throw new Error(`No demo contract of class ${p.followUpClass} for ${p.name}`);
     used.add(contract.id);
     const { audit: row, answers } = newAudit(
@@ -275,6 +295,7 @@ export async function seedDemoAudits(
           contractId: contract.id,
         },
       });
+    if (p.name.startsWith('history-')) continue;
     seeds.push({
       name: p.name,
       auditId: row.id,
