@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Client } from 'pg';
+import { freshPostgresDatabase } from '../../backend/src/testing/test-app';
 
 /**
  * Crash consistency: the built server (dist/backend/main.js) is killed with SIGKILL in the middle
@@ -125,21 +125,9 @@ describe.each(ENGINES)('Crash consistency [%s]', (engine) => {
     dir = mkdtempSync(join(tmpdir(), 'varn-crash-'));
     let databaseUrl = `sqlite:${join(dir, 'varn.db')}`;
     if (engine === 'postgres') {
-      const base = process.env['TEST_DATABASE_URL']!;
-      const name = `varn_crash_${randomBytes(5).toString('hex')}`;
-      const admin = new Client({ connectionString: base });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const url = new URL(base);
-      url.pathname = `/${name}`;
-      databaseUrl = url.toString();
-      dropDb = async () => {
-        const c = new Client({ connectionString: base });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      };
+      const fresh = await freshPostgresDatabase('varn_crash');
+      databaseUrl = fresh.url;
+      dropDb = fresh.drop;
     }
     const port = await freePort();
     server = new Server(

@@ -66,6 +66,33 @@ export interface TestUnit {
   depth: number;
 }
 
+/**
+ * An empty PostgreSQL database of its own on the server of TEST_DATABASE_URL (the role needs
+ * CREATEDB), and how to drop it again.
+ */
+export async function freshPostgresDatabase(
+  prefix: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = process.env['TEST_DATABASE_URL'];
+  if (!base) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
 export class TestApp {
   private constructor(
     readonly app: NestExpressApplication,
@@ -97,22 +124,9 @@ export class TestApp {
       return Promise.resolve();
     };
     if (engine === 'postgres' && !shared) {
-      const base = process.env['TEST_DATABASE_URL'];
-      if (!base) throw new Error('TEST_DATABASE_URL is not set');
-      const name = `varn_t_${randomBytes(6).toString('hex')}`;
-      const admin = new Client({ connectionString: base });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const url = new URL(base);
-      url.pathname = `/${name}`;
-      databaseUrl = url.toString();
-      drop = async () => {
-        const c = new Client({ connectionString: base });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      };
+      const fresh = await freshPostgresDatabase('varn_t');
+      databaseUrl = fresh.url;
+      drop = fresh.drop;
     }
     const config = loadConfig({
       NODE_ENV: 'test',

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../config/config';
 import { dataSourceOptions } from '../database/data-source';
@@ -11,7 +10,7 @@ import { GENESIS_HASH } from '../audit/audit.types';
 import type { AuditEntryEntity } from '../audit/entities/audit-entry.entity';
 import { FileStore } from '../files/file-store';
 import { png } from '../../testing/file-fixtures';
-import { describeEachEngine, TestApp, uniq } from '../../testing/test-app';
+import { describeEachEngine, freshPostgresDatabase, TestApp, uniq } from '../../testing/test-app';
 import { BackupError, createBackup, restoreBackup } from './backup';
 
 type Row = Record<string, unknown>;
@@ -49,23 +48,8 @@ describeEachEngine('Backup and restore', (engine) => {
     // an empty database and FILES_DIR to restore into
     const filesDir = join(work, 'restored-files');
     if (engine === 'postgres') {
-      const base = process.env['TEST_DATABASE_URL']!;
-      const name = `varn_restore_${randomBytes(5).toString('hex')}`;
-      const admin = new Client({ connectionString: base });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const url = new URL(base);
-      url.pathname = `/${name}`;
-      target = {
-        config: targetConfig(url.toString(), filesDir),
-        drop: async () => {
-          const c = new Client({ connectionString: base });
-          await c.connect();
-          await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-          await c.end();
-        },
-      };
+      const fresh = await freshPostgresDatabase('varn_restore');
+      target = { config: targetConfig(fresh.url, filesDir), drop: fresh.drop };
     } else {
       target = {
         config: targetConfig(`sqlite:${join(work, 'restored.db')}`, filesDir),
