@@ -20,8 +20,7 @@ import {
 } from '../core/domain/local-date';
 import { Problem, type FieldError } from '../core/errors/problem';
 import { acceptanceState } from '../risks/domain/risk-acceptance';
-import type { RiskBand } from '../risks/domain/risk-matrix';
-import { NOT_ASSESSED, type RiskScore } from '../risks/domain/risk-scoring';
+import { storedResidualScore } from '../risks/domain/risk-scoring';
 import {
   RISK_ACTION_COLUMNS,
   RISK_COLUMNS,
@@ -282,9 +281,9 @@ export class DashboardsService {
           {
             acceptedOn: acc.acceptedOn as LocalDate,
             expiresOn: acc.expiresOn as LocalDate,
-            residual: scoreOf(acc),
+            residual: storedResidualScore(acc),
           },
-          scoreOf(r.assessment),
+          storedResidualScore(r.assessment),
           today,
         );
         const reasons = state.stale ? state.reasons : [];
@@ -484,26 +483,6 @@ function period(
 function unitIdOfPath(path: string): string {
   const parts = path.split('/').filter(Boolean);
   return parts[parts.length - 1];
-}
-
-/** The stored residual (of an assessment or an acceptance) as a domain score. */
-function scoreOf(x: {
-  residualLikelihood: number | null;
-  residualConsequence: number | null;
-  residualBand: string;
-}): RiskScore {
-  if (
-    x.residualBand === NOT_ASSESSED ||
-    x.residualLikelihood === null ||
-    x.residualConsequence === null
-  )
-    return { likelihood: null, consequence: null, score: null, band: NOT_ASSESSED };
-  return {
-    likelihood: x.residualLikelihood,
-    consequence: x.residualConsequence,
-    score: x.residualLikelihood * x.residualConsequence,
-    band: x.residualBand as RiskBand,
-  };
 }
 
 /** `Parkering & Trafik` → `parkering-trafik` (ASCII, for a file name). */

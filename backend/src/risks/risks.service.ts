@@ -21,6 +21,7 @@ import { acceptanceDatesValid, acceptanceState } from './domain/risk-acceptance'
 import type { RiskBand, RiskMatrix } from './domain/risk-matrix';
 import {
   NOT_ASSESSED,
+  storedResidualScore,
   nextReviewDate,
   scoreRisk,
   type RiskScore,
@@ -804,9 +805,9 @@ export class RisksService implements OnModuleInit {
       {
         acceptedOn: r.acceptance.acceptedOn as LocalDate,
         expiresOn: r.acceptance.expiresOn as LocalDate,
-        residual: scoreOf(r.acceptance),
+        residual: storedResidualScore(r.acceptance),
       },
-      scoreOf(r.assessment),
+      storedResidualScore(r.assessment),
       today,
     );
     return s.stale ? { state: 'stale', reasons: s.reasons } : { state: 'valid', reasons: [] };
@@ -865,7 +866,10 @@ export class RisksService implements OnModuleInit {
         acceptedBy: acc.acceptedBy,
         acceptedByName: await this.risks.userName(acc.acceptedBy),
         motivation: acc.motivation,
-        residual: { ...scoreOf(acc), explanation: explanationOf(m, scoreOf(acc)) },
+        residual: {
+          ...storedResidualScore(acc),
+          explanation: explanationOf(m, storedResidualScore(acc)),
+        },
       };
     }
     const subject = this.riskSubject(r);
@@ -904,26 +908,6 @@ function valuesOf(
     residualLikelihood: pick('residualLikelihood') ?? null,
     residualConsequence: pick('residualConsequence') ?? null,
     treatment: pick('treatment') ?? null,
-  };
-}
-
-/** The stored residual (of an assessment or an acceptance) as a domain score. */
-function scoreOf(x: {
-  residualLikelihood: number | null;
-  residualConsequence: number | null;
-  residualBand: string;
-}): RiskScore {
-  if (
-    x.residualBand === NOT_ASSESSED ||
-    x.residualLikelihood === null ||
-    x.residualConsequence === null
-  )
-    return { likelihood: null, consequence: null, score: null, band: NOT_ASSESSED };
-  return {
-    likelihood: x.residualLikelihood,
-    consequence: x.residualConsequence,
-    score: x.residualLikelihood * x.residualConsequence,
-    band: x.residualBand as RiskBand,
   };
 }
 

@@ -72,3 +72,23 @@ export function nextReviewDate(
   if (!def) throw new RangeError(`matrix has no definition for band ${band}`);
   return addDays(assessedOn, def.reviewIntervalDays);
 }
+
+/** The stored residual (of an assessment or an acceptance) as a score: "ej bedömd" when unset. */
+export function storedResidualScore(x: {
+  residualLikelihood: number | null;
+  residualConsequence: number | null;
+  residualBand: string;
+}): RiskScore {
+  if (
+    x.residualBand === NOT_ASSESSED ||
+    x.residualLikelihood === null ||
+    x.residualConsequence === null
+  )
+    return { likelihood: null, consequence: null, score: null, band: NOT_ASSESSED };
+  return {
+    likelihood: x.residualLikelihood,
+    consequence: x.residualConsequence,
+    score: x.residualLikelihood * x.residualConsequence,
+    band: x.residualBand as RiskBand,
+  };
+}
