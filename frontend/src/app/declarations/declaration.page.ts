@@ -46,52 +46,8 @@ import { DeclarationsService, type DeclarationDto } from './declarations.service
     ProblemAlert,
   ],
   templateUrl: './declaration.page.html',
+  styleUrls: ['../shared/ui/decision-page.css'],
   styles: `
-    dl.facts {
-      display: grid;
-      grid-template-columns: max-content 1fr;
-      gap: 4px 16px;
-    }
-    dl.facts dt {
-      font-weight: 600;
-    }
-    dl.facts dd {
-      margin: 0;
-      min-width: 0;
-      overflow-wrap: anywhere;
-    }
-    @media (max-width: 600px) {
-      dl.facts {
-        grid-template-columns: minmax(0, 1fr);
-      }
-      dl.facts dd {
-        margin-bottom: 8px;
-      }
-    }
-    fieldset {
-      border: 0;
-      padding: 0;
-      margin: 0 0 8px;
-    }
-    .radio-stack {
-      display: flex;
-      flex-direction: column;
-      gap: 4px;
-    }
-    .full {
-      width: 100%;
-    }
-    .pre {
-      white-space: pre-wrap;
-    }
-    .muted {
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .field-error {
-      color: var(--mat-sys-error);
-      margin: 0;
-      min-height: 1.2em;
-    }
     ul.interests li {
       margin-bottom: 8px;
     }

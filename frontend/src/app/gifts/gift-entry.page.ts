@@ -174,56 +174,12 @@ import { GiftsService, type GiftEntryDto, type GiftGuideRulesDto } from './gifts
       </section>
     }
   `,
+  styleUrls: ['../shared/ui/decision-page.css'],
   styles: `
     .grid {
       display: grid;
       grid-template-columns: repeat(auto-fit, minmax(min(300px, 100%), 1fr));
       gap: 16px;
-    }
-    dl.facts {
-      display: grid;
-      grid-template-columns: max-content 1fr;
-      gap: 4px 16px;
-    }
-    dl.facts dt {
-      font-weight: 600;
-    }
-    dl.facts dd {
-      margin: 0;
-      min-width: 0;
-      overflow-wrap: anywhere;
-    }
-    @media (max-width: 600px) {
-      dl.facts {
-        grid-template-columns: minmax(0, 1fr);
-      }
-      dl.facts dd {
-        margin-bottom: 8px;
-      }
-    }
-    fieldset {
-      border: 0;
-      padding: 0;
-      margin: 0 0 8px;
-    }
-    .radio-stack {
-      display: flex;
-      flex-direction: column;
-      gap: 4px;
-    }
-    .full {
-      width: 100%;
-    }
-    .pre {
-      white-space: pre-wrap;
-    }
-    .muted {
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .field-error {
-      color: var(--mat-sys-error);
-      min-height: 1.2em;
-      margin: 0;
     }
   `,
 })
