@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CheckPolicy, CurrentUser } from '../core/authz/decorators';
 import type { AuthUser } from '../core/authz/roles';
 import { ApiProblems } from '../core/errors/api-problems';
+import { ParseVersionPipe } from '../core/errors/validation';
 import {
   RiskMatrixDto,
   RiskMatrixTemplateDto,
@@ -45,7 +46,7 @@ export class RiskMatrixController {
   @ApiOkResponse({ type: RiskMatrixDto })
   @ApiOperation({ summary: 'One saved version (old assessments keep the matrix they used)' })
   @ApiProblems(400, 404)
-  version(@Param('version', ParseIntPipe) version: number): Promise<RiskMatrixDto> {
+  version(@Param('version', ParseVersionPipe) version: number): Promise<RiskMatrixDto> {
     return this.matrices.version(version);
   }
 

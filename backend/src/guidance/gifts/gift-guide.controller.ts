@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CheckPolicy, CurrentUser } from '../../core/authz/decorators';
 import type { AuthUser } from '../../core/authz/roles';
 import { ApiProblems } from '../../core/errors/api-problems';
+import { ParseVersionPipe } from '../../core/errors/validation';
 import {
   EvaluateGiftGuideDto,
   GiftGuideEvaluationDto,
@@ -29,7 +30,7 @@ export class GiftGuideController {
   @ApiOkResponse({ type: GiftGuideRulesDto })
   @ApiOperation({ summary: 'One saved version of the rules (register entries name theirs)' })
   @ApiProblems(400, 404)
-  version(@Param('version', ParseIntPipe) version: number): Promise<GiftGuideRulesDto> {
+  version(@Param('version', ParseVersionPipe) version: number): Promise<GiftGuideRulesDto> {
     return this.guide.version(version);
   }
 
