@@ -27,10 +27,14 @@ export class SessionService extends Authenticator {
     super();
   }
 
-  /** Creates a session and returns the token for the cookie (never stored). */
+  /**
+   * Creates a session and returns the token for the cookie (never stored). `idpSecondFactor`:
+   * the identity provider vouched for a second factor (OIDC `amr`), so none is asked here.
+   */
   async start(
     userId: string,
     authMethod: string,
+    _opts: { idpSecondFactor?: boolean } = {},
   ): Promise<{ token: string; session: SessionEntity }> {
     const token = randomToken();
     const now = this.clock.now();
