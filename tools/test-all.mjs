@@ -15,6 +15,8 @@ const ci = /^(1|true|yes)$/i.test(process.env.CI ?? '');
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const tiers = [];
 const totals = { passed: 0, failed: 0, skipped: 0 };
+/** The names of failed tests, repeated under the summary: a CI log is often read from its tail. */
+const failures = [];
 
 function sh(cmd, args, env = {}) {
   return new Promise((resolve) => {
@@ -42,6 +44,14 @@ function addJest(file) {
   totals.passed += r.numPassedTests;
   totals.failed += r.numFailedTests;
   totals.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+  for (const suite of r.testResults ?? []) {
+    const file = suite.name.replace(ROOT + '/', '');
+    const failed = (suite.assertionResults ?? []).filter((a) => a.status === 'failed');
+    for (const a of failed) failures.push(`${file} › ${a.fullName}`);
+    // a suite that failed without a failed test: it did not load, or a hook threw
+    if (suite.status === 'failed' && !failed.length)
+      failures.push(`${file}: ${(suite.message ?? '').split('\n').find((l) => l.trim()) ?? ''}`);
+  }
 }
 
 function addVitest(out) {
@@ -61,6 +71,13 @@ function addPlaywright(file) {
   totals.passed += (s.expected ?? 0) + (s.flaky ?? 0);
   totals.failed += s.unexpected ?? 0;
   totals.skipped += s.skipped ?? 0;
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? [])
+        if (t.status === 'unexpected') failures.push(`${spec.file} › ${spec.title}`);
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of JSON.parse(readFileSync(file, 'utf8')).suites ?? []) walk(suite);
 }
 
 async function tier(name, steps, note = '') {
@@ -208,5 +225,10 @@ for (const t of tiers)
     `  ${t.status.padEnd(8)} ${t.name.padEnd(30)} ${String(t.seconds).padStart(4)} s  ${t.note}`,
   );
 const failedTiers = tiers.filter((t) => t.status === 'FAILED').length;
+if (failures.length) {
+  console.log('\nfailed:');
+  for (const f of failures.slice(0, 30)) console.log(`  ✕ ${f.slice(0, 300)}`);
+  if (failures.length > 30) console.log(`  … and ${failures.length - 30} more`);
+}
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failedTiers ? 1 : 0);
