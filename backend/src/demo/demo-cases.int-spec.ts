@@ -159,3 +159,17 @@ describeEachEngine('Demo cases', (engine) => {
     expect(kinds).toContain('case.deadline_missed');
   });
 });
+
+describeEachEngine('Demo cases seeded just after midnight', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => (t = await TestApp.start(engine)));
+  afterAll(() => t.stop());
+
+  // 00:30 in Stockholm in summer time: a step run "27 days and 3 hours ago" falls on the day
+  // before "27 days ago", and a date taken from the latter was refused as in the future
+  it('seeds without a date in the future at any hour of the day', async () => {
+    t.clock.set(new Date('2026-06-30T22:30:00Z'));
+    expect(await t.app.get(DemoSeeder).seedIfEmpty()).toBe(true);
+    expect(await t.dataSource.getRepository(CaseEntity).count()).toBeGreaterThan(10);
+  });
+});

@@ -112,7 +112,13 @@ export class DemoCases {
     const steps: Array<Step & { ref: Ref }> = [];
     /** `days` days (and `hours` hours) before now. */
     const ago = (days: number, hours = 0) => new Date(now.getTime() - days * DAY - hours * HOUR);
-    const on = (date: Date) => localDateOf(date, DEFAULT_RETENTION_POLICY.timeZone);
+    /**
+     * The local date of a moment `ago(d)`, taken 12 hours earlier: every step runs at `ago(d, h)`
+     * with h < 12, so the date it records is never later than the day the step happens (at 01:00
+     * local time `ago(27, 3)` is still day 28, and "day 27" would be refused as in the future).
+     */
+    const on = (date: Date) =>
+      localDateOf(new Date(date.getTime() - 12 * HOUR), DEFAULT_RETENTION_POLICY.timeZone);
     const add = (ref: Ref, at: Date, run: () => Promise<void>) => steps.push({ ref, at, run });
     const handler = 'handlaggare';
     const alternate = DEMO_ALTERNATE_HANDLER;
