@@ -19,9 +19,10 @@ import {
   CreateChecklistDto,
 } from './dto/audit.dto';
 import { ChecklistTemplateEntity } from './entities/checklist-template.entity';
+import { ADVISORY_LOCKS } from '../core/database/advisory-locks';
 
 /** Serialises the version numbering of checklist templates (PostgreSQL advisory lock). */
-export const CHECKLIST_LOCK = 7274_0081;
+export const CHECKLIST_LOCK = ADVISORY_LOCKS.checklist;
 
 /** A template version as the rest of the module uses it. */
 export interface StoredChecklist {

@@ -6,6 +6,7 @@ import { CaseActionEntity } from './entities/case-action.entity';
 import { CaseMessageEntity } from './entities/case-message.entity';
 import { CaseEntity } from './entities/case.entity';
 import { IdentityRequestEntity } from './entities/identity-request.entity';
+import { ADVISORY_LOCKS } from '../core/database/advisory-locks';
 
 /** Column expressions for CASL conditions on Case (see core/authz/casl-sql.ts). */
 export const CASE_COLUMNS = {
@@ -31,7 +32,7 @@ export const CASE_BARRED_ROLES = [
 ] as const;
 
 /** Serialises reference numbering (PostgreSQL advisory lock; SQLite has one writer). */
-const CASE_NUMBER_LOCK = 7274_0031;
+const CASE_NUMBER_LOCK = ADVISORY_LOCKS.caseNumber;
 
 /**
  * The case tables' shared data access: loading a case with its unit, inserting, versioned

@@ -44,9 +44,10 @@ import {
   ContractsRepository,
   Keyset,
 } from './contracts.repository';
+import { ADVISORY_LOCKS } from '../core/database/advisory-locks';
 
 /** Serialises diarienummer uniqueness checks (PostgreSQL advisory lock). */
-export const CONTRACT_REGISTER_LOCK = 7274_0031;
+export const CONTRACT_REGISTER_LOCK = ADVISORY_LOCKS.contractRegister;
 
 /** Fields whose change is named (not valued) in the audit entry. */
 const PLAIN_FIELDS = [

@@ -12,6 +12,7 @@ import { OrgUnitEntity } from './entities/org-unit.entity';
 import { newUnit, unitPath } from './new-unit';
 import { OrgRepository, UNIT_COLUMNS } from './org.repository';
 import { UnitUsageRegistry } from './unit-usage.registry';
+import { ADVISORY_LOCKS } from '../core/database/advisory-locks';
 
 /** Sub-units keep a unit in use; the tree is readable by everyone, so this kind is always named. */
 const CHILDREN_USAGE = { kind: 'children', label: 'underenheter' } as const;
@@ -23,7 +24,7 @@ const CHILDREN_USAGE = { kind: 'children', label: 'underenheter' } as const;
  * rows in opposite orders. Taken first in the transaction; renames do not need it. The audit
  * entries are written last, at commit (AuditService), so their order here does not matter.
  */
-const ORG_TREE_LOCK = 7274_0004;
+const ORG_TREE_LOCK = ADVISORY_LOCKS.orgTree;
 
 function toDto(u: OrgUnitEntity): UnitDto {
   return {

@@ -21,9 +21,10 @@ import {
 } from './dto/risk-matrix.dto';
 import { RiskMatrixVersionEntity } from './entities/risk-matrix-version.entity';
 import { RiskMatrixRepository } from './risk-matrix.repository';
+import { ADVISORY_LOCKS } from '../core/database/advisory-locks';
 
 /** Serialises saves on PostgreSQL so two administrators cannot both build on the same version. */
-const RISK_MATRIX_LOCK = 7274_0012;
+const RISK_MATRIX_LOCK = ADVISORY_LOCKS.riskMatrix;
 
 function definitionOf(row: RiskMatrixVersionEntity): RiskMatrix {
   return JSON.parse(row.definition) as RiskMatrix;

@@ -22,9 +22,10 @@ import { SupplierEntity } from './entities/supplier.entity';
 import { newSupplier } from './new-supplier';
 import { flagInfo, indepthCheckOf, supplierSearchText } from './supplier-rules';
 import { FlagRow, SUPPLIER_COLUMNS, SuppliersRepository } from './suppliers.repository';
+import { ADVISORY_LOCKS } from '../core/database/advisory-locks';
 
 /** Serialises organisation-number uniqueness checks and flag ticks (PostgreSQL advisory lock). */
-const SUPPLIER_REGISTER_LOCK = 7274_0021;
+const SUPPLIER_REGISTER_LOCK = ADVISORY_LOCKS.supplierRegister;
 
 /** The optional text fields, in the order the audit entry names them. */
 const TEXT_FIELDS = [

@@ -7,6 +7,7 @@ import type { Role, RoleScope } from '../core/authz/roles';
 import { SessionEntity } from '../auth/entities/session.entity';
 import { RoleAssignmentEntity } from './entities/role-assignment.entity';
 import { UserEntity } from './entities/user.entity';
+import { ADVISORY_LOCKS } from '../core/database/advisory-locks';
 
 export interface UserSearch {
   access: SqlCondition;
@@ -143,7 +144,7 @@ const ME_SQL = `SELECT u.id AS id, u.username AS username, u."displayName" AS "d
  ORDER BY ra.role ASC, ra.id ASC`;
 
 /** Key for the PostgreSQL advisory lock that serialises "last administrator" checks. */
-const ADMIN_SET_LOCK = 7274_0003;
+const ADMIN_SET_LOCK = ADVISORY_LOCKS.administratorSet;
 
 /** Column expressions for CASL conditions on User (see core/authz/casl-sql.ts). */
 export const USER_COLUMNS = {

@@ -6,6 +6,7 @@ import {
   IdentityRequestEntity,
   type IdentityRequestStatus,
 } from '../entities/identity-request.entity';
+import { ADVISORY_LOCKS } from '../../core/database/advisory-locks';
 
 /** Column expressions for CASL conditions on IdentityRequest (see core/authz/casl-sql.ts). */
 export const IDENTITY_REQUEST_COLUMNS = {
@@ -45,7 +46,7 @@ export interface IdentityRequestSearch {
 const SEPARATED_ROLES = ['administrator', 'internrevisor', 'chef', 'avtalscontroller'];
 
 /** Serialises "one pending request per handler and case" and decisions (PostgreSQL lock). */
-export const IDENTITY_REQUEST_LOCK = 7274_0033;
+export const IDENTITY_REQUEST_LOCK = ADVISORY_LOCKS.identityRequest;
 
 /** Data access of identity custody: requests joined with their case's scope and names. */
 @Injectable()

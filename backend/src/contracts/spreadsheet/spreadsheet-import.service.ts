@@ -32,12 +32,13 @@ import {
   SUPPLIER_REQUIRED,
 } from './columns';
 import { readSpreadsheet, type Sheet, SheetError, type SheetRow } from './spreadsheet-reader';
+import { ADVISORY_LOCKS } from '../../core/database/advisory-locks';
 
 /**
  * Must equal SUPPLIER_REGISTER_LOCK in suppliers/suppliers.service.ts: the supplier import and a
  * supplier created in the form serialise on the same lock, so two numbers never both get in.
  */
-const SUPPLIER_REGISTER_LOCK = 7274_0021;
+const SUPPLIER_REGISTER_LOCK = ADVISORY_LOCKS.supplierRegister;
 
 const SINGLE_LINE = /^[^\u0000-\u001f<>]+$/u;
 const NO_CONTROL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f<>]*$/u;

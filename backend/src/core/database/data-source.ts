@@ -4,6 +4,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { ADVISORY_LOCKS } from './advisory-locks';
 
 /** Options for either engine. Schema changes only through migrations: never synchronize. */
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
@@ -77,7 +78,7 @@ export async function openReader(writer: DataSource): Promise<DataSource | null>
 }
 
 /** Key for the PostgreSQL advisory lock that keeps two instances from migrating at once. */
-const MIGRATION_LOCK = 7274_0001;
+const MIGRATION_LOCK = ADVISORY_LOCKS.migration;
 
 /** Opens the database and applies pending migrations (serialised across instances on PostgreSQL). */
 export async function openDatabase(db: DatabaseConfig, runMigrations = true): Promise<DataSource> {
