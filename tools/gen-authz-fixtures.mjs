@@ -48,6 +48,8 @@ const config = loadConfig({
   STATIC_DIR: 'none',
   LOG_LEVEL: 'error',
   LOGIN_RATE_PER_MINUTE: '100000',
+  // the rules of a fully signed-in session: a second factor, once given, changes none of them
+  SECOND_FACTOR_ROLES: 'none',
 });
 const dataSource = await openDatabase(config.database);
 const app = await createApp(config, { clock: new ManualClock(NOW), dataSource, logger: false });

@@ -178,6 +178,12 @@ await tier(
 );
 
 await tier(
+  'IDOR sweep',
+  [jest('tests/idor/jest.config.cjs', 'idor.json')],
+  pg ? 'SQLite and PostgreSQL' : 'SQLite only — PostgreSQL SKIPPED: TEST_DATABASE_URL is not set',
+);
+
+await tier(
   'fuzz (OpenAPI, fast-check)',
   [
     jest('tests/fuzz/jest.config.cjs', 'fuzz.json', {

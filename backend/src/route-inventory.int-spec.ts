@@ -30,6 +30,10 @@ describe('route inventory', () => {
         'GET /api/health',
         'POST /api/auth/login',
         'POST /api/auth/logout',
+        // single sign-on (auth/oidc): which methods are on, and the redirects of the code flow
+        'GET /api/auth/methods',
+        'GET /api/auth/oidc/start',
+        'GET /api/auth/oidc/callback',
         // anonymous reporting (cases/reports): throttled per address, no account
         'GET /api/public/intake',
         'POST /api/public/reports',

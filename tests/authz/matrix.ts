@@ -95,7 +95,8 @@ export interface MatrixRow {
   expect: (actor: Actor, scope: Scope) => Expectation;
   public?: boolean;
   /** The status of an allowed request (2xx). */
-  ok: 200 | 201 | 204;
+  /** 302: a redirect, whose Location goes to `check` instead of a body. */
+  ok: 200 | 201 | 204 | 302;
   /**
    * Only for rows whose fixture sends input that is MEANT to be rejected after authorization let
    * the request through: the allowed answer is then this problem instead of `ok`. Without it,
@@ -241,6 +242,7 @@ const ME: Shape = {
     'unit',
     'roles',
     'mustChangePassword',
+    'secondFactor',
     'lastLoginAt',
     'sessionExpiresAt',
     'sessionIdleMinutes',
@@ -269,7 +271,7 @@ const USER_SUMMARY: Shape = {
  * (managers and auditors need lock state and roles to follow up); a difference per role goes here.
  */
 const USER_DETAIL: Shape = {
-  keys: [...USER_SUMMARY.keys, 'mustChangePassword', 'createdAt', 'lockedUntil', 'roleAssignments'],
+  keys: [...USER_SUMMARY.keys, 'mustChangePassword', 'createdAt', 'lockedUntil', 'secondFactorEnrolled', 'roleAssignments'],
   nested: { roleAssignments: ROLE_ASSIGNMENT },
 };
 const SESSION: Shape = { keys: ['id', 'createdAt', 'lastSeenAt', 'authMethod', 'current'] };
@@ -614,7 +616,9 @@ const CORE_ROWS: MatrixRow[] = [
   },
 
   {
-    // the audit log is read whole by its readers: the marker (a sign-in) is there in both scopes
+    // the audit log is read by scope: administrators and auditors of department A see the entries
+    // filed under A's subtree (a sign-in is filed under the person's unit), never B's — the mixed
+    // actor is chef, not an audit reader, in B
     route: 'GET /api/audit-log',
     prepare: async (w, scope) => {
       const id = await freshUser(w, scope, [], 'logg');
@@ -631,8 +635,16 @@ const CORE_ROWS: MatrixRow[] = [
     shape: { keys: ['items', 'nextBefore'], nested: { items: AUDIT_ENTRY } },
     list: {
       rows: (body) => items(body).map((e) => ({ ...e, id: e['actorId'] })),
-      visible: (_w, actor) => AUDIT_READERS.includes(actor),
-      markerVisible: () => true,
+      visible: async (w, actor, row) => {
+        if (!AUDIT_READERS.includes(actor)) return false;
+        const [entry] = await sql<{ unitPath: string | null }>(
+          w,
+          'SELECT "unitPath" FROM audit_log WHERE seq = $1',
+          [row['seq']],
+        );
+        return !!entry?.unitPath?.startsWith(w.a.path);
+      },
+      markerVisible: (_a, scope) => scope === 'own',
     },
   },
   {

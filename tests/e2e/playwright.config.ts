@@ -63,6 +63,9 @@ export default defineConfig({
       VARN_MASTER_KEY: E2E_MASTER_KEY,
       LOG_LEVEL: 'warn',
       LOGIN_RATE_PER_MINUTE: '1000',
+      // the journeys sign in by password alone; second-factor.e2e.ts starts a server of its own
+      // with production's default (every handler, custodian, controller and administrator asked)
+      SECOND_FACTOR_ROLES: 'none',
     },
   },
 });

@@ -75,6 +75,8 @@ const VOLATILE_TABLES = new Set([
   'migrations',
   'typeorm_metadata',
   'app_secrets',
+  // the shared throttle counters: a refused request is still counted, that is their purpose
+  'throttle_hits',
 ]);
 const VOLATILE_COLUMNS = new Set([
   'lastSeenAt',

@@ -142,6 +142,8 @@ describe.each(ENGINES)('Crash consistency [%s]', (engine) => {
         STATIC_DIR: 'none',
         LOG_LEVEL: 'error',
         JOBS_ENABLED: 'false',
+        // handler and controller sign in with the password only (ADR 0017)
+        SECOND_FACTOR_ROLES: 'none',
         LOGIN_RATE_PER_MINUTE: '100000',
         PUBLIC_REPORT_RATE_PER_MINUTE: '100000',
         PUBLIC_SESSION_RATE_PER_MINUTE: '100000',

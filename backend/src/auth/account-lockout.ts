@@ -8,8 +8,22 @@ import { Problem } from '../core/errors/problem';
 import { UsersRepository } from '../users/users.repository';
 import { SessionsRepository } from './sessions.repository';
 
-/** Where a wrong password was given: at sign-in, or as the current password when changing it. */
-export type PasswordCheck = 'login' | 'password_change';
+/**
+ * Where a wrong secret was given: the password at sign-in, the current password when changing it,
+ * or a second-factor code (TOTP or recovery code) after the password.
+ */
+export type PasswordCheck = 'login' | 'password_change' | 'second_factor';
+
+const FAILED_ACTION: Record<PasswordCheck, string> = {
+  login: 'auth.login_failed',
+  password_change: 'auth.password_change_failed',
+  second_factor: 'auth.second_factor_failed',
+};
+const FAILED_REASON: Record<PasswordCheck, string> = {
+  login: 'bad_password',
+  password_change: 'wrong_password',
+  second_factor: 'wrong_code',
+};
 
 /** 429 account_locked, with the seconds left (Retry-After). */
 export function accountLocked(seconds: number): Problem {
@@ -79,7 +93,7 @@ export class AccountLockout {
     const seconds = this.secondsLocked(user);
     if (!seconds) return;
     await this.audit.record({
-      action: check === 'login' ? 'auth.login_failed' : 'auth.password_change_failed',
+      action: FAILED_ACTION[check],
       outcome: 'denied',
       actor,
       objectType: 'User',
@@ -103,12 +117,12 @@ export class AccountLockout {
     const locked = await this.db.transaction(async () => {
       const failures = await this.users.incrementFailures(user.id);
       await this.audit.record({
-        action: check === 'login' ? 'auth.login_failed' : 'auth.password_change_failed',
+        action: FAILED_ACTION[check],
         outcome: 'failure',
         actor,
         objectType: 'User',
         objectId: user.id,
-        details: { reason: check === 'login' ? 'bad_password' : 'wrong_password', failures },
+        details: { reason: FAILED_REASON[check], failures },
       });
       if (failures < maxFailures) return false;
       const now = this.clock.now();

@@ -25,7 +25,7 @@ export class AuthController {
   @ApiProblems(
     [400, 'validation_failed', 'bad_request'],
     [401, 'invalid_credentials'],
-    [403, 'account_disabled'],
+    [403, 'account_disabled', 'password_login_disabled'],
     [429, 'too_many_requests'],
   )
   async login(

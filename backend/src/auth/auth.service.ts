@@ -1,6 +1,7 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../core/audit/audit.service';
 import { Clock } from '../core/clock/clock';
+import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { PasswordHasher } from '../core/crypto/password-hasher';
 import { Db } from '../core/database/db';
 import { Problem } from '../core/errors/problem';
@@ -27,6 +28,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly db: Db,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Password sign-in: the session token (for the cookie) and the signed-in user's profile. */
@@ -41,6 +43,14 @@ export class AuthService {
     usernameRaw: string,
     password: string,
   ): Promise<{ token: string; userId: string }> {
+    // LOCAL_LOGIN=off (single sign-on only): refused before any account is looked up, so the
+    // answer says nothing about the username and no lockout is counted
+    if (!this.config.localLogin)
+      throw new Problem(
+        HttpStatus.FORBIDDEN,
+        'password_login_disabled',
+        'Inloggning med lösenord är avstängd. Logga in med kommunens konto.',
+      );
     const username = usernameRaw.trim().toLowerCase();
     const user = await this.users.findByUsername(username);
     const now = this.clock.now();

@@ -11,7 +11,12 @@ import {
 import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { ApiProblems } from '../core/errors/api-problems';
 import type { AppAbility } from '../core/authz/ability';
-import { CheckPolicy, CurrentAbility, CurrentUser } from '../core/authz/decorators';
+import {
+  CheckPolicy,
+  CurrentAbility,
+  CurrentUser,
+  SecondFactorStep,
+} from '../core/authz/decorators';
 import type { AuthUser } from '../core/authz/roles';
 import { AbilitiesDto, ChangePasswordDto, MeDto, SessionDto } from './dto/auth.dto';
 import { MeService } from './me.service';
@@ -22,6 +27,7 @@ export class MeController {
   constructor(private readonly me: MeService) {}
 
   @Get()
+  @SecondFactorStep()
   @CheckPolicy('read', 'Me')
   @ApiOkResponse({ type: MeDto })
   @ApiOperation({ summary: 'The signed-in user: profile, roles and session' })
@@ -31,6 +37,7 @@ export class MeController {
   }
 
   @Get('abilities')
+  @SecondFactorStep()
   @CheckPolicy('read', 'Me')
   @ApiOkResponse({ type: AbilitiesDto })
   @ApiOperation({ summary: "The signed-in user's permissions as packed CASL rules" })

@@ -43,6 +43,7 @@ export class MeService {
       unit: { id: user.unitId, name: user.unitName },
       roles,
       mustChangePassword: user.mustChangePassword,
+      secondFactor: auth.secondFactor ?? 'not_required',
       lastLoginAt: user.previousLoginAt?.toISOString() ?? null,
       sessionExpiresAt: auth.sessionExpiresAt.toISOString(),
       sessionIdleMinutes: this.config.session.idleMinutes,

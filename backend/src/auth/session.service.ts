@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { Authenticator } from '../core/authz/authenticator';
-import type { AuthUser } from '../core/authz/roles';
+import type { AuthUser, RoleScope, SecondFactorState } from '../core/authz/roles';
 import { Clock } from '../core/clock/clock';
 import { randomToken, sha256Hex } from '../core/crypto/hashing';
 import { UsersRepository } from '../users/users.repository';
 import { SessionEntity } from './entities/session.entity';
+import { SecondFactorRepository } from './second-factor/second-factor.repository';
 import { SessionsRepository } from './sessions.repository';
 
 /** Writes of lastSeenAt are throttled to one a minute per session. */
@@ -21,6 +22,7 @@ export class SessionService extends Authenticator {
   constructor(
     private readonly sessions: SessionsRepository,
     private readonly users: UsersRepository,
+    private readonly factors: SecondFactorRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -30,11 +32,13 @@ export class SessionService extends Authenticator {
   /**
    * Creates a session and returns the token for the cookie (never stored). `idpSecondFactor`:
    * the identity provider vouched for a second factor (OIDC `amr`), so none is asked here.
+   * Otherwise a user whose roles require a second factor gets a session that can do nothing but
+   * give it (or enrol one): see `authenticate` and the guard.
    */
   async start(
     userId: string,
     authMethod: string,
-    _opts: { idpSecondFactor?: boolean } = {},
+    opts: { idpSecondFactor?: boolean } = {},
   ): Promise<{ token: string; session: SessionEntity }> {
     const token = randomToken();
     const now = this.clock.now();
@@ -47,8 +51,28 @@ export class SessionService extends Authenticator {
       lastSeenAt: now,
       idleExpiresAt: this.idleExpiry(now),
       absoluteExpiresAt: new Date(now.getTime() + this.config.session.absoluteHours * 3_600_000),
+      secondFactorAt: opts.idpSecondFactor ? now : null,
     });
     return { token, session };
+  }
+
+  /**
+   * The session has given its second factor: a new token replaces the old one (so a token seen
+   * before the code — in a log, over a shoulder — is worth nothing after it) and the method
+   * records how (`password+totp`, `oidc+recovery`). Returns the new token, or null when the old
+   * one no longer names a session. Runs in the caller's transaction.
+   */
+  async upgrade(oldToken: string, via: 'totp' | 'recovery'): Promise<string | null> {
+    const old = await this.sessions.findByTokenHash(sha256Hex(oldToken));
+    if (!old) return null;
+    const token = randomToken();
+    const base = old.authMethod.split('+')[0] ?? old.authMethod;
+    await this.sessions.rotate(old.tokenHash, {
+      tokenHash: sha256Hex(token),
+      authMethod: `${base}+${via}`.slice(0, 32),
+      secondFactorAt: this.clock.now(),
+    });
+    return token;
   }
 
   /**
@@ -80,7 +104,25 @@ export class SessionService extends Authenticator {
       roles,
       sessionId: session.id,
       sessionExpiresAt: session.absoluteExpiresAt,
+      secondFactor: await this.secondFactorState(tokenHash, roles),
     };
+  }
+
+  /**
+   * Decided on every request, like everything else the guard knows: a role that requires a second
+   * factor, granted mid-session, asks for it on the next request. Users without such a role cost
+   * no query; for the others one indexed read (the session's verification time and whether a
+   * factor is enrolled).
+   */
+  private async secondFactorState(
+    tokenHash: string,
+    roles: readonly RoleScope[],
+  ): Promise<SecondFactorState> {
+    const required = this.config.secondFactor.roles;
+    if (!roles.some((r) => required.includes(r.role))) return 'not_required';
+    const found = await this.factors.sessionFactor(tokenHash);
+    if (found?.verifiedAt) return 'done';
+    return found?.enrolled ? 'pending' : 'enrol';
   }
 
   async find(token: string): Promise<SessionEntity | null> {

@@ -33,6 +33,14 @@ export class SessionsRepository {
     await this.db.transaction(() => this.repo.update({ tokenHash }, { lastSeenAt, idleExpiresAt }));
   }
 
+  /** Replaces a session's token (and records how it was upgraded), keeping its id and expiry. */
+  async rotate(
+    tokenHash: string,
+    next: Pick<SessionEntity, 'tokenHash' | 'authMethod' | 'secondFactorAt'>,
+  ): Promise<void> {
+    await this.db.transaction(() => this.repo.update({ tokenHash }, next));
+  }
+
   async deleteByTokenHash(tokenHash: string): Promise<void> {
     await this.db.transaction(() => this.repo.delete({ tokenHash }));
   }

@@ -141,6 +141,8 @@ export class TestApp {
       PUBLIC_SESSION_RATE_PER_MINUTE: '100000',
       PUBLIC_RATE_PER_MINUTE: '100000',
       DB_POOL_SIZE: '4',
+      // the second factor has its own suite (auth/second-factor); elsewhere a password signs in
+      SECOND_FACTOR_ROLES: 'none',
       ...env,
     });
     const clock = new ManualClock(new Date('2026-03-02T08:00:00Z'));

@@ -451,6 +451,16 @@ export class UsersRepository {
     return Number(row?.n ?? 0);
   }
 
+  /** Whether the user has a confirmed second factor (an administrator sees it and can reset it). */
+  async hasSecondFactor(userId: string): Promise<boolean> {
+    const rows = await rawRows<{ one: number }>(
+      this.db.manager(),
+      `SELECT 1 AS one FROM second_factors WHERE "userId" = :userId AND "confirmedAt" IS NOT NULL`,
+      { userId },
+    );
+    return rows.length > 0;
+  }
+
   async countUsersInUnit(unitId: string): Promise<number> {
     return this.users.countBy({ unitId });
   }

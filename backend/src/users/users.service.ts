@@ -369,6 +369,7 @@ export class UsersService implements OnModuleInit {
       mustChangePassword: user.mustChangePassword,
       createdAt: user.createdAt.toISOString(),
       lockedUntil: this.isLocked(user) ? user.lockedUntil!.toISOString() : null,
+      secondFactorEnrolled: await this.users.hasSecondFactor(user.id),
       roleAssignments: assignments.map((a) => ({
         id: a.id,
         role: a.role,

@@ -1,5 +1,11 @@
 import { Routes } from '@angular/router';
-import { abilityGuard, authGuard, guestGuard, mustChangePasswordGuard } from './core/auth/guards';
+import {
+  abilityGuard,
+  authGuard,
+  guestGuard,
+  mustChangePasswordGuard,
+  secondFactorGuard,
+} from './core/auth/guards';
 
 export const routes: Routes = [
   {
@@ -28,6 +34,21 @@ export const routes: Routes = [
         pathMatch: 'full',
         title: 'titles.home',
         loadComponent: () => import('./home/home.page').then((m) => m.HomePage),
+      },
+      {
+        // after the password, for roles that need a second factor (the auth guard sends them here)
+        path: 'logga-in/kod',
+        title: 'titles.secondFactor',
+        canActivate: [secondFactorGuard('pending')],
+        loadComponent: () =>
+          import('./second-factor/second-factor-code.page').then((m) => m.SecondFactorCodePage),
+      },
+      {
+        path: 'logga-in/tvastegsverifiering',
+        title: 'titles.secondFactorEnrol',
+        canActivate: [secondFactorGuard('enrol')],
+        loadComponent: () =>
+          import('./second-factor/second-factor-enrol.page').then((m) => m.SecondFactorEnrolPage),
       },
       {
         path: 'min-sida',

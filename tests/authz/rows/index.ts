@@ -10,6 +10,8 @@ import { casesReportsRows } from './cases-reports';
 import { statisticsRows } from './statistics';
 import { guidanceRows } from './guidance';
 import { dashboardRows } from './dashboards';
+import { secondFactorRows } from './second-factor';
+import { oidcRows } from './oidc';
 
 /**
  * The matrix rows of each feature, as functions so they are built after `matrix.ts` has defined
@@ -27,4 +29,6 @@ export const FEATURE_ROWS: Array<() => MatrixRow[]> = [
   auditFindingRows,
   guidanceRows,
   dashboardRows,
+  secondFactorRows,
+  oidcRows,
 ];

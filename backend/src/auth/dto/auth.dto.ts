@@ -1,6 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { ROLES, type Role } from '../../core/authz/roles';
+import {
+  ROLES,
+  SECOND_FACTOR_STATES,
+  type Role,
+  type SecondFactorState,
+} from '../../core/authz/roles';
 
 export class LoginDto {
   @ApiProperty({ maxLength: 64 })
@@ -50,6 +55,12 @@ export class MeDto {
   @ApiProperty({ type: UnitRefDto }) unit: UnitRefDto;
   @ApiProperty({ type: [MyRoleDto] }) roles: MyRoleDto[];
   @ApiProperty() mustChangePassword: boolean;
+  @ApiProperty({
+    enum: SECOND_FACTOR_STATES,
+    description:
+      'enrol: must register an authenticator app before anything else; pending: must give a code; done: given; not_required: no role needs one',
+  })
+  secondFactor: SecondFactorState;
   @ApiProperty({
     type: String,
     nullable: true,

@@ -31,4 +31,13 @@ export class SessionEntity {
 
   @Column({ type: Date })
   absoluteExpiresAt: Date;
+
+  /**
+   * When this session gave its second factor (a TOTP or recovery code, or the identity provider
+   * vouched for one); null for a password-only session. Whether that null matters is decided on
+   * every request from the user's roles (SECOND_FACTOR_ROLES), so a role granted mid-session
+   * asks for the code at once.
+   */
+  @Column({ type: Date, nullable: true })
+  secondFactorAt?: Date | null;
 }

@@ -47,7 +47,7 @@ import { UPLOAD_BODY } from './reports.controller';
 import { ReportsService } from './reports.service';
 
 /**
- * Reporting without an account. Every route is public and throttled per address in memory; the
+ * Reporting without an account. Every route is public and throttled per address (counted in the database); the
  * request log never holds an address, and the receipt code travels only in a request body (never
  * in a URL). A receipt session (cookie `varn_receipt`, path /api/public) opens exactly one report.
  */

@@ -1,5 +1,5 @@
 import { PublicReportsController } from './public-reports.controller';
-import { PublicThrottleGuard, PublicThrottleStorage } from './public-throttle';
+import { PublicThrottleGuard } from './public-throttle';
 import { ReceiptSessionGuard, ReceiptSessions } from './receipt-sessions';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
@@ -12,6 +12,5 @@ export const REPORTS_PROVIDERS = [
   ReportsRepository,
   ReceiptSessions,
   ReceiptSessionGuard,
-  PublicThrottleStorage,
   PublicThrottleGuard,
 ];

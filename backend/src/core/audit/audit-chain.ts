@@ -1,9 +1,13 @@
 import { canonicalJson, sha256Hex } from '../crypto/hashing';
 import type { AuditEntryEntity } from './entities/audit-entry.entity';
 
-/** The content that is hashed: every column except seq and hash itself. */
+/**
+ * The content that is hashed: every column except seq and hash itself. `unitPath` only when set:
+ * entries written before the column existed (null) keep the hash they were written with.
+ */
 export function entryContent(e: Omit<AuditEntryEntity, 'seq' | 'hash'>): string {
   return canonicalJson({
+    ...(e.unitPath != null && { unitPath: e.unitPath }),
     occurredAt: e.occurredAt.toISOString(),
     actorId: e.actorId,
     actorName: e.actorName,

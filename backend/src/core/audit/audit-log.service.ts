@@ -6,8 +6,12 @@ import { AuditLabelRegistry } from './audit-labels.registry';
 import { AuditService } from './audit.service';
 import type { AuditEntryDto, AuditPageDto, AuditQueryDto, ChainCheckDto } from './dto/audit.dto';
 
-/** Column expressions for CASL conditions on AuditLog (see core/authz/casl-sql.ts). */
-const AUDIT_COLUMNS = { seq: 'a.seq' };
+/**
+ * Column expressions for CASL conditions on AuditLog (see core/authz/casl-sql.ts): a scoped
+ * reader's rules are `unitPath` subtree prefixes (LIKE 'prefix%'), a root reader's also
+ * `unitPath: null` (IS NULL) for entries without a unit.
+ */
+const AUDIT_COLUMNS = { seq: 'a.seq', unitPath: 'a."unitPath"' };
 
 /**
  * The audit log as people read it (the routes of AuditController): a page of entries with the

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type TestAgent from 'supertest/lib/agent';
 import { OrgUnitEntity } from '../../org/entities/org-unit.entity';
 import { OrgRepository } from '../../org/org.repository';
 import { UsersRepository } from '../../users/users.repository';
 import { describeEachEngine, TestApp, uniq } from '../../testing/test-app';
+import { AuditService } from './audit.service';
 
 interface Entry {
   seq: number;
@@ -227,7 +229,7 @@ describeEachEngine('Audit log', (engine) => {
     });
 
     it('pages with nextBefore/before and returns every entry exactly once', async () => {
-      const { a, adminUser, admin } = await setup();
+      const { root, a, adminUser, admin } = await setup();
       for (let i = 0; i < 6; i++)
         await admin
           .post('/api/units')
@@ -242,8 +244,12 @@ describeEachEngine('Audit log', (engine) => {
         'auth.login',
       ]);
 
+      // a reader scoped at a root reads that root's entries and those without a unit
       const rows = await t.dataSource.query<Array<{ seq: number | string }>>(
-        'SELECT seq FROM audit_log ORDER BY seq DESC',
+        `SELECT seq FROM audit_log WHERE "unitPath" LIKE ${
+          engine === 'postgres' ? '$1' : '?'
+        } OR "unitPath" IS NULL ORDER BY seq DESC`,
+        [`${root.path}%`],
       );
       const all = await readAll(admin, {}, 7);
       const seqs = all.items.map((e) => e.seq);
@@ -273,7 +279,7 @@ describeEachEngine('Audit log', (engine) => {
     }
 
     it('names and links users the reader may read, and only those', async () => {
-      const { inA, inB, reader } = await scoped();
+      const { a, inA, inB, reader } = await scoped();
       for (const u of [inA, inB])
         await t
           .http()
@@ -290,6 +296,19 @@ describeEachEngine('Audit log', (engine) => {
         objectLink: { kind: 'user', id: inA.id },
       });
 
+      // inB's own failed sign-in is department B's entry: not even listed to A's administrator
+      expect(await entriesAbout(reader, inB.id)).toEqual([]);
+      // an entry filed under A that names inB (a feature placing it by its object's unit) is
+      // listed, but inB is not named
+      await t.db.transaction(() =>
+        t.app.get(AuditService).record({
+          action: 'test.named_outside',
+          actor: null,
+          unitId: a.id,
+          objectType: 'User',
+          objectId: inB.id,
+        }),
+      );
       const [aboutB] = await entriesAbout(reader, inB.id);
       expect(aboutB).toMatchObject({ objectType: 'User', objectId: inB.id });
       expect(aboutB).not.toHaveProperty('objectLabel');
@@ -298,9 +317,20 @@ describeEachEngine('Audit log', (engine) => {
     });
 
     it('names a session by the person whose session it was, where the reader may read them', async () => {
-      const { inA, inB, reader } = await scoped();
+      const { a, inA, inB, reader } = await scoped();
       await t.login(inA.username);
       await t.login(inB.username);
+      // inB's sign-in is department B's entry; one of inB's sessions filed under A (as a feature
+      // placing it by its object's unit would) is listed without naming inB
+      await t.db.transaction(() =>
+        t.app.get(AuditService).record({
+          action: 'auth.login',
+          actor: { id: inB.id, username: inB.username },
+          unitId: a.id,
+          objectType: 'Session',
+          objectId: randomUUID(),
+        }),
+      );
       const sessions = (
         await reader
           .get('/api/audit-log')

@@ -51,6 +51,41 @@ export class AuditRepository {
       await repo.insert(chunk);
   }
 
+  /**
+   * The materialised paths of these units (ids not found are left out), read where the audit
+   * entries are written. `org_units` and `users` by name: they are the foundation's tables
+   * (core/database), but their entities belong to the org and users features.
+   */
+  async unitPaths(unitIds: readonly string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(unitIds)];
+    if (!ids.length) return new Map();
+    const rows = await this.db
+      .manager()
+      .createQueryBuilder()
+      .select('u.id', 'id')
+      .addSelect('u.path', 'path')
+      .from('org_units', 'u')
+      .where('u.id IN (:...ids)', { ids })
+      .getRawMany<{ id: string; path: string }>();
+    return new Map(rows.map((r) => [r.id, r.path]));
+  }
+
+  /** The unit paths of these users (by their home unit); users not found are left out. */
+  async unitPathsOfUsers(userIds: readonly string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(userIds)];
+    if (!ids.length) return new Map();
+    const rows = await this.db
+      .manager()
+      .createQueryBuilder()
+      .select('usr.id', 'id')
+      .addSelect('unit.path', 'path')
+      .from('users', 'usr')
+      .innerJoin('org_units', 'unit', 'unit.id = usr."unitId"')
+      .where('usr.id IN (:...ids)', { ids })
+      .getRawMany<{ id: string; path: string }>();
+    return new Map(rows.map((r) => [r.id, r.path]));
+  }
+
   /** Newest first, keyset-paged on seq. */
   async search(q: AuditQuery): Promise<AuditEntryEntity[]> {
     const qb = this.db

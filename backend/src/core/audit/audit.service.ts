@@ -62,11 +62,14 @@ export class AuditService {
   /** Locks the chain head and appends the entries in order; the caller's transaction commits. */
   private async append(events: AuditEvent[]): Promise<void> {
     if (!events.length) return;
+    // the units' paths are read before the chain head is locked (the lock is held until COMMIT)
+    const placed = await this.placeAll(events);
     let prevHash = (await this.repo.lockHead()) ?? GENESIS_HASH;
     const occurredAt = this.clock.now();
     const rows: Array<Omit<AuditEntryEntity, 'seq'>> = [];
-    for (const event of events) {
+    for (const [i, event] of events.entries()) {
       const content = {
+        unitPath: placed[i],
         occurredAt,
         actorId: event.actor?.id ?? null,
         actorName: event.actor?.username ?? null,
@@ -82,6 +85,33 @@ export class AuditService {
       prevHash = hash;
     }
     await this.repo.insertMany(rows);
+  }
+
+  /**
+   * The unit path each entry is filed under (null: none): the unit the feature names
+   * (`event.unitId`); else, for a user or a unit as the object, that user's unit or that unit
+   * (the foundation's own tables, so that a change to a person of department B is B's entry
+   * whoever made it); else the actor's home unit. One query per kind for the whole batch.
+   */
+  private async placeAll(events: AuditEvent[]): Promise<Array<string | null>> {
+    const userObjects = events
+      .filter((e) => !e.unitId && e.objectType === 'User' && e.objectId)
+      .map((e) => e.objectId!);
+    const userUnits = await this.repo.unitPathsOfUsers(userObjects);
+    const unitIds = events.map(
+      (e) => e.unitId ?? (e.objectType === 'OrgUnit' ? (e.objectId ?? null) : null),
+    );
+    const paths = await this.repo.unitPaths(
+      [...unitIds, ...events.map(actorUnit)].filter((u): u is string => !!u),
+    );
+    return events.map((e, i) => {
+      if (e.unitId) return paths.get(e.unitId) ?? null;
+      if (e.objectType === 'User' && e.objectId && userUnits.has(e.objectId))
+        return userUnits.get(e.objectId)!;
+      const own = unitIds[i];
+      const actor = actorUnit(e);
+      return (own && paths.get(own)) ?? (actor && paths.get(actor)) ?? null;
+    });
   }
 
   search(q: AuditQuery): Promise<AuditEntryEntity[]> {
@@ -100,4 +130,10 @@ export class AuditService {
     }
     return verifier.result();
   }
+}
+
+/** The actor's home unit, when the actor came with one (an AuthUser or a user row does). */
+function actorUnit(event: AuditEvent): string | null {
+  const unit = event.actor?.unitId;
+  return typeof unit === 'string' && unit ? unit : null;
 }

@@ -134,7 +134,12 @@ describe('defineAbilityFor', () => {
     );
     // the same rules, word for word, as for a scope over a single leaf unit
     const leaf = JSON.stringify(packRules(defineAbilityFor(user([['administrator', A1]])).rules));
-    expect(packed.replaceAll(ROOT, '<scope>')).toBe(leaf.replaceAll(A1, '<scope>'));
+    // … apart from the unit-less audit entries, which only a reader scoped at a root may read
+    const rootOnly = JSON.stringify(['read', 'AuditLog', { unitPath: null }]);
+    expect(packed).toContain(rootOnly);
+    expect(packed.replace(`,${rootOnly}`, '').replaceAll(ROOT, '<scope>')).toBe(
+      leaf.replaceAll(A1, '<scope>'),
+    );
     expect(packed.length).toBeLessThan(2048);
     // a scope inside a wider scope of the same role adds nothing
     const nested = defineAbilityFor(
@@ -144,6 +149,20 @@ describe('defineAbilityFor', () => {
       ]),
     );
     expect(JSON.stringify(packRules(nested.rules))).toBe(packed);
+  });
+});
+
+describe('the audit log by scope', () => {
+  it('shows a scoped reader the entries of their subtree, and unit-less entries only at a root', () => {
+    const log = (unitPath: string | null) => subject('AuditLog', { seq: 1, unitPath });
+    const auditorA = defineAbilityFor(user([['internrevisor', A]]));
+    expect(auditorA.can('read', log(A1))).toBe(true);
+    expect(auditorA.can('read', log(B))).toBe(false);
+    expect(auditorA.can('read', log(null))).toBe(false);
+    const adminRoot = defineAbilityFor(user([['administrator', ROOT]]));
+    expect(adminRoot.can('read', log(B))).toBe(true);
+    expect(adminRoot.can('read', log(null))).toBe(true);
+    expect(defineAbilityFor(user([['chef', ROOT]])).can('read', log(A1))).toBe(false);
   });
 });
 

@@ -6,7 +6,7 @@ import {
   MongoQuery,
   subject,
 } from '@casl/ability';
-import { AuthUser, scopeOf } from './roles';
+import { AuthUser, scopeOf, secondFactorOutstanding } from './roles';
 import { within } from './subtree';
 
 export const ACTIONS = ['manage', 'create', 'read', 'update', 'delete'] as const;
@@ -46,6 +46,7 @@ export const SUBJECTS = [
   'GiftGuideRules',
   'GiftEntry',
   'Declaration',
+  'SecondFactor',
 ] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 export type AppSubject = SubjectType | 'all';
@@ -61,7 +62,7 @@ interface SubjectFields {
   OrgUnit: { id: string; parentId: string | null; path: string; parentPath: string };
   User: { id: string; unitId: string; unitPath: string };
   RoleAssignment: { userId: string; unitId: string; unitPath: string };
-  AuditLog: { seq: number };
+  AuditLog: { seq: number; unitPath: string | null };
   Case: {
     id: string;
     unitId: string;
@@ -121,6 +122,8 @@ interface SubjectFields {
   GiftEntry: { id: string; userId: string; unitId: string; unitPath: string };
   /** A jäv / interest declaration: the declarant and their unit. */
   Declaration: { id: string; userId: string; unitId: string; unitPath: string };
+  /** A user's second factor (TOTP and recovery codes): the user and their unit. */
+  SecondFactor: { userId: string; unitPath: string };
 }
 type Tagged = { [K in SubjectType]: ForcedSubject<K> & SubjectFields[K] }[SubjectType];
 export type SubjectRecord = Tagged;
@@ -142,6 +145,14 @@ export function defineAbilityFor(user: AuthUser): AppAbility {
   const done = () => build();
 
   can('read', 'Me');
+  // One's own second factor: enrol, verify a code, see its status, regenerate recovery codes.
+  can(['create', 'read', 'update'], 'SecondFactor', { userId: user.id });
+
+  // A password session of someone who must give a second factor can read who they are and finish
+  // the second factor, nothing else — not even change the password (the guard also refuses every
+  // route not marked @SecondFactorStep(), see auth.guard.ts).
+  if (secondFactorOutstanding(user)) return done();
+
   can('update', 'Me');
 
   // Until a user has replaced a password set by an administrator, they can only do that.
@@ -156,15 +167,24 @@ export function defineAbilityFor(user: AuthUser): AppAbility {
     can(['update', 'delete'], 'OrgUnit', { path: within(prefix) });
     can(['create', 'read', 'update'], 'User', { unitPath: within(prefix) });
     can(['create', 'read', 'delete'], 'RoleAssignment', { unitPath: within(prefix) });
+    // reset a user's second factor (a lost phone): administrators over the user's unit
+    can('delete', 'SecondFactor', { unitPath: within(prefix) });
   }
-  if (adminScope.length) can('read', 'AuditLog');
 
   const auditorScope = scopeOf(user, 'internrevisor');
   for (const prefix of auditorScope) {
     can('read', 'User', { unitPath: within(prefix) });
     can('read', 'RoleAssignment', { unitPath: within(prefix) });
   }
-  if (auditorScope.length) can('read', 'AuditLog');
+
+  // The audit log: administrators and auditors read the entries of their scopes' subtrees (an
+  // entry's unitPath is its object's or actor's unit, fixed at write time). Entries without a
+  // unit (failed sign-ins of unknown names, jobs, entries older than the unit column) belong to
+  // no scope: only a reader scoped at a root unit sees them.
+  for (const prefix of scopeOf(user, 'administrator', 'internrevisor')) {
+    can('read', 'AuditLog', { unitPath: within(prefix) });
+    if (isRootPath(prefix)) can('read', 'AuditLog', { unitPath: null });
+  }
 
   for (const prefix of scopeOf(user, 'chef')) {
     can('read', 'User', { unitPath: within(prefix) });
@@ -311,6 +331,8 @@ export function defineAbilityFor(user: AuthUser): AppAbility {
   // Nobody administers their own account through the admin routes (no self-escalation).
   cannot(['update'], 'User', { id: user.id });
   cannot(['create', 'delete'], 'RoleAssignment', { userId: user.id });
+  // … nor resets their own second factor (a stolen password must not be enough to drop it)
+  cannot('delete', 'SecondFactor', { userId: user.id });
 
   return done();
 }
@@ -321,7 +343,7 @@ const MEMO_SIZE = 1000;
 
 /**
  * `defineAbilityFor`, memoised on its whole input: the user's id, the forced-password-change
- * flag and the (role, scope path) pairs. The input is read from the database on every request,
+ * flag, whether a second factor is outstanding and the (role, scope path) pairs. The input is read from the database on every request,
  * so a revoked role, a deactivated user or a moved unit gives a different key — or no user — on
  * the very next request: there is nothing to invalidate. Abilities are never mutated after
  * they are built (nobody calls `update`), so one instance can serve many requests.
@@ -330,6 +352,7 @@ export function abilityFor(user: AuthUser): AppAbility {
   const key = JSON.stringify([
     user.id,
     user.mustChangePassword,
+    secondFactorOutstanding(user),
     user.roles.map((r) => `${r.role} ${r.unitPath}`).sort(),
   ]);
   const hit = memo.get(key);
@@ -343,4 +366,9 @@ export function abilityFor(user: AuthUser): AppAbility {
   memo.set(key, ability);
   if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value as string);
   return ability;
+}
+
+/** A root unit's path has one segment (`/rootId/`). */
+function isRootPath(path: string): boolean {
+  return /^\/[^/]+\/$/.test(path);
 }

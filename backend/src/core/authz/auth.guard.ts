@@ -4,7 +4,23 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { Problem } from '../errors/problem';
 import { abilityFor } from './ability';
 import { Authenticator } from './authenticator';
-import { AuthenticatedRequest, IS_PUBLIC, POLICY, PolicyRequirement } from './decorators';
+import {
+  AuthenticatedRequest,
+  IS_PUBLIC,
+  POLICY,
+  PolicyRequirement,
+  SECOND_FACTOR_STEP,
+} from './decorators';
+import { secondFactorOutstanding } from './roles';
+
+/** 403 for a session that has given the password but not yet the second factor. */
+export function secondFactorRequired(): Problem {
+  return new Problem(
+    HttpStatus.FORBIDDEN,
+    'second_factor_required',
+    'Du behöver ange en kod från din app för tvåstegsverifiering innan du kan fortsätta.',
+  );
+}
 
 /**
  * The global guard. Default-deny: a route must be @Public() or carry a @CheckPolicy(); a route
@@ -31,6 +47,17 @@ export class AuthGuard implements CanActivate {
     if (token && typeof token === 'string' && token.length <= 128) {
       const user = await this.authenticator.authenticate(token);
       if (user) req.auth = { user, ability: abilityFor(user) };
+    }
+    // A session that still owes its second factor is not signed in as far as any route is
+    // concerned, except the few marked @SecondFactorStep() (read /api/me, enrol, give the code).
+    // Public routes see it as anonymous, so none of them acts for the half-signed-in user.
+    if (req.auth && secondFactorOutstanding(req.auth.user)) {
+      const step = this.reflector.getAllAndOverride<boolean>(SECOND_FACTOR_STEP, targets) === true;
+      if (isPublic) {
+        delete req.auth;
+        return true;
+      }
+      if (!step) throw secondFactorRequired();
     }
     if (isPublic) return true;
     if (!req.auth) {

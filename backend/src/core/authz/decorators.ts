@@ -5,6 +5,7 @@ import type { AuthUser } from './roles';
 
 export const IS_PUBLIC = 'varn:public';
 export const POLICY = 'varn:policy';
+export const SECOND_FACTOR_STEP = 'varn:second-factor-step';
 
 export interface PolicyRequirement {
   action: Action;
@@ -13,6 +14,13 @@ export interface PolicyRequirement {
 
 /** Opt a route out of authentication. Use sparingly: login, health, the public report form. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/**
+ * Marks a route that a session with an outstanding second factor may use: reading who one is,
+ * enrolling, giving the code. Every other route refuses such a session (auth.guard.ts), so a new
+ * route is closed to it without anyone remembering to.
+ */
+export const SecondFactorStep = () => SetMetadata(SECOND_FACTOR_STEP, true);
 
 /**
  * The route-level check: the user must be able to do `action` on *some* `subject`.

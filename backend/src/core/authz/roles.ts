@@ -23,6 +23,19 @@ export interface RoleScope {
   readonly unitPath: string;
 }
 
+/**
+ * Where the session stands with the second factor: `enrol` (required, none enrolled yet),
+ * `pending` (required, enrolled, no code given in this session), `done` (a code was given, or
+ * the identity provider vouched for one), `not_required` (no role of the user needs one).
+ */
+export const SECOND_FACTOR_STATES = ['enrol', 'pending', 'done', 'not_required'] as const;
+export type SecondFactorState = (typeof SECOND_FACTOR_STATES)[number];
+
+/** True while the session must not do anything but finish the second factor (or sign out). */
+export function secondFactorOutstanding(user: Pick<AuthUser, 'secondFactor'>): boolean {
+  return user.secondFactor === 'enrol' || user.secondFactor === 'pending';
+}
+
 /** The authenticated person as the rest of the backend sees them. */
 export interface AuthUser {
   readonly id: string;
@@ -34,6 +47,11 @@ export interface AuthUser {
   readonly sessionId: string;
   /** When the current session ends at the latest (its absolute expiry). */
   readonly sessionExpiresAt: Date;
+  /**
+   * The session's second-factor state, set by the session authenticator on every request.
+   * Absent for actors that are not a signed-in session (the demo seeder, unit-test users).
+   */
+  readonly secondFactor?: SecondFactorState;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { ROLES, type Role } from '../authz/roles';
 import { MASTER_KEY_ID, masterKeyId } from '../crypto/master-key-id';
 
 /** Everything Värn reads from its environment, validated once at boot and frozen. */
@@ -55,6 +56,45 @@ export interface AppConfig {
    * to, or an http(s) URL, POSTed to; AUDIT_CHECKPOINT_MINUTES, default 15). Null target: none.
    */
   readonly auditCheckpoint: { readonly target: string | null; readonly everyMinutes: number };
+  /**
+   * The second factor (TOTP): the roles whose holders must give one after the password
+   * (SECOND_FACTOR_ROLES, comma list; default handläggare, identitetsansvarig, avtalscontroller,
+   * administratör; `none` turns it off) and the issuer name shown in authenticator apps
+   * (SECOND_FACTOR_ISSUER, default "Värn").
+   */
+  readonly secondFactor: { readonly roles: readonly Role[]; readonly issuer: string };
+  /** Single sign-on with OpenID Connect (issue 10, ADR 0016); null when OIDC_ISSUER is not set. */
+  readonly oidc: OidcConfig | null;
+  /** Username and password sign-in (LOCAL_LOGIN=on|off, default on; off only with OIDC). */
+  readonly localLogin: boolean;
+}
+
+/** One line of OIDC_ROLE_MAP: who (an IdP group, or a claim with a value) gets which role where. */
+export interface OidcRoleMapping {
+  /** A value of the groups claim (OIDC_GROUPS_CLAIM), or of `claim` when that is given. */
+  readonly group: string;
+  /** Another claim to match instead of the groups claim (e.g. "department"). */
+  readonly claim?: string;
+  readonly role: Role;
+  /** The unit: its id, or its path of names from the root ("Trafikförvaltningen/Stab/HR"). */
+  readonly unit: string;
+}
+
+export interface OidcConfig {
+  readonly issuer: string;
+  readonly clientId: string;
+  /** Null: a public client (PKCE only, token_endpoint_auth_method none). */
+  readonly clientSecret: string | null;
+  /** Must be registered at the IdP; default PUBLIC_URL + /api/auth/oidc/callback. */
+  readonly redirectUri: string;
+  readonly scopes: string;
+  readonly groupsClaim: string;
+  readonly usernameClaim: string;
+  readonly roleMap: readonly OidcRoleMapping[];
+  /** Accept the IdP's `amr` (e.g. otp, mfa, hwk) as the second factor (OIDC_TRUST_AMR). */
+  readonly trustAmr: boolean;
+  /** Plain-http issuer allowed: only a loopback issuer outside production (the dev provider). */
+  readonly allowInsecure: boolean;
 }
 
 export interface ReportingConfig {
@@ -243,7 +283,17 @@ export function loadConfig(
       target: env['AUDIT_CHECKPOINT_TARGET']?.trim() || null,
       everyMinutes: int('AUDIT_CHECKPOINT_MINUTES', 15, 1, 24 * 60),
     },
+    secondFactor: {
+      roles: parseSecondFactorRoles(env['SECOND_FACTOR_ROLES'], problems),
+      issuer: str('SECOND_FACTOR_ISSUER', 'Värn').slice(0, 60),
+    },
+    oidc: parseOidc(env, nodeEnv, publicUrl, problems),
+    localLogin: bool('LOCAL_LOGIN', true),
   };
+  if (!cfg.localLogin && !cfg.oidc)
+    problems.push(
+      'LOCAL_LOGIN=off needs single sign-on (OIDC_ISSUER …): otherwise nobody can sign in',
+    );
   if (problems.length) throw new ConfigError(problems);
   return deepFreeze(cfg);
 }
@@ -305,6 +355,146 @@ function parseMail(env: Env, publicUrl: string | null, problems: string[]): Mail
       'PUBLIC_URL is required with SMTP_URL: e-mails link to it (e.g. https://varn.kommun.se)',
     );
   return { smtpUrl, from };
+}
+
+/** The roles that must give a second factor unless SECOND_FACTOR_ROLES says otherwise. */
+export const DEFAULT_SECOND_FACTOR_ROLES: readonly Role[] = [
+  'handlaggare',
+  'identitetsansvarig',
+  'avtalscontroller',
+  'administrator',
+];
+
+/**
+ * SECOND_FACTOR_ROLES: unset or blank → the default (production must enforce without anyone
+ * remembering to); `none` → nobody is asked (explicit, so it cannot happen by a typo); otherwise
+ * a comma list of role ids, each of which must exist (a misspelt role would silently drop it).
+ */
+function parseSecondFactorRoles(raw: string | undefined, problems: string[]): Role[] {
+  const v = raw?.trim();
+  if (!v) return [...DEFAULT_SECOND_FACTOR_ROLES];
+  if (v.toLowerCase() === 'none') return [];
+  const roles: Role[] = [];
+  for (const name of v
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean)) {
+    if (!(ROLES as readonly string[]).includes(name))
+      problems.push(
+        `SECOND_FACTOR_ROLES: unknown role "${name}" (roles: ${ROLES.join(', ')}, or "none")`,
+      );
+    else if (!roles.includes(name as Role)) roles.push(name as Role);
+  }
+  return roles;
+}
+
+/** OIDC_* variables (ADR 0016); null when OIDC_ISSUER is not set. */
+function parseOidc(
+  env: Env,
+  nodeEnv: AppConfig['env'],
+  publicUrl: string | null,
+  problems: string[],
+): OidcConfig | null {
+  const issuer = env['OIDC_ISSUER']?.trim();
+  if (!issuer) return null;
+  let issuerUrl: URL | null = null;
+  try {
+    issuerUrl = new URL(issuer);
+  } catch {
+    problems.push(`OIDC_ISSUER must be an absolute URL (got "${issuer}")`);
+  }
+  const loopback = !!issuerUrl && /^(127\.0\.0\.1|localhost|\[::1\])$/.test(issuerUrl.hostname);
+  const allowInsecure = issuerUrl?.protocol === 'http:' && loopback && nodeEnv !== 'production';
+  if (issuerUrl && issuerUrl.protocol !== 'https:' && !allowInsecure)
+    problems.push(
+      'OIDC_ISSUER must be https:// (plain http only for a loopback issuer outside production)',
+    );
+  const clientId = env['OIDC_CLIENT_ID']?.trim() ?? '';
+  if (!clientId) problems.push('OIDC_CLIENT_ID is required with OIDC_ISSUER');
+  let clientSecret = env['OIDC_CLIENT_SECRET']?.trim() || null;
+  const secretFile = env['OIDC_CLIENT_SECRET_FILE']?.trim();
+  if (!clientSecret && secretFile) {
+    if (!existsSync(secretFile))
+      problems.push(`OIDC_CLIENT_SECRET_FILE points to a missing file: ${secretFile}`);
+    else clientSecret = readFileSync(secretFile, 'utf8').trim() || null;
+  }
+  const redirectRaw =
+    env['OIDC_REDIRECT_URI']?.trim() || (publicUrl ? `${publicUrl}/api/auth/oidc/callback` : '');
+  if (!redirectRaw) problems.push('OIDC_REDIRECT_URI (or PUBLIC_URL) is required with OIDC_ISSUER');
+  else if (
+    !/^https?:$/.test(safeUrl(redirectRaw)?.protocol ?? '') ||
+    !redirectRaw.endsWith('/api/auth/oidc/callback')
+  )
+    problems.push(
+      `OIDC_REDIRECT_URI must be an http(s) URL ending in /api/auth/oidc/callback (got "${redirectRaw}")`,
+    );
+  const scopes = (env['OIDC_SCOPES']?.trim() || 'openid profile email').replace(/\s+/g, ' ');
+  if (!scopes.split(' ').includes('openid')) problems.push('OIDC_SCOPES must include openid');
+  return {
+    issuer: issuer.replace(/\/+$/, ''),
+    clientId,
+    clientSecret,
+    redirectUri: redirectRaw,
+    scopes,
+    groupsClaim: env['OIDC_GROUPS_CLAIM']?.trim() || 'groups',
+    usernameClaim: env['OIDC_USERNAME_CLAIM']?.trim() || 'preferred_username',
+    roleMap: parseRoleMap(env, problems),
+    trustAmr: /^(1|true|yes|on)$/i.test(env['OIDC_TRUST_AMR']?.trim() ?? ''),
+    allowInsecure,
+  };
+}
+
+function safeUrl(v: string): URL | null {
+  try {
+    return new URL(v);
+  } catch {
+    return null;
+  }
+}
+
+/** OIDC_ROLE_MAP (JSON) or OIDC_ROLE_MAP_FILE: [{"group","role","unit"[,"claim"]}, …]. */
+function parseRoleMap(env: Env, problems: string[]): OidcRoleMapping[] {
+  let raw = env['OIDC_ROLE_MAP']?.trim();
+  const file = env['OIDC_ROLE_MAP_FILE']?.trim();
+  if (!raw && file) {
+    if (!existsSync(file)) {
+      problems.push(`OIDC_ROLE_MAP_FILE points to a missing file: ${file}`);
+      return [];
+    }
+    raw = readFileSync(file, 'utf8');
+  }
+  const example =
+    '[{"group":"varn-handlaggare","role":"handlaggare","unit":"Trafikförvaltningen"}]';
+  if (!raw) {
+    problems.push(`OIDC_ROLE_MAP is required with OIDC_ISSUER, e.g. ${example}`);
+    return [];
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    problems.push(`OIDC_ROLE_MAP is not valid JSON; expected e.g. ${example}`);
+    return [];
+  }
+  if (!Array.isArray(parsed) || !parsed.length) {
+    problems.push(`OIDC_ROLE_MAP must be a non-empty JSON array, e.g. ${example}`);
+    return [];
+  }
+  const out: OidcRoleMapping[] = [];
+  parsed.forEach((e: unknown, i) => {
+    const o = (e && typeof e === 'object' ? e : {}) as Record<string, unknown>;
+    const text = (k: string) => (typeof o[k] === 'string' ? o[k].trim() : '');
+    const [group, role, unit, claim] = [text('group'), text('role'), text('unit'), text('claim')];
+    const bad = Object.keys(o).filter((k) => !['group', 'role', 'unit', 'claim'].includes(k));
+    if (!group || !unit || !(ROLES as readonly string[]).includes(role) || bad.length) {
+      problems.push(
+        `OIDC_ROLE_MAP entry ${i + 1}: needs "group", "unit" and "role" (one of ${ROLES.join(', ')})${bad.length ? `; unknown keys: ${bad.join(', ')}` : ''}`,
+      );
+      return;
+    }
+    out.push({ group, role: role as Role, unit, ...(claim ? { claim } : {}) });
+  });
+  return out;
 }
 
 function decodeKey(name: string, value: string, problems: string[]): Buffer {

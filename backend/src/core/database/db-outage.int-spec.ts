@@ -130,14 +130,17 @@ describeEachEngine('Database outage', (engine) => {
       const admin = await t.user(uniq('admin'), unit, [['administrator', unit]]);
       const agent = await t.login(admin.username);
       const name = direct.config.database.url.split('/').pop()!.split('?')[0];
-      const statuses: number[] = [];
+      // every answer, so that a failure names what came back instead of "false is not true"
+      const answers: string[] = [];
       const load = Array.from({ length: 40 }, (_, i) =>
         (i % 2 ? agent.get('/api/units') : agent.get('/api/me')).timeout(15_000).then(
-          (r) => {
-            statuses.push(r.status);
-            if (r.status !== 200) expect(r.body.code).toBe('service_unavailable');
-          },
-          (e: Error) => statuses.push(-1 * (e.message.includes('Timeout') ? 1 : 2)),
+          (r) =>
+            answers.push(
+              r.status === 200
+                ? 'ok'
+                : `${r.status} ${String((r.body as { code?: string }).code)}: ${JSON.stringify(r.body).slice(0, 300)}`,
+            ),
+          (e: Error) => answers.push(`no answer: ${e.message}`),
         ),
       );
       // terminate every backend of this database (not the direct app's own admin connection)
@@ -147,8 +150,21 @@ describeEachEngine('Database outage', (engine) => {
         [name],
       );
       await Promise.all(load);
-      expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
-      await agent.get('/api/units').expect(200);
+      expect(answers.filter((a) => a !== 'ok' && !a.startsWith('503 service_unavailable'))).toEqual(
+        [],
+      );
+      // and the service carries on: a connection the pool handed out just as its backend was
+      // killed may still answer one more 503 under CPU pressure (seen once in ten runs); within
+      // a few seconds every answer is a success again, without a restart
+      const after: string[] = [];
+      for (let i = 0; i < 20 && after.at(-1) !== '200'; i++) {
+        if (i) await new Promise((r) => setTimeout(r, 250));
+        const r = await agent.get('/api/units');
+        after.push(r.status === 200 ? '200' : `${r.status} ${(r.body as { code?: string }).code}`);
+      }
+      expect(after.at(-1)).toBe('200');
+      expect(after.filter((a) => a !== '200' && a !== '503 service_unavailable')).toEqual([]);
+      await agent.get('/api/me').expect(200);
     }, 60_000);
   } else {
     let t: TestApp;

@@ -26,9 +26,15 @@ import { GiftGuideVersionEntity } from '../../guidance/gifts/entities/gift-guide
 import { DeclarationInterestEntity } from '../../guidance/declarations/entities/declaration-interest.entity';
 import { DeclarationEntity } from '../../guidance/declarations/entities/declaration.entity';
 import { JobLeaseEntity } from '../jobs/entities/job-lease.entity';
+import { ThrottleHitEntity } from '../throttle/entities/throttle-hit.entity';
 import { NotificationEntity } from '../notify/entities/notification.entity';
 import { OutboxMessageEntity } from '../notify/entities/outbox-message.entity';
 import { SessionEntity } from '../../auth/entities/session.entity';
+import { OidcIdentityEntity } from '../../auth/oidc/entities/oidc-identity.entity';
+import { OidcLoginStateEntity } from '../../auth/oidc/entities/oidc-login-state.entity';
+import { OidcRoleGrantEntity } from '../../auth/oidc/entities/oidc-role-grant.entity';
+import { RecoveryCodeEntity } from '../../auth/second-factor/entities/recovery-code.entity';
+import { SecondFactorEntity } from '../../auth/second-factor/entities/second-factor.entity';
 import { OrgUnitEntity } from '../../org/entities/org-unit.entity';
 import { RiskAcceptanceEntity } from '../../risks/entities/risk-acceptance.entity';
 import { RiskActionEntity } from '../../risks/entities/risk-action.entity';
@@ -47,9 +53,13 @@ export const ENTITIES = [
   UserEntity,
   RoleAssignmentEntity,
   SessionEntity,
+  OidcIdentityEntity,
+  OidcRoleGrantEntity,
+  OidcLoginStateEntity,
   AuditEntryEntity,
   FileEntity,
   JobLeaseEntity,
+  ThrottleHitEntity,
   NotificationEntity,
   OutboxMessageEntity,
   RiskMatrixVersionEntity,
@@ -83,4 +93,6 @@ export const ENTITIES = [
   GiftEntryEntity,
   DeclarationEntity,
   DeclarationInterestEntity,
+  SecondFactorEntity,
+  RecoveryCodeEntity,
 ];

@@ -11,6 +11,15 @@ export type ProblemCode =
   | 'account_disabled'
   | 'password_policy'
   | 'wrong_password'
+  /** Password sign-in is off (LOCAL_LOGIN=off): single sign-on only. */
+  | 'password_login_disabled'
+  /** The session gave a password but not yet its second factor (auth/second-factor). */
+  | 'second_factor_required'
+  /** A wrong, expired or already used TOTP or recovery code. */
+  | 'invalid_code'
+  | 'second_factor_enrolled'
+  | 'second_factor_not_enrolled'
+  | 'second_factor_not_required'
   | 'forbidden'
   | 'not_found'
   | 'conflict'

@@ -93,6 +93,71 @@ describe('ContentInspector', () => {
     expect(await refusal(inspect(pdfZip))).toBe('type_not_allowed:zip-polyglot');
   });
 
+  it('refuses a file carrying a RAR or 7-Zip archive anywhere (their readers search for it)', async () => {
+    const rar = Buffer.from('Rar!\x1a\x07\x01\x00', 'latin1');
+    const sevenZip = Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0, 4]);
+    expect(await refusal(inspect(Buffer.concat([fx.png(), rar])))).toBe(
+      'type_not_allowed:embedded-rar',
+    );
+    // deep inside, split across two chunks of the stream
+    const pdfWith7z = Buffer.concat([fx.pdf(), Buffer.alloc(300 * 1024, 0x20), sevenZip]);
+    const split = 300 * 1024 + fx.pdf().length + 3;
+    const stream = Readable.from([pdfWith7z.subarray(0, split), pdfWith7z.subarray(split)]);
+    expect(await refusal(inspect(stream))).toBe('type_not_allowed:embedded-7z');
+  });
+
+  /** A saved e-mail with one attachment (a MIME part in base64). */
+  function emlWith(type: string, name: string, body: Buffer): Buffer {
+    const head = fx
+      .eml()
+      .toString('utf8')
+      .split('\r\n\r\n')[0]
+      .replace('text/plain; charset=utf-8', 'multipart/mixed; boundary="XX"');
+    return Buffer.from(
+      [
+        head,
+        '',
+        '--XX',
+        'Content-Type: text/plain',
+        '',
+        'Hej.',
+        '--XX',
+        `Content-Type: ${type}`,
+        'Content-Transfer-Encoding: base64',
+        `Content-Disposition: attachment; filename="${name}"`,
+        '',
+        body.toString('base64'),
+        '--XX--',
+        '',
+      ].join('\r\n'),
+    );
+  }
+
+  it('refuses a saved e-mail carrying an archive, an executable or an Office file', async () => {
+    const hello = Buffer.from('hej');
+    expect(await refusal(inspect(emlWith('text/plain', 'a.txt', fx.zip())))).toBe(
+      'type_not_allowed:eml-archive-content',
+    );
+    expect(await refusal(inspect(emlWith('application/x-gzip', 'a.txt', hello)))).toBe(
+      'type_not_allowed:eml-archive-type',
+    );
+    expect(await refusal(inspect(emlWith('text/plain', 'faktura.pdf.exe', hello)))).toBe(
+      'type_not_allowed:eml-archive-name',
+    );
+    expect(await refusal(inspect(emlWith('text/plain', 'a.txt', fx.exe())))).toBe(
+      'type_not_allowed:eml-archive-content',
+    );
+    const docm = 'application/vnd.ms-word.document.macroEnabled.12';
+    expect(await refusal(inspect(emlWith(docm, 'brev.dat', hello)))).toBe(
+      'type_not_allowed:eml-archive-type',
+    );
+  });
+
+  it('accepts a saved e-mail with a PDF or photo attached', async () => {
+    expect((await inspect(emlWith('application/pdf', 'kvitto.pdf', fx.pdf()))).kind).toBe('eml');
+    expect((await inspect(emlWith('image/png', 'bild.png', fx.png()))).kind).toBe('eml');
+  });
+
   it('passes an accepted file through unchanged and hashes it', async () => {
     const content = Buffer.concat([fx.pdf(), Buffer.alloc(200 * 1024, 0x41)]);
     const r = await inspect(content);
@@ -141,6 +206,11 @@ describe('displayNameFor', () => {
     ['', 'eml', 'bilaga.eml'],
     ['mejl från chefen', 'eml', 'mejl från chefen.eml'],
     ['bild.heif', 'heic', 'bild.heif'],
+    ['con.pdf', 'pdf', '_con.pdf'],
+    ['NUL', 'pdf', '_NUL.pdf'],
+    ['com1.tar.pdf', 'pdf', '_com1.tar.pdf'],
+    ['lpt9.jpg', 'jpeg', '_lpt9.jpg'],
+    ['console.pdf', 'pdf', 'console.pdf'],
   ] as Array<[string, FileKind, string]>)('%j as %s → %j', (declared, kind, expected) => {
     expect(displayNameFor(declared, kind)).toBe(expected);
   });

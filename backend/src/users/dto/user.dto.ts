@@ -43,6 +43,8 @@ export class UserDetailDto extends UserSummaryDto {
   @ApiProperty() mustChangePassword: boolean;
   @ApiProperty() createdAt: string;
   @ApiProperty({ type: String, nullable: true }) lockedUntil: string | null;
+  @ApiProperty({ description: 'Has a confirmed second factor (authenticator app)' })
+  secondFactorEnrolled: boolean;
   @ApiProperty({ type: [RoleAssignmentDto] }) roleAssignments: RoleAssignmentDto[];
 }
 

@@ -38,11 +38,25 @@ describe('LoginPage', () => {
       ],
     });
     http = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(LoginPage);
-    fixture.componentRef.setInput('returnUrl', '/granskningslogg');
-    el = fixture.nativeElement as HTMLElement;
-    await fixture.whenStable();
+    await create({ local: true, oidc: false });
   });
+
+  /** The page, with the sign-in methods the server answers (GET /api/auth/methods). */
+  async function create(
+    methods: { local: boolean; oidc: boolean },
+    inputs: Record<string, string> = { returnUrl: '/granskningslogg' },
+  ): Promise<void> {
+    fixture = TestBed.createComponent(LoginPage);
+    for (const [k, v] of Object.entries(inputs)) fixture.componentRef.setInput(k, v);
+    el = fixture.nativeElement as HTMLElement;
+    http.expectOne('/api/auth/methods').flush(methods);
+    await fixture.whenStable();
+  }
+
+  const ssoLink = () =>
+    [...el.querySelectorAll('a')].find((a) =>
+      a.textContent?.includes('Logga in med kommunens konto'),
+    );
 
   afterEach(() => http.verify());
 
@@ -122,5 +136,60 @@ describe('LoginPage', () => {
     await fixture.whenStable();
     expect(TestBed.inject(SessionService).signedIn()).toBe(true);
     expect(router.url).toBe('/granskningslogg');
+  });
+
+  describe('single sign-on', () => {
+    it('shows no single sign-on button when the server has it off', () => {
+      expect(ssoLink()).toBeUndefined();
+      expect(el.querySelector('form')).not.toBeNull();
+    });
+
+    it('offers "Logga in med kommunens konto" as a link to the server, keeping the returnUrl', async () => {
+      await create({ local: true, oidc: true });
+      const link = ssoLink();
+      expect(link).toBeDefined();
+      expect(link?.getAttribute('href')).toBe('/api/auth/oidc/start?returnUrl=%2Fgranskningslogg');
+      // both ways are offered, the password form after an "eller"
+      expect(el.querySelector('form')).not.toBeNull();
+      expect(el.textContent).toContain('eller med användarnamn och lösenord');
+    });
+
+    it('never carries a returnUrl to another site', async () => {
+      await create({ local: true, oidc: true }, { returnUrl: '//evil.example' });
+      expect(ssoLink()?.getAttribute('href')).toBe('/api/auth/oidc/start');
+    });
+
+    it('hides the password form when local sign-in is off', async () => {
+      await create({ local: false, oidc: true });
+      expect(ssoLink()).toBeDefined();
+      expect(el.querySelector('form')).toBeNull();
+      expect(el.querySelector('input[type="password"]')).toBeNull();
+      expect(el.textContent).not.toContain('eller med användarnamn och lösenord');
+      expect(el.querySelectorAll('h1').length).toBe(1);
+    });
+
+    it('explains an error code from the sign-in, as an alert', async () => {
+      await create({ local: true, oidc: true }, { fel: 'oidc_no_role' });
+      const alert = el.querySelector('[role="alert"]');
+      expect(alert?.textContent).toContain('Ditt konto har ingen behörighet till Värn');
+    });
+
+    it('shows a general message for a code it does not know, never the code itself', async () => {
+      await create({ local: true, oidc: true }, { fel: '<script>x</script>' });
+      const alert = el.querySelector('[role="alert"]');
+      expect(alert?.textContent).toContain('Inloggningen misslyckades. Försök igen.');
+      expect(el.textContent).not.toContain('<script>');
+    });
+
+    it('keeps the password form when the methods cannot be read', async () => {
+      fixture = TestBed.createComponent(LoginPage);
+      el = fixture.nativeElement as HTMLElement;
+      http
+        .expectOne('/api/auth/methods')
+        .flush({}, { status: 503, statusText: 'Service Unavailable' });
+      await fixture.whenStable();
+      expect(el.querySelector('input[type="password"]')).not.toBeNull();
+      expect(ssoLink()).toBeUndefined();
+    });
   });
 });

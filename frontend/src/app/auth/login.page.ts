@@ -1,3 +1,4 @@
+import { HttpClient } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -23,6 +24,25 @@ import { I18n } from '../core/i18n/i18n.service';
 import { Alert } from '../shared/ui/alert';
 import { focusFirstInvalid } from '../shared/ui/focus-invalid';
 import { ProblemAlert } from '../shared/ui/problem-alert';
+
+/** Which ways of signing in are on (GET /api/auth/methods). */
+interface AuthMethods {
+  local: boolean;
+  oidc: boolean;
+}
+
+/** The error codes the single sign-on callback sends back here (`?fel=`), each translated. */
+const SSO_ERRORS = new Set([
+  'oidc_disabled',
+  'oidc_unavailable',
+  'oidc_state',
+  'oidc_cancelled',
+  'oidc_idp_error',
+  'oidc_invalid',
+  'oidc_no_role',
+  'account_disabled',
+  'oidc_account_conflict',
+]);
 
 const NOTICES = new Map<string | undefined, 'loggedOut' | 'expired'>([
   ['utloggad', 'loggedOut'],
@@ -52,11 +72,40 @@ export class LoginPage {
   private readonly router = inject(Router);
   private readonly i18n = inject(I18n);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly http = inject(HttpClient);
 
   /** Where to go after signing in (query parameter, bound by the router). */
   readonly returnUrl = input<string>();
   /** Why this page was loaded: `utloggad` (signed out) or `avslutad` (the session ended). */
   readonly anledning = input<string>();
+  /** Why single sign-on did not sign the user in: an error code from the server's callback. */
+  readonly fel = input<string>();
+
+  /**
+   * The ways of signing in. Until the server has answered (or if it cannot), the password form
+   * is shown: it is what works on every installation, and the server refuses it when it is off.
+   */
+  protected readonly methods = signal<AuthMethods>({ local: true, oidc: false });
+  /** The translation key of the single sign-on error, or null. */
+  protected readonly ssoError = computed(() => {
+    const code = this.fel();
+    if (!code) return null;
+    return `login.sso.errors.${SSO_ERRORS.has(code) ? code : 'unknown'}`;
+  });
+  /** Starts single sign-on: a full page navigation to the server, which redirects to the IdP. */
+  protected readonly ssoHref = computed(() => {
+    const returnUrl = safeReturnUrl(this.returnUrl());
+    return returnUrl === '/'
+      ? '/api/auth/oidc/start'
+      : `/api/auth/oidc/start?returnUrl=${encodeURIComponent(returnUrl)}`;
+  });
+
+  constructor() {
+    this.http.get<AuthMethods>('/api/auth/methods').subscribe({
+      next: (m) => this.methods.set({ local: m.local, oidc: m.oidc }),
+      error: () => undefined,
+    });
+  }
 
   protected readonly busy = signal(false);
   protected readonly problem = signal<Problem | null>(null);

@@ -24,6 +24,7 @@ import { PageHeader } from '../shared/ui/page-header';
 import { PasswordChangeForm } from '../shared/ui/password-change-form';
 import { ProblemAlert } from '../shared/ui/problem-alert';
 import { ProfileService } from './profile.service';
+import { SecondFactorSection } from './second-factor-section';
 
 /** Min sida: who I am, my roles, my password and my sessions. */
 @Component({
@@ -40,6 +41,7 @@ import { ProfileService } from './profile.service';
     PageHeader,
     PasswordChangeForm,
     ProblemAlert,
+    SecondFactorSection,
   ],
   templateUrl: './profile.page.html',
   styleUrl: './profile.page.scss',

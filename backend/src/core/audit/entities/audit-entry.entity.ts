@@ -33,6 +33,17 @@ export class AuditEntryEntity {
   @Column({ type: 'varchar', length: 10 })
   outcome: AuditOutcome;
 
+  /**
+   * Materialised path of the unit the entry belongs to (the object's unit when the feature names
+   * it, else the actor's home unit), fixed at write time so that a reader scoped to a subtree sees
+   * that subtree's entries only (ability.ts, AuditLog). Null for entries without a unit (failed
+   * sign-ins of unknown names, jobs, entries written before 1764500000400): only readers scoped
+   * at a root see those. Part of the hash when set, so moving an entry between scopes breaks the
+   * chain.
+   */
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  unitPath: string | null;
+
   /** Extra facts as canonical JSON. Never secrets, never confidential free text. */
   @Column({ type: 'text' })
   details: string;

@@ -11,6 +11,10 @@ import { Guidance1764400000100 } from './1764400000100-guidance';
 import { GiftsDeclarations1764400000200 } from './1764400000200-gifts-declarations';
 import { RiskHeatmapIndexes1764400000300 } from './1764400000300-risk-heatmap-indexes';
 import { ChangeCounters1764400000400 } from './1764400000400-change-counters';
+import { Oidc1764500000100 } from './1764500000100-oidc';
+import { Throttle1764500000300 } from './1764500000300-throttle';
+import { AuditUnit1764500000400 } from './1764500000400-audit-unit';
+import { SecondFactor1764500000200 } from './1764500000200-second-factor';
 
 /** Every migration, in order. New features append here. */
 export const MIGRATIONS = [
@@ -27,4 +31,8 @@ export const MIGRATIONS = [
   GiftsDeclarations1764400000200,
   RiskHeatmapIndexes1764400000300,
   ChangeCounters1764400000400,
+  Oidc1764500000100,
+  Throttle1764500000300,
+  SecondFactor1764500000200,
+  AuditUnit1764500000400,
 ];

@@ -43,7 +43,10 @@ import { OrgService } from '../org/org.service';
 import { TempPasswordDialog, type TempPasswordData } from './temp-password.dialog';
 import { UsersService } from './users.service';
 
-/** One person: details, edit, roles, temporary password, unlock and (in)activation. */
+/**
+ * One person: details, edit, roles, temporary password, unlock, second-factor reset and
+ * (in)activation.
+ */
 @Component({
   selector: 'varn-user-detail-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -89,6 +92,18 @@ export class UserDetailPage {
   protected readonly canUpdate = computed(() => {
     const user = this.user();
     return !!user && this.session.can('update', as('User', this.withPath(user, user.unitId)));
+  });
+
+  /** Administrators over the person's unit may reset their second factor, never their own. */
+  protected readonly canResetSecondFactor = computed(() => {
+    const user = this.user();
+    return (
+      !!user?.secondFactorEnrolled &&
+      this.session.can(
+        'delete',
+        as('SecondFactor', { userId: user.id, unitPath: this.withPath(user, user.unitId).unitPath }),
+      )
+    );
   });
 
   /** Units the person's home unit may be moved to. */
@@ -303,6 +318,23 @@ export class UserDetailPage {
     await this.run(async () => {
       await this.users.unlock(user.id);
       this.notifier.success('users.unlocked', { name: user.displayName });
+    });
+  }
+
+  protected async resetSecondFactor(): Promise<void> {
+    const user = this.user();
+    if (!user) return;
+    const ok = await this.confirmer.ask({
+      title: 'users.resetSecondFactorTitle',
+      message: 'users.resetSecondFactorMessage',
+      confirm: 'users.resetSecondFactor',
+      params: { name: user.displayName },
+      destructive: true,
+    });
+    if (!ok) return;
+    await this.run(async () => {
+      await this.users.resetSecondFactor(user.id);
+      this.notifier.success('users.secondFactorReset', { name: user.displayName });
     });
   }
 

@@ -71,6 +71,11 @@ export class UsersService {
     return firstValueFrom(this.http.post<void>(`${this.url(id)}/unlock`, null));
   }
 
+  /** The person enrols a new authenticator app at their next sign-in; their sessions end. */
+  resetSecondFactor(id: string): Promise<void> {
+    return firstValueFrom(this.http.delete<void>(`${this.url(id)}/second-factor`));
+  }
+
   grantRole(id: string, request: GrantRoleRequest): Promise<RoleAssignmentDto> {
     return firstValueFrom(this.http.post<RoleAssignmentDto>(`${this.url(id)}/roles`, request));
   }

@@ -34,4 +34,5 @@ export const SUBJECTS = [
   'GiftGuideRules',
   'GiftEntry',
   'Declaration',
+  'SecondFactor',
 ] as const;

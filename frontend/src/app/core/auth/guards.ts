@@ -4,6 +4,10 @@ import type { Action, SubjectType } from './ability';
 import { SessionService } from './session.service';
 
 export const CHANGE_PASSWORD_PATH = '/byt-losenord';
+/** The code from the authenticator app (or a recovery code), after the password. */
+export const SECOND_FACTOR_PATH = '/logga-in/kod';
+/** Registering an authenticator app, for a role that requires one. */
+export const SECOND_FACTOR_ENROL_PATH = '/logga-in/tvastegsverifiering';
 
 function loginTree(router: Router, returnUrl: string): UrlTree {
   return router.createUrlTree(['/logga-in'], {
@@ -11,12 +15,29 @@ function loginTree(router: Router, returnUrl: string): UrlTree {
   });
 }
 
-/** Signed in — and, while a temporary password is in use, only on the change-password page. */
+/**
+ * Signed in — and, while a second factor is owed, only on its page (the code, or registering an
+ * app); while a temporary password is in use, only on the change-password page. The second
+ * factor comes first: until it is given the session can do nothing else, not even change the
+ * password. Where the person was going travels along as `returnUrl`.
+ */
 export const authGuard: CanActivateFn = (_route, state) => {
   const session = inject(SessionService);
   const router = inject(Router);
   if (!session.signedIn()) return loginTree(router, state.url);
-  const onChangePage = state.url.split('?')[0] === CHANGE_PASSWORD_PATH;
+  const path = state.url.split('?')[0];
+  const owed = session.secondFactor();
+  const stepPath =
+    owed === 'pending' ? SECOND_FACTOR_PATH : owed === 'enrol' ? SECOND_FACTOR_ENROL_PATH : null;
+  if (stepPath) {
+    // the step's own page, whatever else is owed (a forced password change waits for it)
+    if (path === stepPath) return true;
+    const returnUrl = safeReturnUrl(state.url);
+    return router.createUrlTree([stepPath], {
+      queryParams: returnUrl !== '/' ? { returnUrl } : {},
+    });
+  }
+  const onChangePage = path === CHANGE_PASSWORD_PATH;
   if (session.mustChangePassword() && !onChangePage) return router.parseUrl(CHANGE_PASSWORD_PATH);
   return true;
 };
@@ -24,6 +45,11 @@ export const authGuard: CanActivateFn = (_route, state) => {
 /** The forced change page is only for users who must change their password. */
 export const mustChangePasswordGuard: CanActivateFn = () =>
   inject(SessionService).mustChangePassword() || inject(Router).parseUrl('/min-sida');
+
+/** A second-factor page only while that step is owed (`pending`: the code; `enrol`: a new app). */
+export function secondFactorGuard(step: 'pending' | 'enrol'): CanActivateFn {
+  return () => inject(SessionService).secondFactor() === step || inject(Router).parseUrl('/');
+}
 
 /** The login page is for people who are not signed in. */
 export const guestGuard: CanActivateFn = () =>

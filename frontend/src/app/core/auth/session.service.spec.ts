@@ -169,6 +169,22 @@ describe('SessionService', () => {
     expect(session.nav()).toEqual([]);
   });
 
+  it('offers no navigation while a second factor is owed, even with full rules', async () => {
+    const { me, rules } = demoAccount('handlaggare');
+    await restoreWith({ ...me, secondFactor: 'pending' }, rules);
+    expect(session.signedIn()).toBe(true);
+    expect(session.secondFactor()).toBe('pending');
+    expect(session.secondFactorOutstanding()).toBe(true);
+    expect(session.nav()).toEqual([]);
+  });
+
+  it('offers navigation again once the second factor is given', async () => {
+    const { me, rules } = demoAccount('handlaggare');
+    await restoreWith({ ...me, secondFactor: 'done' }, rules);
+    expect(session.secondFactorOutstanding()).toBe(false);
+    expect(session.nav().map((e) => e.path)).toContain('/arenden');
+  });
+
   it('forgets user and rules on clear()', async () => {
     await restoreAs('admin');
     session.clear();

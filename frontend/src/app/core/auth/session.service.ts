@@ -31,14 +31,25 @@ export class SessionService {
   readonly user = this.me.asReadonly();
   readonly signedIn = computed(() => this.me() !== null);
   readonly mustChangePassword = computed(() => this.me()?.mustChangePassword === true);
+  /**
+   * Where the session stands with the second factor (`enrol`, `pending`, `done`, `not_required`).
+   * While it is `enrol` or `pending` the API answers nothing but /api/me and the second-factor
+   * steps, and the guards keep the person on those pages.
+   */
+  readonly secondFactor = computed(() => this.me()?.secondFactor ?? 'not_required');
+  readonly secondFactorOutstanding = computed(
+    () => this.secondFactor() === 'enrol' || this.secondFactor() === 'pending',
+  );
 
   /** Reactive permission check: re-evaluates in computeds and templates when rules change. */
   readonly can: CanFn = (action: Action, target: SubjectType | TaggedSubject, field?: string) =>
     this.abilities.can(action, target, field);
 
-  /** Navigation entries; none while a temporary password must be replaced. */
+  /** Navigation entries; none while a second factor is owed or a temporary password in use. */
   readonly nav = computed(() =>
-    this.signedIn() && !this.mustChangePassword() ? navEntriesFor(this.can) : [],
+    this.signedIn() && !this.secondFactorOutstanding() && !this.mustChangePassword()
+      ? navEntriesFor(this.can)
+      : [],
   );
 
   /** Startup: who is signed in (401 → nobody) and their rules. Never throws. */
