@@ -14,7 +14,8 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { toProblem, type Problem } from '../core/errors/problem';
-import { applyServerErrors, serverError } from '../core/forms/server-errors';
+import { applyServerErrors } from '../core/forms/server-errors';
+import { TotpCodeField } from '../second-factor/totp-code-field';
 import { I18n } from '../core/i18n/i18n.service';
 import { Alert } from '../shared/ui/alert';
 import { DateTimePipe } from '../shared/ui/date-time.pipe';
@@ -36,6 +37,7 @@ import {
   selector: 'varn-second-factor-section',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    TotpCodeField,
     ReactiveFormsModule,
     MatButtonModule,
     MatFormFieldModule,
@@ -75,24 +77,7 @@ import {
             <form [formGroup]="form" (ngSubmit)="regenerate()" novalidate class="form-stack narrow">
               <p class="muted">{{ 'secondFactor.profile.regenerateLead' | transloco }}</p>
               <varn-problem-alert [problem]="problem()" [extraMessages]="extraMessages()" />
-              <mat-form-field appearance="outline" subscriptSizing="dynamic">
-                <mat-label>{{ 'secondFactor.verify.codeLabel' | transloco }}</mat-label>
-                <input
-                  matInput
-                  formControlName="code"
-                  autocomplete="one-time-code"
-                  inputmode="numeric"
-                  maxlength="7"
-                  required
-                />
-                @if (form.controls.code.hasError('required')) {
-                  <mat-error>{{ 'validation.required' | transloco }}</mat-error>
-                } @else if (form.controls.code.hasError('pattern')) {
-                  <mat-error>{{ 'secondFactor.verify.codeFormat' | transloco }}</mat-error>
-                } @else if (serverError(form.controls.code); as message) {
-                  <mat-error>{{ message }}</mat-error>
-                }
-              </mat-form-field>
+              <varn-totp-code-field [control]="form.controls.code" [hint]="false" />
               @if (busy()) {
                 <mat-progress-bar
                   mode="indeterminate"
@@ -131,7 +116,6 @@ export class SecondFactorSection implements OnInit {
   protected readonly problem = signal<Problem | null>(null);
   protected readonly extraMessages = signal<string[]>([]);
   protected readonly codes = signal<string[] | null>(null);
-  protected readonly serverError = serverError;
   protected readonly form = inject(NonNullableFormBuilder).group({
     code: ['', [Validators.required, Validators.pattern(TOTP_PATTERN)]],
   });

@@ -17,6 +17,7 @@ import { safeReturnUrl } from '../core/auth/guards';
 import { SessionService } from '../core/auth/session.service';
 import { toProblem, type Problem } from '../core/errors/problem';
 import { applyServerErrors, serverError } from '../core/forms/server-errors';
+import { TotpCodeField } from './totp-code-field';
 import { I18n } from '../core/i18n/i18n.service';
 import { Notifier } from '../core/notify/notifier.service';
 import { Alert } from '../shared/ui/alert';
@@ -38,6 +39,7 @@ export const RECOVERY_PATTERN = /^\s*[A-Za-z0-9]{5}[\s-]?[A-Za-z0-9]{5}\s*$/;
   selector: 'varn-second-factor-code-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    TotpCodeField,
     ReactiveFormsModule,
     MatButtonModule,
     MatFormFieldModule,
@@ -84,25 +86,7 @@ export const RECOVERY_PATTERN = /^\s*[A-Za-z0-9]{5}[\s-]?[A-Za-z0-9]{5}\s*$/;
             }
           </mat-form-field>
         } @else {
-          <mat-form-field appearance="outline" subscriptSizing="dynamic">
-            <mat-label>{{ 'secondFactor.verify.codeLabel' | transloco }}</mat-label>
-            <input
-              matInput
-              formControlName="code"
-              autocomplete="one-time-code"
-              inputmode="numeric"
-              maxlength="7"
-              required
-            />
-            <mat-hint>{{ 'secondFactor.verify.codeHint' | transloco }}</mat-hint>
-            @if (form.controls.code.hasError('required')) {
-              <mat-error>{{ 'validation.required' | transloco }}</mat-error>
-            } @else if (form.controls.code.hasError('pattern')) {
-              <mat-error>{{ 'secondFactor.verify.codeFormat' | transloco }}</mat-error>
-            } @else if (serverError(form.controls.code); as message) {
-              <mat-error>{{ message }}</mat-error>
-            }
-          </mat-form-field>
+          <varn-totp-code-field [control]="form.controls.code" />
         }
         @if (busy()) {
           <mat-progress-bar

@@ -53,7 +53,7 @@ describe('SecondFactorEnrolPage', () => {
 
   afterEach(() => http.verify());
 
-  const codeInput = () => el.querySelector('input[formcontrolname="code"]') as HTMLInputElement;
+  const codeInput = () => el.querySelector('varn-totp-code-field input') as HTMLInputElement;
 
   it('shows the QR code with a text alternative: an alt text and the key in groups', () => {
     expect(el.querySelectorAll('h1').length).toBe(1);

@@ -24,7 +24,8 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { safeReturnUrl } from '../core/auth/guards';
 import { SessionService } from '../core/auth/session.service';
 import { toProblem, type Problem } from '../core/errors/problem';
-import { applyServerErrors, serverError } from '../core/forms/server-errors';
+import { applyServerErrors } from '../core/forms/server-errors';
+import { TotpCodeField } from './totp-code-field';
 import { I18n } from '../core/i18n/i18n.service';
 import { Alert } from '../shared/ui/alert';
 import { focusFirstInvalid } from '../shared/ui/focus-invalid';
@@ -43,6 +44,7 @@ import { cleanCode, SecondFactorApi, type EnrolmentDto } from './second-factor.s
   selector: 'varn-second-factor-enrol-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    TotpCodeField,
     ReactiveFormsModule,
     MatButtonModule,
     MatCheckboxModule,
@@ -120,25 +122,7 @@ import { cleanCode, SecondFactorApi, type EnrolmentDto } from './second-factor.s
           <h2 id="enrol-confirm-heading">{{ 'secondFactor.enrol.step2' | transloco }}</h2>
           <form [formGroup]="form" (ngSubmit)="confirm()" novalidate class="form-stack narrow">
             <varn-problem-alert [problem]="problem()" [extraMessages]="extraMessages()" />
-            <mat-form-field appearance="outline" subscriptSizing="dynamic">
-              <mat-label>{{ 'secondFactor.verify.codeLabel' | transloco }}</mat-label>
-              <input
-                matInput
-                formControlName="code"
-                autocomplete="one-time-code"
-                inputmode="numeric"
-                maxlength="7"
-                required
-              />
-              <mat-hint>{{ 'secondFactor.verify.codeHint' | transloco }}</mat-hint>
-              @if (form.controls.code.hasError('required')) {
-                <mat-error>{{ 'validation.required' | transloco }}</mat-error>
-              } @else if (form.controls.code.hasError('pattern')) {
-                <mat-error>{{ 'secondFactor.verify.codeFormat' | transloco }}</mat-error>
-              } @else if (serverError(form.controls.code); as message) {
-                <mat-error>{{ message }}</mat-error>
-              }
-            </mat-form-field>
+            <varn-totp-code-field [control]="form.controls.code" />
             @if (busy()) {
               <mat-progress-bar
                 mode="indeterminate"
@@ -205,7 +189,6 @@ export class SecondFactorEnrolPage implements OnInit {
   protected readonly recoveryCodes = signal<string[] | null>(null);
   protected readonly saved = new FormControl(false, { nonNullable: true });
   protected readonly blocked = signal(false);
-  protected readonly serverError = serverError;
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     code: ['', [Validators.required, Validators.pattern(TOTP_PATTERN)]],

@@ -65,6 +65,10 @@ describe('UserDetailPage: resetting the second factor', () => {
     await fixture.whenStable();
   }
 
+  function text(): string {
+    return (fixture.nativeElement as HTMLElement).textContent ?? '';
+  }
+
   function buttons(): HTMLButtonElement[] {
     return [...(fixture.nativeElement as HTMLElement).querySelectorAll('button')];
   }
@@ -82,7 +86,7 @@ describe('UserDetailPage: resetting the second factor', () => {
   it('offers the reset to an administrator over the user, and resets after confirmation', async () => {
     const user = detail('handlaggare', true);
     await open('admin', user);
-    expect(fixture.nativeElement.textContent).toContain('Tvåstegsverifiering registrerad');
+    expect(text()).toContain('Tvåstegsverifiering registrerad');
     resetButton()!.click();
     await tick();
     const req = http.expectOne(`/api/users/${user.id}/second-factor`);
@@ -111,7 +115,7 @@ describe('UserDetailPage: resetting the second factor', () => {
 
   it("offers no reset of the administrator's own factor (a stolen password must not drop it)", async () => {
     await open('admin', detail('admin', true));
-    expect(fixture.nativeElement.textContent).toContain('Tvåstegsverifiering registrerad');
+    expect(text()).toContain('Tvåstegsverifiering registrerad');
     expect(resetButton()).toBeUndefined();
   });
 
