@@ -174,14 +174,7 @@ export class SecondFactorService implements OnModuleInit {
       throw Problem.conflict('Sessionen behöver ingen kod.', 'second_factor_not_required');
     if ((input.code == null) === (input.recoveryCode == null))
       throw Problem.badRequest('Ange antingen en kod från appen eller en återställningskod.');
-    const user = await this.loadUser(auth);
-    await this.lockout.refuseIfLocked(user, 'second_factor', auth);
-    const f = await this.factors.find(auth.id);
-    if (!f?.confirmedAt)
-      throw Problem.conflict(
-        'Ingen tvåstegsverifiering är registrerad.',
-        'second_factor_not_enrolled',
-      );
+    const { user, f } = await this.confirmedFactorOf(auth);
 
     const via = input.code != null ? 'totp' : 'recovery';
     const accepted =
@@ -206,8 +199,11 @@ export class SecondFactorService implements OnModuleInit {
     return { token: next, recoveryCodesLeft: left };
   }
 
-  /** New recovery codes (the old ones stop working); needs a current code from the app. */
-  async regenerateCodes(auth: AuthUser, code: string): Promise<RecoveryCodesDto> {
+  /**
+   * The user (refused while locked out) and their confirmed factor, for a step that checks a
+   * code; 409 second_factor_not_enrolled without one.
+   */
+  private async confirmedFactorOf(auth: AuthUser) {
     const user = await this.loadUser(auth);
     await this.lockout.refuseIfLocked(user, 'second_factor', auth);
     const f = await this.factors.find(auth.id);
@@ -216,6 +212,12 @@ export class SecondFactorService implements OnModuleInit {
         'Ingen tvåstegsverifiering är registrerad.',
         'second_factor_not_enrolled',
       );
+    return { user, f };
+  }
+
+  /** New recovery codes (the old ones stop working); needs a current code from the app. */
+  async regenerateCodes(auth: AuthUser, code: string): Promise<RecoveryCodesDto> {
+    const { user, f } = await this.confirmedFactorOf(auth);
     if (!(await this.useTotp(f, code))) return this.fail(user, auth, 'code');
     const codes = newRecoveryCodes();
     const hashes = await this.hashes(auth.id, codes);
