@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { access, mkdir, open as openFile, rename, rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { access, mkdir, open as openFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -105,12 +105,17 @@ export class FileStore implements OnModuleInit {
     await mkdir(join(this.dir, storageKey.slice(0, 2)), { recursive: true, mode: 0o700 });
 
     const inspector = new ContentInspector(opts.allowedTypes, maxBytes);
+    // the .part file exists before the first byte is read: a refusal on the first bytes cannot
+    // overtake the file's opening (the rm below would then run first and the file appear after
+    // it, an orphan — seen once in CI under load)
+    let written: FileHandle | undefined;
     try {
+      written = await openFile(partial, 'wx', 0o600);
       await pipeline(
         Buffer.isBuffer(input) ? Readable.from([input]) : input,
         inspector,
         new EncryptStream(dataKey, id),
-        createWriteStream(partial, { flags: 'wx', mode: 0o600 }),
+        written.createWriteStream(),
       );
       const handle = await openFile(partial, 'r');
       try {
@@ -120,6 +125,8 @@ export class FileStore implements OnModuleInit {
       }
       await rename(partial, path);
     } catch (e) {
+      // the stream closes the handle when it ends or fails; this is for a failure before that
+      await written?.close().catch(() => undefined);
       await rm(partial, { force: true });
       if (!Buffer.isBuffer(input)) input.destroy();
       throw toProblem(e);
