@@ -152,6 +152,9 @@ describe('LoginPage', () => {
       // both ways are offered, the password form after an "eller"
       expect(el.querySelector('form')).not.toBeNull();
       expect(el.textContent).toContain('eller med användarnamn och lösenord');
+      expect(el.querySelector('.card > p.muted')?.textContent?.trim()).toBe(
+        'Logga in med ditt konto i kommunen, eller med ditt användarnamn och lösenord för Värn.',
+      );
     });
 
     it('never carries a returnUrl to another site', async () => {
@@ -165,6 +168,9 @@ describe('LoginPage', () => {
       expect(el.querySelector('form')).toBeNull();
       expect(el.querySelector('input[type="password"]')).toBeNull();
       expect(el.textContent).not.toContain('eller med användarnamn och lösenord');
+      expect(el.querySelector('.card > p.muted')?.textContent?.trim()).toBe(
+        'Logga in med ditt konto i kommunen.',
+      );
       expect(el.querySelectorAll('h1').length).toBe(1);
     });
 

@@ -86,6 +86,12 @@ export class LoginPage {
    * is shown: it is what works on every installation, and the server refuses it when it is off.
    */
   protected readonly methods = signal<AuthMethods>({ local: true, oidc: false });
+  /** The line under the heading names the ways in that this installation offers. */
+  protected readonly intro = computed(() => {
+    const { local, oidc } = this.methods();
+    if (!oidc) return 'login.intro';
+    return local ? 'login.sso.introBoth' : 'login.sso.introOnly';
+  });
   /** The translation key of the single sign-on error, or null. */
   protected readonly ssoError = computed(() => {
     const code = this.fel();
