@@ -2,12 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../core/config/config';
 import { Authenticator } from '../core/authz/authenticator';
-import type { AuthUser, RoleScope, SecondFactorState } from '../core/authz/roles';
+import type { AuthUser, SecondFactorState } from '../core/authz/roles';
 import { Clock } from '../core/clock/clock';
 import { randomToken, sha256Hex } from '../core/crypto/hashing';
-import { UsersRepository } from '../users/users.repository';
+import { UsersRepository, type Principal } from '../users/users.repository';
 import { SessionEntity } from './entities/session.entity';
-import { SecondFactorRepository } from './second-factor/second-factor.repository';
 import { SessionsRepository } from './sessions.repository';
 
 /** Writes of lastSeenAt are throttled to one a minute per session. */
@@ -22,7 +21,6 @@ export class SessionService extends Authenticator {
   constructor(
     private readonly sessions: SessionsRepository,
     private readonly users: UsersRepository,
-    private readonly factors: SecondFactorRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -104,25 +102,20 @@ export class SessionService extends Authenticator {
       roles,
       sessionId: session.id,
       sessionExpiresAt: session.absoluteExpiresAt,
-      secondFactor: await this.secondFactorState(tokenHash, roles),
+      secondFactor: this.secondFactorState(found),
     };
   }
 
   /**
    * Decided on every request, like everything else the guard knows: a role that requires a second
-   * factor, granted mid-session, asks for it on the next request. Users without such a role cost
-   * no query; for the others one indexed read (the session's verification time and whether a
-   * factor is enrolled).
+   * factor, granted mid-session, asks for it on the next request. Read by the guard's one query
+   * (`findPrincipal`: the session's verification time and whether a factor is confirmed).
    */
-  private async secondFactorState(
-    tokenHash: string,
-    roles: readonly RoleScope[],
-  ): Promise<SecondFactorState> {
+  private secondFactorState({ session, user, roles }: Principal): SecondFactorState {
     const required = this.config.secondFactor.roles;
     if (!roles.some((r) => required.includes(r.role))) return 'not_required';
-    const found = await this.factors.sessionFactor(tokenHash);
-    if (found?.verifiedAt) return 'done';
-    return found?.enrolled ? 'pending' : 'enrol';
+    if (session.secondFactorAt) return 'done';
+    return user.secondFactorEnrolled ? 'pending' : 'enrol';
   }
 
   async find(token: string): Promise<SessionEntity | null> {

@@ -57,12 +57,15 @@ export type UserWithPath = UserEntity & { unitPath: string; unitName: string };
 export interface Principal {
   session: Pick<
     SessionEntity,
-    'id' | 'userId' | 'lastSeenAt' | 'idleExpiresAt' | 'absoluteExpiresAt'
+    'id' | 'userId' | 'lastSeenAt' | 'idleExpiresAt' | 'absoluteExpiresAt' | 'secondFactorAt'
   >;
   user: Pick<
     UserEntity,
     'id' | 'username' | 'displayName' | 'unitId' | 'active' | 'mustChangePassword'
-  >;
+  > & {
+    /** Has a confirmed second factor (the second-factor gate, ADR 0017). */
+    secondFactorEnrolled: boolean;
+  };
   roles: RoleScope[];
 }
 
@@ -75,11 +78,13 @@ interface PrincipalRaw {
   lastSeenAt: Raw;
   idleExpiresAt: Raw;
   absoluteExpiresAt: Raw;
+  secondFactorAt: Raw;
   username: string;
   displayName: string;
   unitId: string;
   active: Raw;
   mustChangePassword: Raw;
+  factorConfirmedAt: Raw;
   assignmentId: string | null;
   role: Role | null;
   scopeUnitId: string | null;
@@ -120,12 +125,15 @@ interface UserRaw {
  */
 const PRINCIPAL_SQL = `SELECT s.id AS id, s."userId" AS "userId", s."lastSeenAt" AS "lastSeenAt",
        s."idleExpiresAt" AS "idleExpiresAt", s."absoluteExpiresAt" AS "absoluteExpiresAt",
+       s."secondFactorAt" AS "secondFactorAt",
        u.username AS username, u."displayName" AS "displayName", u."unitId" AS "unitId",
        u.active AS active, u."mustChangePassword" AS "mustChangePassword",
+       f."confirmedAt" AS "factorConfirmedAt",
        ra.id AS "assignmentId", ra.role AS role, ra."unitId" AS "scopeUnitId",
        scope.path AS "scopePath"
   FROM sessions s
   INNER JOIN users u ON u.id = s."userId"
+  LEFT JOIN second_factors f ON f."userId" = u.id
   LEFT JOIN role_assignments ra ON ra."userId" = u.id
   LEFT JOIN org_units scope ON scope.id = ra."unitId"
  WHERE s."tokenHash" = :tokenHash`;
@@ -180,8 +188,9 @@ export class UsersRepository {
   }
 
   /**
-   * The guard's one query per request: the session by its token hash, its user, and the user's
-   * role assignments with the current path of each scope's root unit. Nothing here is cached,
+   * The guard's one query per request: the session by its token hash, its user, whether the user
+   * has a confirmed second factor, and the user's role assignments with the current path of each
+   * scope's root unit. Nothing here is cached,
    * so a revoked session or role, a deactivated user or a moved unit counts on the next request.
    */
   async findPrincipal(tokenHash: string): Promise<Principal | null> {
@@ -200,6 +209,10 @@ export class UsersRepository {
         lastSeenAt: date('lastSeenAt'),
         idleExpiresAt: date('idleExpiresAt'),
         absoluteExpiresAt: date('absoluteExpiresAt'),
+        secondFactorAt:
+          first.secondFactorAt == null
+            ? null
+            : hydrate<Date>(m, SessionEntity, 'secondFactorAt', first.secondFactorAt),
       },
       user: {
         id: first.userId,
@@ -208,6 +221,7 @@ export class UsersRepository {
         unitId: first.unitId,
         active: flag('active'),
         mustChangePassword: flag('mustChangePassword'),
+        secondFactorEnrolled: first.factorConfirmedAt != null,
       },
       roles: raw.flatMap((r) =>
         r.assignmentId != null && r.role != null && r.scopeUnitId != null && r.scopePath != null

@@ -2,18 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { IsNull } from 'typeorm';
 import { Db } from '../../core/database/db';
-import { hydrate, rawRows } from '../../core/database/raw';
-import { SessionEntity } from '../entities/session.entity';
 import { RecoveryCodeEntity } from './entities/recovery-code.entity';
 import { SecondFactorEntity } from './entities/second-factor.entity';
 
-/** The guard's extra read for a user whose roles require a second factor (see SessionService). */
-const SESSION_FACTOR_SQL = `SELECT s."secondFactorAt" AS "secondFactorAt", f."confirmedAt" AS "confirmedAt"
-  FROM sessions s
-  LEFT JOIN second_factors f ON f."userId" = s."userId"
- WHERE s."tokenHash" = :tokenHash`;
-
-/** Second factors and recovery codes: the only place that touches their tables. */
+/**
+ * Second factors and recovery codes: the only place that writes their tables (the guard's query
+ * and the user page read whether a factor is confirmed, in UsersRepository).
+ */
 @Injectable()
 export class SecondFactorRepository {
   constructor(private readonly db: Db) {}
@@ -24,26 +19,6 @@ export class SecondFactorRepository {
 
   private get codes() {
     return this.db.repo(RecoveryCodeEntity);
-  }
-
-  /** One query: when the session gave a second factor, and whether the user has one confirmed. */
-  async sessionFactor(
-    tokenHash: string,
-  ): Promise<{ verifiedAt: Date | null; enrolled: boolean } | null> {
-    const m = this.db.manager();
-    const [row] = await rawRows<{ secondFactorAt: unknown; confirmedAt: unknown }>(
-      m,
-      SESSION_FACTOR_SQL,
-      { tokenHash },
-    );
-    if (!row) return null;
-    return {
-      verifiedAt:
-        row.secondFactorAt == null
-          ? null
-          : hydrate<Date>(m, SessionEntity, 'secondFactorAt', row.secondFactorAt),
-      enrolled: row.confirmedAt != null,
-    };
   }
 
   find(userId: string): Promise<SecondFactorEntity | null> {
