@@ -225,6 +225,20 @@ if (!existsSync(chromium)) {
   ]);
 }
 
+// The full profile (npm run test:full) adds the load test: two instances on PostgreSQL, 100
+// clients for 60 s; it fails on any error. Not part of npm test (it needs minutes and a quiet
+// machine for figures that mean something).
+if (process.env['FUZZ_PROFILE'] === 'full') {
+  if (!pg) skip('load (two instances)', 'PostgreSQL SKIPPED: TEST_DATABASE_URL is not set');
+  else if (!built) skip('load (two instances)', 'the build failed');
+  else
+    await tier(
+      'load (two instances)',
+      [() => sh(process.execPath, ['tests/load/run.mjs'], { LOAD_SKIP_BUILD: '1' })],
+      '100 clients, 60 s, PostgreSQL',
+    );
+}
+
 console.log('\n━━━ summary ━━━');
 for (const t of tiers)
   console.log(
