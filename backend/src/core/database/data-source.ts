@@ -5,6 +5,7 @@ import type { DatabaseConfig } from '../config/config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { ADVISORY_LOCKS } from './advisory-locks';
+import { VarnPgClient } from './pg-client';
 
 /** Options for either engine. Schema changes only through migrations: never synchronize. */
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
@@ -39,8 +40,10 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     // see db-errors.ts) instead of queueing forever; dead connections are dropped by the pool and
     // replaced on the next request, so service returns without a restart.
     // query_timeout is the backstop for a connection that dies without the client noticing: the
-    // query fails (→ 503) instead of waiting for an answer that never comes.
+    // query fails (→ 503) instead of waiting for an answer that never comes, and VarnPgClient
+    // then closes that connection so the pool replaces it (pg alone would keep handing it out).
     extra: {
+      Client: VarnPgClient,
       max: db.poolSize,
       connectionTimeoutMillis: 5000,
       keepAlive: true,

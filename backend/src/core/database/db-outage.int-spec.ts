@@ -9,6 +9,8 @@ import { describeEachEngine, TestApp, uniq } from '../../testing/test-app';
 class Relay {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
+  /** Each connection's far side (towards PostgreSQL). */
+  private readonly upstreams = new Set<Socket>();
   port = 0;
 
   constructor(
@@ -20,6 +22,8 @@ class Relay {
     if (this.server) return;
     const server = createServer((client) => {
       const upstream = connect(this.targetPort, this.host);
+      this.upstreams.add(upstream);
+      upstream.on('close', () => this.upstreams.delete(upstream));
       for (const s of [client, upstream]) {
         this.sockets.add(s);
         s.on('close', () => this.sockets.delete(s));
@@ -30,6 +34,15 @@ class Relay {
     await new Promise<void>((r) => server.listen(this.port, '127.0.0.1', r));
     this.port = (server.address() as { port: number }).port;
     this.server = server;
+  }
+
+  /**
+   * Every open connection goes silent: the PostgreSQL side is dropped without a word to Värn's
+   * side, which stays open (a half-open connection, as a firewall that forgets its state leaves
+   * it). New connections work.
+   */
+  silenceOpenConnections(): void {
+    for (const s of this.upstreams) s.destroy();
   }
 
   /** Cuts every open connection and refuses new ones. */
@@ -125,6 +138,31 @@ describeEachEngine('Database outage', (engine) => {
       }
     }, 60_000);
 
+    it('connections that went silent (half-open) are dropped after the query timeout and replaced: service returns without a restart', async () => {
+      const unit = await t.unit(uniq('Enhet'));
+      const admin = await t.user(uniq('admin'), unit, [['administrator', unit]]);
+      const agent = await t.login(admin.username);
+      // several pooled connections, all through the relay
+      await Promise.all(Array.from({ length: 6 }, () => agent.get('/api/units').expect(200)));
+      relay.silenceOpenConnections();
+      // each silent connection the pool hands out fails its query after DB_QUERY_TIMEOUT_SECONDS
+      // (5 s here) with a 503, and must then be dropped; without that, the same dead connections
+      // come back from the pool forever and no request succeeds again
+      const answers: string[] = [];
+      for (let i = 0; i < 12 && answers.at(-1) !== '200'; i++) {
+        const r = await agent
+          .get('/api/units')
+          .timeout(20_000)
+          .catch((e: Error) => ({ status: -1, body: { code: e.message } }));
+        answers.push(
+          r.status === 200 ? '200' : `${r.status} ${(r.body as { code?: string }).code}`,
+        );
+      }
+      expect(answers.at(-1)).toBe('200');
+      expect(answers.filter((a) => a !== '200' && a !== '503 service_unavailable')).toEqual([]);
+      await agent.get('/api/me').expect(200);
+    }, 120_000);
+
     it('a connection killed under load gives 503 or success, never 500, and the service carries on', async () => {
       const unit = await t.unit(uniq('Enhet'));
       const admin = await t.user(uniq('admin'), unit, [['administrator', unit]]);
@@ -159,7 +197,10 @@ describeEachEngine('Database outage', (engine) => {
       const after: string[] = [];
       for (let i = 0; i < 20 && after.at(-1) !== '200'; i++) {
         if (i) await new Promise((r) => setTimeout(r, 250));
-        const r = await agent.get('/api/units');
+        const r = await agent
+          .get('/api/units')
+          .timeout(15_000)
+          .catch((e: Error) => ({ status: -1, body: { code: e.message } }));
         after.push(r.status === 200 ? '200' : `${r.status} ${(r.body as { code?: string }).code}`);
       }
       expect(after.at(-1)).toBe('200');
