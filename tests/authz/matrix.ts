@@ -271,7 +271,14 @@ const USER_SUMMARY: Shape = {
  * (managers and auditors need lock state and roles to follow up); a difference per role goes here.
  */
 const USER_DETAIL: Shape = {
-  keys: [...USER_SUMMARY.keys, 'mustChangePassword', 'createdAt', 'lockedUntil', 'secondFactorEnrolled', 'roleAssignments'],
+  keys: [
+    ...USER_SUMMARY.keys,
+    'mustChangePassword',
+    'createdAt',
+    'lockedUntil',
+    'secondFactorEnrolled',
+    'roleAssignments',
+  ],
   nested: { roleAssignments: ROLE_ASSIGNMENT },
 };
 const SESSION: Shape = { keys: ['id', 'createdAt', 'lastSeenAt', 'authMethod', 'current'] };

@@ -101,7 +101,10 @@ export class UserDetailPage {
       !!user?.secondFactorEnrolled &&
       this.session.can(
         'delete',
-        as('SecondFactor', { userId: user.id, unitPath: this.withPath(user, user.unitId).unitPath }),
+        as('SecondFactor', {
+          userId: user.id,
+          unitPath: this.withPath(user, user.unitId).unitPath,
+        }),
       )
     );
   });
