@@ -8,10 +8,19 @@ import {
   IsString,
   Matches,
   Max,
+  MaxDate,
   MaxLength,
   Min,
+  MinDate,
 } from 'class-validator';
 import { AUDIT_LINK_KINDS, type AuditLinkKind } from '../audit-labels.registry';
+
+/**
+ * The range a date filter may name. JavaScript accepts years such as -51128 or 275760, which
+ * PostgreSQL's timestamps cannot hold (the fuzz found a 500): such a date is a 400.
+ */
+const EARLIEST = new Date('1970-01-01T00:00:00.000Z');
+const LATEST = new Date('9999-12-31T23:59:59.999Z');
 
 /** The page that shows an entry's object: a user's page or the organisation tree. */
 export class AuditObjectLinkDto {
@@ -99,12 +108,16 @@ export class AuditQueryDto {
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'from måste vara ett datum (ISO 8601)' })
+  @MinDate(EARLIEST, { message: 'from måste vara ett datum efter 1970' })
+  @MaxDate(LATEST, { message: 'from måste vara ett datum före år 10000' })
   from?: Date;
 
   @ApiProperty({ required: false, type: String, format: 'date-time' })
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'to måste vara ett datum (ISO 8601)' })
+  @MinDate(EARLIEST, { message: 'to måste vara ett datum efter 1970' })
+  @MaxDate(LATEST, { message: 'to måste vara ett datum före år 10000' })
   to?: Date;
 
   @ApiProperty({ required: false, description: 'Keyset cursor: entries with seq below this' })
