@@ -110,7 +110,15 @@ console.log(`
     controller    Avtalscontroller
 
   Anonym demorapport: Rapportera anonymt → Följ din rapport, kod 2026 0000 4711 0008
-
+${
+  /^none$/i.test(env.SECOND_FACTOR_ROLES?.trim() ?? '')
+    ? ''
+    : `
+  Tvåstegsverifiering: admin, handlaggare, identitet och controller registrerar en app
+  (Microsoft/Google Authenticator, FreeOTP …) vid första inloggningen och anger en kod varje
+  gång. Utan telefon: SECOND_FACTOR_ROLES=none npm run demo
+`
+}
 ${
   sso
     ? `
