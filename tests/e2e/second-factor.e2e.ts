@@ -1,10 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import { DEMO_PASSWORD, expectAccessible } from './fixtures';
+import { ROOT, startOwnServer } from './own-server';
 
 /**
  * The second factor as a newcomer meets it in the demo: production's default applies (handlers,
@@ -14,7 +13,6 @@ import { DEMO_PASSWORD, expectAccessible } from './fixtures';
  * the key the page shows, the text alternative of the QR code), saves the recovery codes, signs
  * out, and signs in again with a code.
  */
-const ROOT = join(__dirname, '..', '..');
 const PORT = Number(process.env['E2E_PORT'] ?? 3217) + 1;
 const BASE = `http://127.0.0.1:${PORT}`;
 const DIR = join(process.env['E2E_DIR'] ?? join(ROOT, 'tmp', 'e2e'), 'second-factor');
@@ -25,36 +23,7 @@ test.use({ baseURL: BASE });
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  rmSync(DIR, { recursive: true, force: true });
-  mkdirSync(DIR, { recursive: true });
-  server = spawn(process.execPath, ['dist/backend/main.js'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      VARN_DEMO: 'true',
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${join(DIR, 'e2e.db')}`,
-      FILES_DIR: join(DIR, 'files'),
-      VARN_MASTER_KEY: randomBytes(32).toString('base64'),
-      LOG_LEVEL: 'warn',
-      LOGIN_RATE_PER_MINUTE: '1000',
-      JOBS_ENABLED: 'false',
-      SECOND_FACTOR_ROLES: '',
-    },
-  });
-  const until = Date.now() + 80_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${BASE}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > until) throw new Error(`the second-factor server did not start on ${PORT}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  server = await startOwnServer(PORT, DIR);
 });
 
 test.afterAll(() => {

@@ -1,10 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import { expectAccessible } from './fixtures';
+import { ROOT, startOwnServer, waitFor } from './own-server';
 
 /**
  * Single sign-on as the README tells a newcomer to try it: the bundled identity provider
@@ -14,7 +14,6 @@ import { expectAccessible } from './fixtures';
  * mapped role, Värn's own second factor for a handler, and a clear refusal for someone whose
  * groups give no role. Its own two processes on E2E_PORT+2 (provider) and E2E_PORT+3 (Värn).
  */
-const ROOT = join(__dirname, '..', '..');
 const IDP_PORT = Number(process.env['E2E_PORT'] ?? 3217) + 2;
 const PORT = IDP_PORT + 1;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -25,23 +24,8 @@ const children: ChildProcess[] = [];
 
 test.use({ baseURL: BASE });
 
-async function waitFor(url: string, what: string): Promise<void> {
-  const until = Date.now() + 80_000;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > until) throw new Error(`${what} did not start (${url})`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  rmSync(DIR, { recursive: true, force: true });
-  mkdirSync(DIR, { recursive: true });
   const issuer = `http://127.0.0.1:${IDP_PORT}`;
   children.push(
     spawn(
@@ -58,33 +42,16 @@ test.beforeAll(async () => {
   );
   await waitFor(`${issuer}/.well-known/openid-configuration`, 'the identity provider');
   children.push(
-    spawn(process.execPath, ['dist/backend/main.js'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        VARN_DEMO: 'true',
-        PORT: String(PORT),
-        HOST: '127.0.0.1',
-        DATABASE_URL: `sqlite:${join(DIR, 'e2e.db')}`,
-        FILES_DIR: join(DIR, 'files'),
-        VARN_MASTER_KEY: randomBytes(32).toString('base64'),
-        LOG_LEVEL: 'warn',
-        LOGIN_RATE_PER_MINUTE: '1000',
-        JOBS_ENABLED: 'false',
-        SECOND_FACTOR_ROLES: '',
-        OIDC_ISSUER: issuer,
-        OIDC_CLIENT_ID: 'varn',
-        OIDC_CLIENT_SECRET: 'varn-dev-client-secret',
-        OIDC_REDIRECT_URI: `${BASE}/api/auth/oidc/callback`,
-        OIDC_SCOPES: 'openid profile email groups',
-        OIDC_ROLE_MAP: readFileSync(join(ROOT, 'backend/src/auth/oidc/demo-role-map.json'), 'utf8'),
-        OIDC_TRUST_AMR: 'true',
-      },
+    await startOwnServer(PORT, DIR, {
+      OIDC_ISSUER: issuer,
+      OIDC_CLIENT_ID: 'varn',
+      OIDC_CLIENT_SECRET: 'varn-dev-client-secret',
+      OIDC_REDIRECT_URI: `${BASE}/api/auth/oidc/callback`,
+      OIDC_SCOPES: 'openid profile email groups',
+      OIDC_ROLE_MAP: readFileSync(join(ROOT, 'backend/src/auth/oidc/demo-role-map.json'), 'utf8'),
+      OIDC_TRUST_AMR: 'true',
     }),
   );
-  await waitFor(`${BASE}/api/health`, 'the Värn server');
 });
 
 test.afterAll(() => {
