@@ -6,6 +6,7 @@ import { describeEachEngine, TestApp, TestUnit } from '../../backend/src/testing
 import type { Response } from 'supertest';
 import {
   ACTORS,
+  actorsWorld,
   Actor,
   FORBIDDEN_KEYS,
   Json,
@@ -13,7 +14,6 @@ import {
   MatrixRow,
   PROBLEM,
   Request,
-  rolesOf,
   Scope,
   Shape,
   World,
@@ -58,25 +58,16 @@ function expectProblem(res: Response, status: number, code: string): void {
 describeEachEngine('authorization matrix', (engine) => {
   let t: TestApp;
   let w: World;
-  const agents = new Map<Actor, TestAgent>();
-  const usernames = new Map<Actor, string>();
-  const ids = new Map<Actor, string>();
+  let agents: Map<Actor, TestAgent>;
+  let usernames: Map<Actor, string>;
+  let ids: Map<Actor, string>;
   let counter = 0;
 
   beforeAll(async () => {
     t = await TestApp.start(engine);
-    const root = await t.unit('Förvaltningen');
-    const a = await t.unit('Avdelning A', root, 'avdelning');
-    const a1 = await t.unit('Enhet A1', a);
-    const b = await t.unit('Avdelning B', root, 'avdelning');
-    const b1 = await t.unit('Enhet B1', b);
-    for (const actor of ACTORS) {
-      const username = `m-${actor.replace('+', '-')}`;
-      usernames.set(actor, username);
-      const user = await t.user(username, a1, rolesOf(actor, { a, b }));
-      ids.set(actor, user.id);
-      agents.set(actor, await t.login(username));
-    }
+    const org = await actorsWorld(t);
+    ({ agents, usernames, ids } = org);
+    const { root, a, a1, b, b1 } = org;
     const units: Record<Scope, TestUnit> = { own: a1, other: b1 };
     const depts: Record<Scope, TestUnit> = { own: a, other: b };
     w = {

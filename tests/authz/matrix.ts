@@ -4,6 +4,7 @@ import { NotificationService } from '../../backend/src/core/notify/notification.
 import { generateOrganisationNumber } from '../../backend/src/contracts/domain/organisation-number';
 import { DEFAULT_RISK_MATRIX } from '../../backend/src/risks/domain/risk-matrix';
 import { SupplierEntity } from '../../backend/src/suppliers/entities/supplier.entity';
+import type TestAgent from 'supertest/lib/agent';
 import type { TestApp, TestUnit } from '../../backend/src/testing/test-app';
 import { FEATURE_ROWS } from './rows';
 import { RoleAssignmentEntity } from '../../backend/src/users/entities/role-assignment.entity';
@@ -924,3 +925,35 @@ async function sessionOwner(w: World, id: string): Promise<string | undefined> {
  * module's helpers exist), so that parallel work on different features does not touch one file.
  */
 export const MATRIX: MatrixRow[] = [...CORE_ROWS, ...FEATURE_ROWS.flatMap((rows) => rows())];
+
+/**
+ * The organisation both the matrix and the IDOR sweep work in — a root with departments A and B,
+ * one unit in each — and every actor as a user of unit A1, signed in.
+ */
+export async function actorsWorld(t: TestApp): Promise<{
+  root: TestUnit;
+  a: TestUnit;
+  a1: TestUnit;
+  b: TestUnit;
+  b1: TestUnit;
+  agents: Map<Actor, TestAgent>;
+  usernames: Map<Actor, string>;
+  ids: Map<Actor, string>;
+}> {
+  const root = await t.unit('Förvaltningen');
+  const a = await t.unit('Avdelning A', root, 'avdelning');
+  const a1 = await t.unit('Enhet A1', a);
+  const b = await t.unit('Avdelning B', root, 'avdelning');
+  const b1 = await t.unit('Enhet B1', b);
+  const agents = new Map<Actor, TestAgent>();
+  const usernames = new Map<Actor, string>();
+  const ids = new Map<Actor, string>();
+  for (const actor of ACTORS) {
+    const username = `m-${actor.replace('+', '-')}`;
+    usernames.set(actor, username);
+    const user = await t.user(username, a1, rolesOf(actor, { a, b }));
+    ids.set(actor, user.id);
+    agents.set(actor, await t.login(username));
+  }
+  return { root, a, a1, b, b1, agents, usernames, ids };
+}

@@ -8,11 +8,11 @@ import { OrgUnitEntity } from '../../backend/src/org/entities/org-unit.entity';
 import { describeEachEngine, TestApp, TestUnit } from '../../backend/src/testing/test-app';
 import {
   ACTORS,
+  actorsWorld,
   Actor,
   MATRIX,
   MatrixRow,
   Request,
-  rolesOf,
   Scope,
   sql,
   World,
@@ -201,9 +201,9 @@ interface Cell {
 describeEachEngine('IDOR sweep', (engine) => {
   let t: TestApp;
   let w: World;
-  const agents = new Map<Actor, TestAgent>();
-  const usernames = new Map<Actor, string>();
-  const ids = new Map<Actor, string>();
+  let agents: Map<Actor, TestAgent>;
+  let usernames: Map<Actor, string>;
+  let ids: Map<Actor, string>;
   /** Users of department B who read its objects (case work and administration are separate). */
   const owners: TestAgent[] = [];
   let counter = 0;
@@ -214,18 +214,9 @@ describeEachEngine('IDOR sweep', (engine) => {
 
   beforeAll(async () => {
     t = await TestApp.start(engine);
-    const root = await t.unit('Förvaltningen');
-    const a = await t.unit('Avdelning A', root, 'avdelning');
-    const a1 = await t.unit('Enhet A1', a);
-    const b = await t.unit('Avdelning B', root, 'avdelning');
-    const b1 = await t.unit('Enhet B1', b);
-    for (const actor of ACTORS) {
-      const username = `m-${actor.replace('+', '-')}`;
-      usernames.set(actor, username);
-      const user = await t.user(username, a1, rolesOf(actor, { a, b }));
-      ids.set(actor, user.id);
-      agents.set(actor, await t.login(username));
-    }
+    const org = await actorsWorld(t);
+    ({ agents, usernames, ids } = org);
+    const { root, a, a1, b, b1 } = org;
     // the owners' view: every role of department B, in two people because administrators and
     // auditors may not read cases (separation of duties)
     const caseSide = ROLES.filter((r) => r !== 'administrator' && r !== 'internrevisor');
