@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Db } from '../database/db';
+import { yieldingWrite } from '../database/yielding-write';
 import { JobLeaseEntity, JobResult } from './entities/job-lease.entity';
 
 export interface RunRecord {
@@ -10,9 +10,6 @@ export interface RunRecord {
   result: JobResult;
   error: string | null;
 }
-
-/** How often a lease write that met a busy SQLite database is retried before giving up. */
-const BUSY_RETRIES = 40;
 
 /**
  * The lease table. Every write is one short transaction whose first statement is a write, and
@@ -93,38 +90,7 @@ export class JobLeaseRepository {
     return this.db.repo(JobLeaseEntity).findOneBy({ name });
   }
 
-  /**
-   * One write transaction. On SQLite a writer that finds the database locked by another
-   * connection normally waits (busy_timeout) — synchronously, blocking the event loop. With two
-   * instances in one process (tests) that would block the very holder it waits for, so lease
-   * writes fail fast instead and retry after yielding; across processes this is just as correct.
-   */
-  private async write<T>(fn: () => Promise<T>): Promise<T> {
-    const sqlite = this.db.engine === 'sqlite';
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.db.transaction(async () => {
-          if (!sqlite) return fn();
-          const manager = this.db.manager();
-          const rows: Array<{ timeout: number }> = await manager.query('PRAGMA busy_timeout');
-          const previous = Number(rows[0]?.timeout ?? 5000);
-          await manager.query('PRAGMA busy_timeout = 0');
-          try {
-            return await fn();
-          } finally {
-            await manager.query(`PRAGMA busy_timeout = ${previous}`);
-          }
-        });
-      } catch (e) {
-        if (!sqlite || !isBusy(e) || attempt >= BUSY_RETRIES) throw e;
-        await sleep(2 + Math.floor(Math.random() * 10 * Math.min(attempt, 10)));
-      }
-    }
+  private write<T>(fn: () => Promise<T>): Promise<T> {
+    return yieldingWrite(this.db, fn);
   }
-}
-
-function isBusy(e: unknown): boolean {
-  const err = e as { code?: unknown; driverError?: { code?: unknown } } | null;
-  const code = err?.driverError?.code ?? err?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }

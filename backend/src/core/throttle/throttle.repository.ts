@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from 'typeorm';
 import { Db } from '../database/db';
 import { rawRows } from '../database/raw';
+import { yieldingWrite } from '../database/yielding-write';
 import { ThrottleHitEntity } from './entities/throttle-hit.entity';
 
 /** One hit: the hashed key, the time, and the window and block the hit would start. */
@@ -52,9 +52,6 @@ ON CONFLICT ("key") DO UPDATE SET
     ELSE 0 END
 RETURNING "hits", "windowEndsAt", "blockedUntil"`.replace(/:now\b/g, 'CAST(:now AS BIGINT)');
 
-/** How long a hit retries a SQLite database locked by another connection (the busy timeout). */
-const SQLITE_BUSY_MS = 5000;
-
 @Injectable()
 export class ThrottleRepository {
   constructor(private readonly db: Db) {}
@@ -71,7 +68,7 @@ export class ThrottleRepository {
   async hit(hit: Hit): Promise<Counter> {
     if (this.db.engine === 'postgres') return this.run(this.db.dataSource.manager, hit);
     if (this.db.inTransaction) return this.run(this.db.manager(), hit);
-    return this.sqliteWrite(() => this.run(this.db.manager(), hit));
+    return yieldingWrite(this.db, () => this.run(this.db.manager(), hit));
   }
 
   /** Deletes the counters whose window and block are both over at `now`; returns how many. */
@@ -83,8 +80,7 @@ export class ThrottleRepository {
         .delete()
         .where('"windowEndsAt" <= :now AND "blockedUntil" <= :now', { now })
         .execute();
-    const res =
-      this.db.engine === 'sqlite' ? await this.sqliteWrite(run) : await this.db.transaction(run);
+    const res = await yieldingWrite(this.db, run);
     return res.affected ?? 0;
   }
 
@@ -102,40 +98,4 @@ export class ThrottleRepository {
       blockedUntil: Number(row.blockedUntil),
     };
   }
-
-  /**
-   * One short SQLite write transaction that does not wait synchronously for a lock. A writer
-   * that finds the file locked by another connection would normally wait in busy_timeout —
-   * blocking the event loop, and with it (two instances in one process, as in the tests) the
-   * very holder it waits for. So the wait is 0 and the hit retries after yielding, for as long
-   * as busy_timeout would have waited; then SQLITE_BUSY goes up and is answered 503 like any
-   * other database that cannot take the request (db-errors.ts). As JobLeaseRepository does.
-   */
-  private async sqliteWrite<T>(fn: () => Promise<T>): Promise<T> {
-    const began = Date.now();
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.db.transaction(async () => {
-          const manager = this.db.manager();
-          const rows: Array<{ timeout: number }> = await manager.query('PRAGMA busy_timeout');
-          const previous = Number(rows[0]?.timeout ?? SQLITE_BUSY_MS);
-          await manager.query('PRAGMA busy_timeout = 0');
-          try {
-            return await fn();
-          } finally {
-            await manager.query(`PRAGMA busy_timeout = ${previous}`);
-          }
-        });
-      } catch (e) {
-        if (!isBusy(e) || Date.now() - began > SQLITE_BUSY_MS) throw e;
-        await sleep(1 + Math.floor(Math.random() * 5 * Math.min(attempt, 10)));
-      }
-    }
-  }
-}
-
-function isBusy(e: unknown): boolean {
-  const err = e as { code?: unknown; driverError?: { code?: unknown } } | null;
-  const code = err?.driverError?.code ?? err?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
